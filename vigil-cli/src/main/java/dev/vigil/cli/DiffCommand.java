@@ -9,6 +9,7 @@ import dev.vigil.store.Database;
 import dev.vigil.store.InventoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,7 +79,7 @@ final class DiffCommand implements Callable<Integer> {
 
     private List<Endpoint> storedInventory() {
         try (Database db = Database.open(storeOptions.config())) {
-            return new InventoryStore(db).endpoints();
+            return new InventoryStore(db.jdbi(), Clock.systemUTC()).endpoints();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.vigil.discovery.Endpoint;
 import dev.vigil.store.Database;
 import dev.vigil.store.InventoryStore;
 import dev.vigil.traffic.Quarantined;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class DiscoverySession {
 
     DiscoverySession(DiscoveryEngine engine, Optional<Database> database) {
         this.engine = engine;
-        this.store = database.map(InventoryStore::new);
+        this.store = database.map(db -> new InventoryStore(db.jdbi(), Clock.systemUTC()));
         store.flatMap(s -> s.loadState(STATE_KEY)).ifPresent(engine::importState);
     }
 
