@@ -101,7 +101,7 @@ class DiscoveryEngineTest {
         userTraffic(0, 5).forEach(engine::accept);
         engine.accept(exchange("POST", "https://api.example.com/orders", "{\"sku\":\"A-1\",\"qty\":2}", 201, "{\"id\":9}", T0));
         List<Endpoint> once = engine.snapshot();
-        assertThat(once).extracting(e -> e.key().toString()).isSorted();
+        assertThat(once).extracting(Endpoint::key).isSorted();
         assertThat(engine.snapshot()).isEqualTo(once);
         Endpoint orders = only(once, "POST", "/orders");
         assertThat(orders.requestBodies()).containsKey("application/json");
