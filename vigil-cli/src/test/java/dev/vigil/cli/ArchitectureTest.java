@@ -65,10 +65,14 @@ class ArchitectureTest {
     }
 
     @Test
-    void exceptionsAreUnchecked() {
+    void publicExceptionsAreUnchecked() {
         classes()
                 .that()
                 .areAssignableTo(Exception.class)
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .arePublic()
                 .and()
                 .resideInAPackage("dev.vigil..")
                 .should()
