@@ -1,5 +1,7 @@
 package dev.vigil.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 
 /** RFC 9457 problem responses, each with a stable {@code type}. */
 final class Problem {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private Problem() {}
 
     static void send(Context ctx, int status, String type, String title, String detail, List<String> violations) {
@@ -18,6 +21,10 @@ final class Problem {
         if (!violations.isEmpty()) {
             body.put("violations", violations);
         }
-        ctx.status(status).contentType("application/problem+json").json(body);
+        try {
+            ctx.status(status).contentType("application/problem+json").result(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a problem response", e);
+        }
     }
 }
