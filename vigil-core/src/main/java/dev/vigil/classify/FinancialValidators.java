@@ -32,7 +32,7 @@ final class FinancialValidators {
         if (digits == null || digits.length() < 12 || digits.length() > 19) {
             return NONE;
         }
-        if (!brandAllowsLength(digits) || !Checksums.luhn(digits) || Checksums.allSame(digits.substring(1))) {
+        if (!brandAllowsLength(digits) || !Checksums.luhn(digits)) {
             return NONE;
         }
         return Checksums.hasSequentialRun(digits, 8) ? WEAK : STRONG;

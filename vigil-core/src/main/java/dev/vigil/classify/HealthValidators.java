@@ -24,7 +24,7 @@ final class HealthValidators {
                 : NONE;
     }
 
-    private static final Pattern ICD10 = Pattern.compile("[A-TV-Z][0-9][0-9AB](?:\\.?[0-9A-TV-Z]{1,4})?");
+    private static final Pattern ICD10 = Pattern.compile("[A-Z][0-9][0-9A-Z](?:\\.?[0-9A-Z]{1,4})?");
 
     /** ICD-10 (and ICD-10-CM) diagnosis code such as {@code E11.9}; short codes need the key. */
     static ValueEvidence icd10(String value, boolean keyed) {
