@@ -199,6 +199,17 @@ final class PersonalValidators {
         return NONE;
     }
 
+    /**
+     * A street or postal address line: several words with a letter, and not an email or URL
+     * (single tokens under an "address" key are usually network or wallet addresses).
+     */
+    static ValueEvidence streetAddress(String value, boolean keyed) {
+        if (!keyed || value.indexOf('@') >= 0 || value.contains("://") || CredentialValidators.wordCount(value) < 2) {
+            return NONE;
+        }
+        return text(value, true);
+    }
+
     /** Any value that carries content: not a boolean, null-like word or a mask. */
     static ValueEvidence present(String value, boolean keyed) {
         return keyed && !isLiteralWord(value) && !isMasked(value) ? WEAK : NONE;

@@ -40,6 +40,7 @@ final class Validators {
         m.put("secret", CredentialValidators::secret);
         m.put("sin", NationalIdValidators::sin);
         m.put("ssn", NationalIdValidators::ssn);
+        m.put("street_address", PersonalValidators::streetAddress);
         m.put("text", PersonalValidators::text);
         m.put("token", CredentialValidators::token);
         m.put("url_credentials", CredentialValidators::urlCredentials);

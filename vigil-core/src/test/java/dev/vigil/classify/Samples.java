@@ -134,6 +134,7 @@ final class Samples {
             new Sample("person_name", "firstName", "A1"),
             new Sample("street_address", "ipAddress", "fe80::1ff:fe23:4567:890a"),
             new Sample("street_address", "emailAddress", "bob@example.org"),
+            new Sample("street_address", "address", "0x52908400098527886E0F7030069857D2E4169EE7"),
             new Sample("postal_code", "zip", "open"),
             new Sample("postal_code", "", "94103"),
             new Sample("geolocation", "latitude", "500.12"),
@@ -211,6 +212,9 @@ final class Samples {
             new Sample("access_token", "token_type", "Bearer"),
             new Sample("access_token", "max_tokens", "40960000"),
             new Sample("access_token", "tokenizer", "bert-base-uncased"),
+            new Sample("access_token", "nextPageToken", "CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA0"),
+            new Sample("access_token", "auth_method", "password"),
+            new Sample("password", "boarding_pass", "ABC123456"),
             new Sample("session_id", "sessionTimeout", "PT30M10S"),
             new Sample("session_id", "session", "12345678"));
 }
