@@ -132,6 +132,9 @@ final class Checksums {
 
     /** The digits of {@code value} if it is only digits and the given separators, else null. */
     static String digitsOnly(String value, String separators) {
+        if (isDigits(value)) {
+            return value;
+        }
         StringBuilder sb = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);

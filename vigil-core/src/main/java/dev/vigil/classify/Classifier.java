@@ -31,6 +31,8 @@ public final class Classifier {
     private final List<DataType> types;
     /** Shortest value any type accepts without key evidence; shorter values need a key match. */
     private final int minValueOnlyLength;
+    /** Indexes of types that can match without key evidence: all that is tried for unknown keys. */
+    private final int[] valueOnly;
     /** Key profiles are pure functions of the key, and keys repeat endlessly in traffic. */
     private final Map<String, KeyProfile> keyProfiles = new ConcurrentHashMap<>();
 
@@ -46,6 +48,9 @@ public final class Classifier {
                 .mapToInt(TypeDefinition::minLength)
                 .min()
                 .orElse(Integer.MAX_VALUE);
+        this.valueOnly = java.util.stream.IntStream.range(0, this.definitions.size())
+                .filter(i -> !this.definitions.get(i).requiresKey())
+                .toArray();
     }
 
     /** The built-in definitions shipped as a classpath resource. */
@@ -151,7 +156,9 @@ public final class Classifier {
             return List.of();
         }
         List<Match> out = null;
-        for (int i = 0; i < definitions.size(); i++) {
+        int n = profile.anyKeyed() ? definitions.size() : valueOnly.length;
+        for (int j = 0; j < n; j++) {
+            int i = profile.anyKeyed() ? j : valueOnly[j];
             double c = definitions.get(i).evaluate(v, profile.keyed()[i], profile.contrary()[i]);
             if (c > 0) {
                 if (out == null) {

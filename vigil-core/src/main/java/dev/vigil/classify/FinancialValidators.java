@@ -46,10 +46,13 @@ final class FinancialValidators {
 
     private static boolean brandAllowsLength(String d) {
         int n = d.length();
-        int p2 = Integer.parseInt(d.substring(0, 2));
-        int p3 = Integer.parseInt(d.substring(0, 3));
-        int p4 = Integer.parseInt(d.substring(0, 4));
-        int p6 = Integer.parseInt(d.substring(0, 6));
+        int p6 = 0;
+        for (int i = 0; i < 6; i++) {
+            p6 = p6 * 10 + (d.charAt(i) - '0');
+        }
+        int p4 = p6 / 100;
+        int p3 = p6 / 1000;
+        int p2 = p6 / 10000;
         if (d.charAt(0) == '4') { // Visa
             return n == 13 || n == 16 || n == 19;
         }

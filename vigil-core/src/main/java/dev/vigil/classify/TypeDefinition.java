@@ -68,7 +68,12 @@ record TypeDefinition(
             return 0;
         }
         if (validator != null) {
-            evidence = validator.check(value, keyed);
+            try {
+                evidence = validator.check(value, keyed);
+            } catch (RuntimeException e) {
+                // Hostile input must never break traffic processing; an unjudgeable value is no match.
+                evidence = ValueEvidence.NONE;
+            }
         } else if (pattern == null) {
             evidence = PersonalValidators.present(value, keyed);
         }
