@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * How readers turn captured bodies into the text an {@link Exchange} carries.
@@ -23,6 +24,8 @@ import java.util.Locale;
 public final class Bodies {
     /** Appended to a truncated body. Starts with NUL, which no textual HTTP body carries. */
     public static final String TRUNCATION_MARKER = "\u0000[vigil:truncated]";
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Bodies() {}
 
@@ -77,7 +80,8 @@ public final class Bodies {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(text);
+            // Strict alphabet, but line breaks (as MIME writes them) are tolerated.
+            bytes = Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll(""));
         } catch (IllegalArgumentException e) {
             throw new InvalidExchangeException(field + " is not valid base64");
         }

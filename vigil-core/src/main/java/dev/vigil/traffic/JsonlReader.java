@@ -56,6 +56,9 @@ public final class JsonlReader {
                 continue;
             }
             String text = line.text();
+            if (lineNumber == 1 && text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
             if (text.isBlank()) {
                 continue;
             }
