@@ -9,7 +9,10 @@ final class BoundedLines {
 
     private final Reader reader;
     private final int maxChars;
+    private final char[] chunk = new char[1 << 16];
     private final StringBuilder buffer = new StringBuilder();
+    private int pos;
+    private int limit;
     private boolean ended;
 
     BoundedLines(Reader reader, int maxChars) {
@@ -25,20 +28,30 @@ final class BoundedLines {
         buffer.setLength(0);
         boolean tooLong = false;
         boolean any = false;
-        int c;
-        while ((c = reader.read()) != -1) {
+        while (true) {
+            if (pos == limit) {
+                limit = reader.read(chunk, 0, chunk.length);
+                pos = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    ended = true;
+                    return any ? line(tooLong) : null;
+                }
+            }
             any = true;
-            if (c == '\n') {
+            int start = pos;
+            while (pos < limit && chunk[pos] != '\n') {
+                pos++;
+            }
+            int room = maxChars - buffer.length();
+            int take = Math.min(pos - start, Math.max(room, 0));
+            buffer.append(chunk, start, take);
+            tooLong |= take < pos - start;
+            if (pos < limit) {
+                pos++; // the newline
                 return line(tooLong);
             }
-            if (buffer.length() < maxChars) {
-                buffer.append((char) c);
-            } else {
-                tooLong = true;
-            }
         }
-        ended = true;
-        return any ? line(tooLong) : null;
     }
 
     private Line line(boolean tooLong) {

@@ -2,6 +2,7 @@ package dev.vigil.traffic;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An absolute http(s) or ws(s) URL split the way {@link Exchange.Request} wants it. The path and
@@ -9,6 +10,7 @@ import java.util.Set;
  */
 record UrlParts(String scheme, String host, int port, String path, String query) {
     private static final Set<String> SCHEMES = Set.of("http", "https", "ws", "wss");
+    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
     /**
      * Parses {@code url}. When it is origin-relative ({@code /path?query}), {@code fallbackScheme} and
@@ -17,6 +19,13 @@ record UrlParts(String scheme, String host, int port, String path, String query)
     static UrlParts parse(String url, String fallbackScheme, String fallbackAuthority) {
         if (url.isEmpty()) {
             throw new InvalidExchangeException("request URL is empty");
+        }
+        int schemeColon = url.indexOf(':');
+        if (schemeColon > 0
+                && !url.startsWith("://", schemeColon)
+                && URI_SCHEME.matcher(url.substring(0, schemeColon)).matches()) {
+            // data:, blob:, about: and the like: browser-internal, not HTTP traffic.
+            throw new InvalidExchangeException("request URL scheme is not http, https, ws or wss");
         }
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);

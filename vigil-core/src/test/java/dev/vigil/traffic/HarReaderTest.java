@@ -188,6 +188,15 @@ class HarReaderTest {
     }
 
     @Test
+    void quarantinesBrowserInternalUrlsWithTheirReason() throws IOException {
+        String har =
+                "{\"log\":{\"entries\":[{\"startedDateTime\":\"2026-01-01T00:00:00Z\",\"request\":{\"method\":\"GET\","
+                        + "\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}]}}";
+        assertThat(readText(har)).isEqualTo(new ReadSummary(0, 1));
+        assertThat(sink.quarantined.get(0).reason()).isEqualTo("request URL scheme is not http, https, ws or wss");
+    }
+
+    @Test
     void truncatesLongBodiesWithTheMarker() throws IOException {
         read("chrome.har", 10);
         String body = sink.exchanges.get(0).response().orElseThrow().body();
