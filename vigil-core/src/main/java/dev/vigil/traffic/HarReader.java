@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -63,7 +64,8 @@ public final class HarReader {
                     if (token == null) {
                         throw new UnexpectedEnd();
                     }
-                    JsonNode entry = mapper.readTree(parser);
+                    JsonNode read = mapper.readTree(parser);
+                    JsonNode entry = read == null ? NullNode.getInstance() : read;
                     try {
                         counter.accept(Bodies.truncate(HarEntryMapper.map(entry, sourceName), maxBodyChars));
                     } catch (InvalidExchangeException e) {

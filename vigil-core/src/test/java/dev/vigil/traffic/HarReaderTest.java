@@ -163,6 +163,12 @@ class HarReaderTest {
     }
 
     @Test
+    void quarantinesNullAndScalarEntries() throws IOException {
+        assertThat(readText("{\"log\":{\"entries\":[null,42,[]]}}")).isEqualTo(new ReadSummary(0, 3));
+        assertThat(sink.quarantined).extracting(Quarantined::reason).containsOnly("entry is not an object");
+    }
+
+    @Test
     void quarantinesADocumentWithoutEntries() throws IOException {
         assertThat(readText("{\"log\":{\"version\":\"1.2\",\"pages\":[]}}")).isEqualTo(new ReadSummary(0, 1));
         assertThat(sink.quarantined.get(0).reason()).contains("no log.entries");
