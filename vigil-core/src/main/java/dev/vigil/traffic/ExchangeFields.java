@@ -3,7 +3,9 @@ package dev.vigil.traffic;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,9 +68,11 @@ final class ExchangeFields {
                     .toInstant();
         } catch (DateTimeException notOffset) {
             try {
-                return Instant.parse(text);
+                // Some exporters omit the offset; UTC is the only reading that does not guess a zone.
+                return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                        .toInstant(ZoneOffset.UTC);
             } catch (DateTimeException e) {
-                throw new InvalidExchangeException(where + " is not an ISO-8601 date-time with offset");
+                throw new InvalidExchangeException(where + " is not an ISO-8601 date-time");
             }
         }
     }

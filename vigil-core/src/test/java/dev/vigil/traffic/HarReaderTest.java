@@ -127,7 +127,7 @@ class HarReaderTest {
                 .containsExactly(
                         "request URL contains whitespace or control characters",
                         "request.method is not an HTTP method token",
-                        "startedDateTime is not an ISO-8601 date-time with offset",
+                        "startedDateTime is not an ISO-8601 date-time",
                         "time is not a number",
                         "request.headers is not an array",
                         "response.status is not an integer",

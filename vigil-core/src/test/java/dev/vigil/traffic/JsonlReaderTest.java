@@ -58,6 +58,17 @@ class JsonlReaderTest {
     }
 
     @Test
+    void readsADateTimeWithoutOffsetAsUtcButRejectsOtherDates() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String request = ",\"request\":{\"method\":\"GET\",\"url\":\"http://a.example/\"}}";
+        assertThat(JsonlReader.parse(json.readTree("{\"startedAt\":\"2026-05-01T12:00:00.5\"" + request))
+                        .startedAt())
+                .isEqualTo(Instant.parse("2026-05-01T12:00:00.500Z"));
+        assertThatThrownBy(() -> JsonlReader.parse(json.readTree("{\"startedAt\":\"01/05/2026 12:00\"" + request)))
+                .hasMessage("startedAt is not an ISO-8601 date-time");
+    }
+
+    @Test
     void skipsBlankLinesAndQuarantinesBadOnesByLineNumber() throws IOException {
         String text = GOOD + "\r\n\n   \n{not json\n"
                 + "{\"startedAt\":\"2026-05-01T12:00:00Z\",\"request\":{\"method\":\"GET\",\"url\":\"/relative\","
