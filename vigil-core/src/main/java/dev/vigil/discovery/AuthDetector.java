@@ -128,7 +128,9 @@ public final class AuthDetector {
     private void apiKeyHeader(String name, String value, Set<AuthScheme> schemes, List<Principal> principals) {
         String lower = name.toLowerCase(Locale.ROOT);
         boolean listed = config.apiKeyHeaders().contains(lower);
-        if (!listed && !CREDENTIAL_HEADER.matcher(lower).matches()) {
+        if (!listed
+                && !((lower.contains("key") || lower.contains("token"))
+                        && CREDENTIAL_HEADER.matcher(lower).matches())) {
             return;
         }
         if (listed ? Credentials.present(value) : generatedOrJwt(value)) {
