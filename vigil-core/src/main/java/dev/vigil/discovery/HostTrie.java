@@ -20,37 +20,64 @@ final class HostTrie {
     }
 
     synchronized PathTemplate observe(List<String> segments) {
-        // Insert first, remembering nodes that gained a literal child; merge deepest first; then resolve.
-        List<TemplateNode> grown = new ArrayList<>(2);
+        // Insert first, remembering nodes worth a merge check; merge deepest first; then resolve.
+        List<Pending> pending = null;
         TemplateNode node = root;
-        root.hits++;
+        TemplateNode parent = null;
+        String name = null;
+        boolean belowParam = false;
         int max = config.maxTrackedValuesPerNode();
+        root.hits++;
         for (int i = 0; i < segments.size(); i++) {
             String s = segments.get(i);
             TemplateNode next = node.literals.get(s);
+            boolean grown = false;
             if (next == null) {
-                SegmentType type = policy.mergeable(s, i == 0) ? SegmentClassifier.classify(s) : null;
+                boolean mergeable = policy.mergeable(s, i == 0, belowParam);
+                SegmentType type = mergeable ? SegmentClassifier.classify(s) : null;
+                if (type == null && mergeable) {
+                    type = node.typeByShape(s);
+                }
                 if (type != null) {
                     next = node.ensureParam(TemplateNode.ParamOrigin.TYPED);
                     node.recordParamValue(s, type, max);
-                } else if (node.absorbsFreeText() && policy.mergeable(s, i == 0)) {
+                } else if (mergeable && node.absorbsFreeText()) {
                     next = node.param;
                     node.recordParamValue(s, SegmentType.STRING, max);
                 } else {
                     next = new TemplateNode();
                     node.literals.put(s, next);
-                    grown.add(node);
+                    grown = true;
                 }
             }
+            // Evidence from elsewhere (a sibling merged since) can change a verdict without new values:
+            // re-check a node each time its traffic doubles.
+            boolean recheck = node.hits >= 16
+                    && (node.hits & (node.hits - 1)) == 0
+                    && node.literals.size() >= policy.analogyThreshold();
+            if (grown || recheck) {
+                if (pending == null) {
+                    pending = new ArrayList<>(2);
+                }
+                pending.add(new Pending(node, name, parent, belowParam, recheck));
+            }
+            belowParam |= next == node.param;
             next.hits++;
+            name = next == node.param ? null : s;
+            parent = node;
             node = next;
         }
-        for (int i = grown.size() - 1; i >= 0; i--) {
-            TemplateNode parent = grown.get(i);
-            considerMerge(parent, parent == root, false);
+        if (pending != null) {
+            for (int i = pending.size() - 1; i >= 0; i--) {
+                Pending p = pending.get(i);
+                considerMerge(p.node(), p.name(), p.parent(), p.belowParam(), p.force());
+            }
         }
         return resolve(segments);
     }
+
+    /** A node to check for a merge once the current path is inserted. */
+    private record Pending(TemplateNode node, String name, TemplateNode parent, boolean belowParam, boolean force) {}
 
     synchronized PathTemplate resolve(List<String> segments) {
         TemplateBuilder out = new TemplateBuilder();
@@ -58,8 +85,9 @@ final class HostTrie {
         for (int i = 0; i < segments.size(); i++) {
             String s = segments.get(i);
             String inputParam = parameterName(s);
+            boolean belowParam = out.hasParameters();
             if (node == null) {
-                out.offTrie(s, inputParam, i == 0, policy);
+                out.offTrie(s, inputParam, policy.mergeable(s, i == 0, belowParam));
                 continue;
             }
             TemplateNode literal = inputParam == null ? node.literals.get(s) : null;
@@ -71,17 +99,20 @@ final class HostTrie {
                     out.param(node, config);
                     node = node.param;
                 } else {
-                    out.offTrie(s, inputParam, i == 0, policy);
+                    out.offTrie(s, inputParam, false);
                     node = null;
                 }
-            } else if (!policy.mergeable(s, i == 0)) {
+            } else if (!policy.mergeable(s, i == 0, belowParam)) {
                 out.literal(s, 0.5);
                 node = null;
-            } else if (node.param != null && (node.absorbsFreeText() || SegmentClassifier.classify(s) != null)) {
+            } else if (node.param != null
+                    && (node.absorbsFreeText()
+                            || SegmentClassifier.classify(s) != null
+                            || node.typeByShape(s) != null)) {
                 out.param(node, config);
                 node = node.param;
             } else {
-                out.offTrie(s, null, i == 0, policy);
+                out.offTrie(s, null, true);
                 node = null;
             }
         }
@@ -90,6 +121,7 @@ final class HostTrie {
 
     synchronized void seed(List<String> segments) {
         TemplateNode node = root;
+        boolean belowParam = false;
         for (String s : segments) {
             String name = parameterName(s);
             if (name == null) {
@@ -98,24 +130,38 @@ final class HostTrie {
             } else {
                 node.ensureParam(TemplateNode.ParamOrigin.SEEDED);
                 node.paramName = name;
-                absorbFreeText(node, node == root);
+                absorbFreeText(node, node == root, belowParam);
                 node = node.param;
+                belowParam = true;
             }
         }
     }
 
-    private void considerMerge(TemplateNode node, boolean isRoot, boolean force) {
-        List<Map.Entry<String, TemplateNode>> candidates = policy.candidates(node, isRoot);
+    private void considerMerge(TemplateNode node, String name, TemplateNode parent, boolean belowParam, boolean force) {
+        List<Map.Entry<String, TemplateNode>> candidates = policy.candidates(node, node == root, belowParam);
         int size = candidates.size();
-        if (size < config.minDistinctForVariable()) {
+        if (size < policy.analogyThreshold()) {
             return;
         }
         if (!force && size < nextCheck.getOrDefault(node, 0)) {
             return;
         }
-        if (policy.shouldMerge(candidates)) {
+        boolean merge = size >= config.minDistinctForVariable() && policy.shouldMerge(candidates);
+        if (!merge && (policy.collectionByAnalogy(node, parent) || policy.collectionByName(name, candidates))) {
+            merge = policy.shouldMergeByAnalogy(candidates, collectionWords());
+        }
+        if (merge) {
             nextCheck.remove(node);
             mergeCandidates(node, candidates);
+            if (parent != null) {
+                // node is now followed by a parameter: its siblings may be collections by analogy
+                for (Map.Entry<String, TemplateNode> sibling : new ArrayList<>(parent.literals.entrySet())) {
+                    TemplateNode other = sibling.getValue();
+                    if (other != node && other.param == null && other.literals.size() >= policy.analogyThreshold()) {
+                        considerMerge(other, sibling.getKey(), parent, belowParam, true);
+                    }
+                }
+            }
         } else {
             nextCheck.put(node, size + Math.max(1, size / 8));
         }
@@ -129,12 +175,12 @@ final class HostTrie {
             node.recordParamValue(e.getKey(), SegmentType.STRING, config.maxTrackedValuesPerNode());
             mergeInto(param, e.getValue());
         }
-        cascade(param);
+        cascade(param, null, node);
     }
 
     /** Moves free-text literal children of a node whose parameter child now absorbs free text into it. */
-    private void absorbFreeText(TemplateNode node, boolean isRoot) {
-        List<Map.Entry<String, TemplateNode>> candidates = policy.candidates(node, isRoot);
+    private void absorbFreeText(TemplateNode node, boolean isRoot, boolean belowParam) {
+        List<Map.Entry<String, TemplateNode>> candidates = policy.candidates(node, isRoot, belowParam);
         if (candidates.isEmpty()) {
             return;
         }
@@ -147,14 +193,34 @@ final class HostTrie {
     }
 
     /** Re-checks merges below a freshly merged node, deepest first: merged subtrees pool their evidence. */
-    private void cascade(TemplateNode node) {
-        for (TemplateNode child : new ArrayList<>(node.literals.values())) {
-            cascade(child);
+    private void cascade(TemplateNode node, String name, TemplateNode parent) {
+        for (Map.Entry<String, TemplateNode> child : new ArrayList<>(node.literals.entrySet())) {
+            cascade(child.getValue(), child.getKey(), node);
         }
         if (node.param != null) {
-            cascade(node.param);
+            cascade(node.param, null, node);
         }
-        considerMerge(node, false, true);
+        considerMerge(node, name, parent, true, true);
+    }
+
+    /** Literal words that are followed by a parameter somewhere on this host: its collection names. */
+    private java.util.Set<String> collectionWords() {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        java.util.ArrayDeque<TemplateNode> pending = new java.util.ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            TemplateNode node = pending.pop();
+            for (Map.Entry<String, TemplateNode> e : node.literals.entrySet()) {
+                if (e.getValue().param != null) {
+                    words.add(e.getKey());
+                }
+                pending.push(e.getValue());
+            }
+            if (node.param != null) {
+                pending.push(node.param);
+            }
+        }
+        return words;
     }
 
     private void mergeInto(TemplateNode target, TemplateNode source) {
@@ -165,7 +231,9 @@ final class HostTrie {
             TemplateNode existing = target.literals.get(e.getKey());
             if (existing != null) {
                 mergeInto(existing, e.getValue());
-            } else if (target.absorbsFreeText() && !e.getValue().seededLiteral && policy.mergeable(e.getKey(), false)) {
+            } else if (target.absorbsFreeText()
+                    && !e.getValue().seededLiteral
+                    && policy.mergeable(e.getKey(), false, true)) {
                 target.recordParamValue(e.getKey(), SegmentType.STRING, config.maxTrackedValuesPerNode());
                 mergeInto(target.param, e.getValue());
             } else {
@@ -176,6 +244,10 @@ final class HostTrie {
             return;
         }
         boolean absorbedBefore = target.absorbsFreeText();
+        if (target.idPrefix == null) {
+            target.idPrefix = source.idPrefix;
+            target.idLength = source.idLength;
+        }
         if (target.param == null) {
             target.param = source.param;
             target.paramOrigin = source.paramOrigin;
@@ -198,7 +270,7 @@ final class HostTrie {
         }
         target.mergedDistinct = saturatedAdd(target.mergedDistinct, source.mergedDistinct);
         if (!absorbedBefore && target.absorbsFreeText()) {
-            absorbFreeText(target, false);
+            absorbFreeText(target, false, true);
         }
     }
 

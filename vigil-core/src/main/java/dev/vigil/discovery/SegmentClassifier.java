@@ -232,17 +232,31 @@ final class SegmentClassifier {
         }
         int digits = 0;
         int upper = 0;
+        int caseSwitches = 0;
+        boolean previousUpper = false;
         for (int i = 0; i < tail.length(); i++) {
             char c = tail.charAt(i);
+            boolean isUpper = c >= 'A' && c <= 'Z';
             if (isDigit(c)) {
                 digits++;
-            } else if (c >= 'A' && c <= 'Z') {
-                upper++;
-            } else if (!(c >= 'a' && c <= 'z')) {
+            } else if (!isUpper && !(c >= 'a' && c <= 'z')) {
                 return false;
             }
+            if (isUpper) {
+                upper++;
+            }
+            if (i > 0 && !isDigit(c) && isUpper != previousUpper) {
+                caseSwitches++;
+            }
+            if (!isDigit(c)) {
+                previousUpper = isUpper;
+            }
         }
-        return digits > 0 && (upper > 0 || digits >= 3) && digits < tail.length();
+        if (digits == 0) {
+            // random base62 without a digit: case flips far more often than in camelCase words
+            return tail.length() >= 12 && caseSwitches >= 6;
+        }
+        return (upper > 0 || digits >= 3) && digits < tail.length();
     }
 
     private static boolean isHex(char c) {

@@ -36,12 +36,12 @@ final class TemplateBuilder {
     }
 
     /** A segment below the learned trie: typed by shape alone, or a literal of unknown standing. */
-    void offTrie(String segment, String inputParam, boolean first, MergePolicy policy) {
+    void offTrie(String segment, String inputParam, boolean mayBeParameter) {
         if (inputParam != null) {
             parameter(inputParam, SegmentType.STRING, UNKNOWN);
             return;
         }
-        SegmentType type = policy.mergeable(segment, first) ? SegmentClassifier.classify(segment) : null;
+        SegmentType type = mayBeParameter ? SegmentClassifier.classify(segment) : null;
         if (type != null) {
             parameter(null, type, type.confidence());
         } else {
@@ -75,6 +75,10 @@ final class TemplateBuilder {
         }
         String camel = camelCase(singular(previousLiteral));
         return camel.isEmpty() ? "id" : camel + "Id";
+    }
+
+    boolean hasParameters() {
+        return !parameters.isEmpty();
     }
 
     PathTemplate build() {

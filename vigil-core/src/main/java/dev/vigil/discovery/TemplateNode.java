@@ -36,6 +36,13 @@ final class TemplateNode {
     final Set<String> paramValues = new HashSet<>();
     /** Distinct free-text values the parameter child stood for when it was merged. */
     int mergedDistinct;
+    /**
+     * Prefix ({@code ch_}) and length of the prefixed ids seen by the parameter child: a value of the same
+     * prefix and length is the same kind of id even when its random tail happens to look word-like.
+     */
+    String idPrefix;
+
+    int idLength;
 
     boolean absorbsFreeText() {
         return param != null && paramOrigin != ParamOrigin.TYPED;
@@ -53,9 +60,30 @@ final class TemplateNode {
 
     void recordParamValue(String value, SegmentType type, int maxTracked) {
         paramType = paramType == null ? type : paramType.widen(type);
+        if (idPrefix == null && type == SegmentType.TOKEN) {
+            int underscore = value.indexOf('_');
+            if (underscore > 0 && underscore <= 12) {
+                idPrefix = value.substring(0, underscore + 1);
+                idLength = value.length();
+            }
+        }
         if (paramValues.size() < maxTracked) {
             paramValues.add(value);
         }
+    }
+
+    /** The parameter's type when {@code value} has the shape of the prefixed ids already seen, else null. */
+    SegmentType typeByShape(String value) {
+        if (param == null || idPrefix == null || value.length() != idLength || !value.startsWith(idPrefix)) {
+            return null;
+        }
+        for (int i = idPrefix.length(); i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return null;
+            }
+        }
+        return SegmentType.TOKEN;
     }
 
     int paramEvidence() {

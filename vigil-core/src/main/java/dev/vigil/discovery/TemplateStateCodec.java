@@ -60,6 +60,10 @@ final class TemplateStateCodec {
                 param.put("confidence", node.paramType.confidence());
             }
             param.put("mergedDistinct", node.mergedDistinct);
+            if (node.idPrefix != null) {
+                param.put("idPrefix", node.idPrefix);
+                param.put("idLength", node.idLength);
+            }
             ArrayNode values = param.putArray("values");
             new TreeSet<>(node.paramValues).forEach(values::add);
             param.set("node", encode(node.param));
@@ -101,6 +105,10 @@ final class TemplateStateCodec {
                         param.path("confidence").asDouble(SegmentType.STRING.confidence()));
             }
             node.mergedDistinct = param.path("mergedDistinct").asInt();
+            if (param.hasNonNull("idPrefix")) {
+                node.idPrefix = param.get("idPrefix").asText();
+                node.idLength = param.path("idLength").asInt();
+            }
             for (JsonNode value : param.path("values")) {
                 if (node.paramValues.size() < config.maxTrackedValuesPerNode()) {
                     node.paramValues.add(value.asText());

@@ -17,6 +17,11 @@ import java.util.TreeSet;
  */
 public record TemplatingConfig(Set<String> reservedTokens, int minDistinctForVariable, int maxTrackedValuesPerNode) {
 
+    /**
+     * API plumbing, not resources: protocol and style markers, discovery paths and the current-user
+     * aliases. Kept short on purpose: every reserved word that is also a plausible value (a repository
+     * named {@code docs}, a namespace named {@code search}) splits an operation when it occurs as one.
+     */
     private static final Set<String> DEFAULT_RESERVED = Set.of(
             "api",
             "apis",
@@ -26,47 +31,13 @@ public record TemplatingConfig(Set<String> reservedTokens, int minDistinctForVar
             "rpc",
             "jsonrpc",
             "soap",
-            "ws",
-            "websocket",
             "oauth",
             "oauth2",
-            "auth",
-            "login",
-            "logout",
-            "signin",
-            "signout",
-            "signup",
-            "token",
+            ".well-known",
             "me",
             "self",
             "current",
-            "search",
-            "health",
-            "healthz",
-            "livez",
-            "readyz",
-            "ping",
-            "status",
-            "metrics",
-            "swagger",
-            "openapi",
-            "docs",
-            "latest",
-            "new",
-            "edit",
-            "batch",
-            "bulk",
-            "export",
-            "import",
-            "count",
-            "public",
-            "private",
-            "internal",
-            "admin",
-            "static",
-            "assets",
-            "well-known",
-            ".well-known");
+            "latest");
 
     public TemplatingConfig {
         if (minDistinctForVariable < 2) {
