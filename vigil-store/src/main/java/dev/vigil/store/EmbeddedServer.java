@@ -33,6 +33,9 @@ final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     // Connections use TCP on loopback; no socket file in a shared /tmp.
                     .setServerConfig("unix_socket_directories", "")
+                    // The server log reaches Vigil's log; error details and statements quote row values.
+                    .setServerConfig("log_error_verbosity", "terse")
+                    .setServerConfig("log_min_error_statement", "panic")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start());
         } catch (IOException | RuntimeException e) {
