@@ -145,11 +145,11 @@ class InventoryStoreTest {
     }
 
     @Test
-    void embeddedServerKeepsRowValuesOutOfItsLog() {
-        assertThat(
-                        strings(
-                                "SELECT current_setting('log_error_verbosity') || ' ' || current_setting('log_min_error_statement')"))
-                .containsExactly("terse panic");
+    void embeddedServerIsDurableAndKeepsRowValuesOutOfItsLog() {
+        assertThat(strings("""
+                        SELECT current_setting('fsync') || ' ' || current_setting('synchronous_commit') || ' '
+                               || current_setting('log_error_verbosity') || ' ' || current_setting('log_min_error_statement')
+                        """)).containsExactly("on on terse panic");
     }
 
     @Test
