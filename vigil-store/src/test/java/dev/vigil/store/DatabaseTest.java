@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,32 @@ class DatabaseTest {
             assertThat(new InventoryStore(db.jdbi(), CLOCK).loadState("templater"))
                     .contains(state);
         }
+    }
+
+    @Test
+    void stopsAServerLeftRunningByACrashedProcessAndKeepsItsData() throws Exception {
+        Process crashing = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashingProcess.class.getName(),
+                        data.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("crashing.log").toFile())
+                .start();
+        assertThat(crashing.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(crashing.exitValue()).as("the child got as far as halting").isEqualTo(3);
+        long orphanPid = Long.parseLong(
+                Files.readAllLines(data.resolve("pg/postmaster.pid")).get(0).strip());
+        assertThat(ProcessHandle.of(orphanPid))
+                .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+        try (Database db = Database.open(DatabaseConfig.embedded(data))) {
+            assertThat(new InventoryStore(db.jdbi(), CLOCK).loadState("before-crash"))
+                    .map(JsonNode::toString)
+                    .contains("{\"saved\":true}");
+        }
+        assertThat(ProcessHandle.of(orphanPid).filter(ProcessHandle::isAlive)).isEmpty();
     }
 
     @Test
