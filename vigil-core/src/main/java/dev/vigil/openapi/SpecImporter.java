@@ -26,17 +26,34 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Reads an OpenAPI 3.0 / 3.1 or Swagger 2.0 file (YAML or JSON) into an {@link ApiSpec}, with every
  * {@code $ref} inlined. Swagger 2.0 is converted to 3.0 first (host + basePath become a server).
  *
- * <p>Strict: any message from the parser (syntax error, missing required field, unresolvable
- * reference) fails the import with {@link SpecImportException} listing all of them, because a diff
- * against a half-understood spec produces wrong findings.
+ * <p>By default strict: any message from the parser (syntax error, missing required field,
+ * unresolvable reference) fails the import with {@link SpecImportException} listing all of them,
+ * because a diff against a half-understood spec produces wrong findings. The lenient importer hands
+ * the messages to a consumer instead and fails only when no document could be read at all.
  */
 public final class SpecImporter {
+    private final Consumer<String> warnings;
+    private final boolean strict;
+
+    /** A strict importer: every parser message is fatal. */
+    public SpecImporter() {
+        this.warnings = message -> {};
+        this.strict = true;
+    }
+
+    /** A lenient importer: parser messages go to {@code warnings} (one call each, with the source). */
+    public SpecImporter(Consumer<String> warnings) {
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+        this.strict = false;
+    }
 
     /** Imports {@code file}; throws {@link SpecImportException} with every problem found. */
     public ApiSpec read(Path file) {
@@ -62,9 +79,10 @@ public final class SpecImporter {
         if (api == null && problems.isEmpty()) {
             problems.add("not an OpenAPI or Swagger document");
         }
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() && (strict || api == null)) {
             throw new SpecImportException(source, problems);
         }
+        problems.forEach(problem -> warnings.accept(source + ": " + problem));
         return toSpec(source, api);
     }
 
@@ -162,7 +180,7 @@ public final class SpecImporter {
                 item.getParameters() == null ? List.<Parameter>of() : item.getParameters(),
                 operation.getParameters() == null ? List.<Parameter>of() : operation.getParameters())) {
             for (Parameter parameter : list) {
-                if (parameter.getName() != null && parameter.getIn() != null) {
+                if (parameter.getName() != null && isLocation(parameter.getIn())) {
                     merged.put(parameter.getIn() + ":" + parameter.getName(), parameter);
                 }
             }
@@ -184,6 +202,15 @@ public final class SpecImporter {
         }
         return new SpecOperation(
                 method, path, Boolean.TRUE.equals(operation.getDeprecated()), parameters, requestBodies, responses);
+    }
+
+    private static boolean isLocation(String in) {
+        for (ParameterLocation location : ParameterLocation.values()) {
+            if (location.openApiName().equals(in)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SpecParameter parameter(Parameter parameter, SchemaConverter schemas) {
