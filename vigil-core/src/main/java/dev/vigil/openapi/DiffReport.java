@@ -136,8 +136,10 @@ public record DiffReport(List<DiffFinding> findings, int observedEndpoints, int 
                 .sorted(Map.Entry.comparingByKey((a, b) -> a.id().compareTo(b.id())))
                 .forEach(e -> severities.put(e.getKey().id(), e.getValue()));
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer =
-                new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter);
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter)
+                .withoutSpacesInObjectEntries();
         try {
             return mapper.writer(printer).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
