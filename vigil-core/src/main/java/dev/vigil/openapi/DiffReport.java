@@ -3,6 +3,7 @@ package dev.vigil.openapi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,10 +137,10 @@ public record DiffReport(List<DiffFinding> findings, int observedEndpoints, int 
                 .sorted(Map.Entry.comparingByKey((a, b) -> a.id().compareTo(b.id())))
                 .forEach(e -> severities.put(e.getKey().id(), e.getValue()));
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(indenter)
-                .withArrayIndenter(indenter)
-                .withoutSpacesInObjectEntries();
+                .withArrayIndenter(indenter);
         try {
             return mapper.writer(printer).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
