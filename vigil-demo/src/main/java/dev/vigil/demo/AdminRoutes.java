@@ -3,6 +3,7 @@ package dev.vigil.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.UUID;
 
 /** Tenant administration: list users, lock or unlock a user, delete an account. Admins of the tenant only. */
@@ -62,7 +63,7 @@ final class AdminRoutes {
                     "self-lock",
                     "Cannot lock yourself",
                     "An administrator cannot lock their own account.",
-                    java.util.List.of());
+                    List.of());
         }
         User saved = target.withLocked(locked);
         bank.put(saved);

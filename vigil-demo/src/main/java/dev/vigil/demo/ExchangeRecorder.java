@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,9 +40,8 @@ final class ExchangeRecorder {
         requestHeaders.add(new Header("User-Agent", USER_AGENT));
         requestHeaders.addAll(headers(request.headers()));
         if (!requestBody.isEmpty()) {
-            requestHeaders.add(new Header(
-                    "Content-Length",
-                    String.valueOf(requestBody.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)));
+            requestHeaders.add(
+                    new Header("Content-Length", String.valueOf(requestBody.getBytes(StandardCharsets.UTF_8).length)));
         }
         Exchange.Request captured = new Exchange.Request(
                 request.method(),

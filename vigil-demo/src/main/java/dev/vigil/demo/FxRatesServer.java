@@ -2,6 +2,7 @@ package dev.vigil.demo;
 
 import io.javalin.Javalin;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ final class FxRatesServer implements AutoCloseable {
 
     /** Units of {@code to} per one unit of {@code from}. */
     static BigDecimal cross(String from, String to) {
-        return EUR_RATES.get(to).divide(EUR_RATES.get(from), 6, java.math.RoundingMode.HALF_EVEN);
+        return EUR_RATES.get(to).divide(EUR_RATES.get(from), 6, RoundingMode.HALF_EVEN);
     }
 
     int port() {

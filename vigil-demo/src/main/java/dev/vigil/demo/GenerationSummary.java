@@ -1,5 +1,6 @@
 package dev.vigil.demo;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,19 +17,8 @@ public record GenerationSummary(
         SortedMap<String, Integer> operations,
         SortedMap<Integer, Integer> statuses) {
     public GenerationSummary {
-        operations = new TreeMap<>(operations);
-        statuses = new TreeMap<>(statuses);
-    }
-
-    /** Operations as an unmodifiable view. */
-    @Override
-    public SortedMap<String, Integer> operations() {
-        return java.util.Collections.unmodifiableSortedMap(operations);
-    }
-
-    @Override
-    public SortedMap<Integer, Integer> statuses() {
-        return java.util.Collections.unmodifiableSortedMap(statuses);
+        operations = Collections.unmodifiableSortedMap(new TreeMap<>(operations));
+        statuses = Collections.unmodifiableSortedMap(new TreeMap<>(statuses));
     }
 
     public int distinctOperations() {

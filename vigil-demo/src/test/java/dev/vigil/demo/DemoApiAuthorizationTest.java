@@ -3,11 +3,14 @@ package dev.vigil.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.traffic.Exchange;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -232,7 +235,7 @@ class DemoApiAuthorizationTest {
         JsonNode problem = TestHttp.json(invalid);
         assertThat(problem.path("type").asText()).endsWith("/invalid-request");
         assertThat(problem.path("violations")).hasSize(3);
-        for (HttpResponse<String> r : java.util.List.of(invalid, unknownRoute, noToken)) {
+        for (HttpResponse<String> r : List.of(invalid, unknownRoute, noToken)) {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(TestHttp.json(r).path("status").asInt()).isEqualTo(r.statusCode());
         }
@@ -264,7 +267,7 @@ class DemoApiAuthorizationTest {
     @Test
     void foreignCurrencyTransferCallsTheRateProviderAndReportsTheOutboundExchange() {
         Account own = firstAccount(DemoCredentials.NORTHWIND_CUSTOMER_1);
-        var captured = new java.util.concurrent.CopyOnWriteArrayList<dev.vigil.traffic.Exchange>();
+        var captured = new CopyOnWriteArrayList<Exchange>();
         api.addOutboundListener(captured::add);
         String body = "{\"fromAccountId\":\"" + own.id() + "\",\"toIban\":\"GB29NWBK60161331926819\",\"amount\":10,"
                 + "\"currency\":\"%s\"}";
