@@ -130,8 +130,8 @@ final class CustomerJourney {
         String q = state.pick(List.of("rewe", "spotify", "groceries", "travel", "cafe"));
         client.get(
                 "GET /api/v2/transactions/search",
-                "/api/v2/transactions/search?q=" + q + "&from=" + today.minusDays(60) + "&to=" + today + "&limit="
-                        + (5 + state.random.nextInt(20)),
+                "/api/v2/transactions/search?q=" + q + "&from=" + today.minusDays(30 + state.random.nextInt(90))
+                        + "&to=" + today + "&limit=" + (5 + state.random.nextInt(20)),
                 auth);
     }
 

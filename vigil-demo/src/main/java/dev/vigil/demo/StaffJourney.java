@@ -24,7 +24,9 @@ final class StaffJourney {
         String[] auth = s.bearer();
         GeneratorClient.Reply tickets = client.get(
                 "GET /api/v2/support/tickets",
-                state.random.nextBoolean() ? "/api/v2/support/tickets" : "/api/v2/support/tickets?status=open",
+                s.visits == 1 || state.random.nextBoolean()
+                        ? "/api/v2/support/tickets"
+                        : "/api/v2/support/tickets?status=" + state.pick(List.of("open", "pending")),
                 auth);
         tickets.json().path("items").forEach(t -> {
             if (!state.ticketIds.contains(t.path("id").asText())) {
