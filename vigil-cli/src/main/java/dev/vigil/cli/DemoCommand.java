@@ -36,14 +36,24 @@ import picocli.CommandLine.Option;
             "storage (embedded PostgreSQL), OpenAPI export and the diff against the documented spec."
         })
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "30",
+    @Option(
+            names = "--iterations",
+            paramLabel = "N",
+            defaultValue = "30",
             description = "Rounds of user activity the traffic generator plays (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Traffic seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "7",
+            description = "Traffic seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "vigil-out",
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "DIR",
+            defaultValue = "vigil-out",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -74,9 +84,11 @@ final class DemoCommand implements Callable<Integer> {
             session.store().orElseThrow().finishRun(run, accepted, session.quarantined());
             List<Endpoint> endpoints = session.finish();
             List<Path> files = DiscoveryOutputs.write(out, endpoints);
-            System.out.printf("Demo traffic: %,d exchanges captured from the demo API and its outbound calls.%n", accepted);
+            System.out.printf(
+                    "Demo traffic: %,d exchanges captured from the demo API and its outbound calls.%n", accepted);
             DiscoveryOutputs.summarize(endpoints, System.out);
-            System.out.printf("OpenAPI: %s%nInventory: %s (also stored in PostgreSQL under %s)%n",
+            System.out.printf(
+                    "OpenAPI: %s%nInventory: %s (also stored in PostgreSQL under %s)%n",
                     files, out.resolve("inventory.json"), storeOptions.dataDir);
             DiffReport report = SpecFiles.diff(endpoints, documented, out);
             System.out.print(report.toText());

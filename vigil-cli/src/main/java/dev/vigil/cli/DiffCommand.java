@@ -29,23 +29,39 @@ import picocli.CommandLine.Spec;
             "finding reaches that severity."
         })
 final class DiffCommand implements Callable<Integer> {
-    @Option(names = "--spec", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--spec",
+            required = true,
+            paramLabel = "FILE",
             description = "Documented OpenAPI/Swagger spec(s), oldest version first.")
     List<Path> specs;
 
-    @Option(names = "--inventory", paramLabel = "FILE",
+    @Option(
+            names = "--inventory",
+            paramLabel = "FILE",
             description = "An inventory.json written by 'vigil discover'; default: the stored inventory.")
     Path inventory;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "vigil-out",
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "DIR",
+            defaultValue = "vigil-out",
             description = "Where diff.txt and diff.json go (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "medium",
-            description = "Exit 1 when a finding is at or above: info, low, medium, high, none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            defaultValue = "medium",
+            description =
+                    "Exit 1 when a finding is at or above: info, low, medium, high, none (default: ${DEFAULT-VALUE}).")
     String failOn;
 
     @Mixin
@@ -58,7 +74,8 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Severity.check(spec, failOn);
         if (!format.equals("text") && !format.equals("json")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--format must be text or json, not '" + format + "'");
         }
         List<Endpoint> endpoints = inventory != null ? readInventory(inventory) : storedInventory();
         DiffReport report = SpecFiles.diff(endpoints, SpecFiles.read(specs), out);

@@ -12,13 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code vigil discover}: traffic files in; inventory, OpenAPI and a report out. */
 @Command(
@@ -33,19 +32,32 @@ final class DiscoverCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "TRAFFIC", description = "HAR or JSONL files (.gz accepted).")
     List<Path> inputs;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "vigil-out",
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "DIR",
+            defaultValue = "vigil-out",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--spec", paramLabel = "FILE",
-            description = "Documented OpenAPI/Swagger spec(s), oldest version first; seeds templates and enables the diff.")
+    @Option(
+            names = "--spec",
+            paramLabel = "FILE",
+            description =
+                    "Documented OpenAPI/Swagger spec(s), oldest version first; seeds templates and enables the diff.")
     List<Path> specs = List.of();
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "none",
-            description = "Exit 1 when a diff finding is at or above: info, low, medium, high, none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            defaultValue = "none",
+            description =
+                    "Exit 1 when a diff finding is at or above: info, low, medium, high, none (default: ${DEFAULT-VALUE}).")
     String failOn;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Analysis threads beside the reader (default: one per spare core).")
     int threads;
 
@@ -82,21 +94,25 @@ final class DiscoverCommand implements Callable<Integer> {
             try (ParallelIngest ingest = new ParallelIngest(engine, workers, session::quarantine);
                     Progress progress = new Progress("discover", ingest::accepted, session::quarantined, System.err)) {
                 for (Path input : inputs) {
-                    long run = session.store().map(s -> s.startRun(input.toString())).orElse(-1L);
+                    long run = session.store()
+                            .map(s -> s.startRun(input.toString()))
+                            .orElse(-1L);
                     long before = session.quarantined();
                     ReadSummary read = TrafficReaders.readFile(input, ingest, engineOptions.maxBody);
                     accepted += read.accepted();
                     if (run >= 0) {
                         session.store().get().finishRun(run, read.accepted(), session.quarantined() - before);
                     }
-                    System.err.printf("%s: %,d exchanges read, %,d quarantined%n", input, read.accepted(), read.quarantined());
+                    System.err.printf(
+                            "%s: %,d exchanges read, %,d quarantined%n", input, read.accepted(), read.quarantined());
                 }
             }
             List<Endpoint> endpoints = session.finish();
             List<Path> files = DiscoveryOutputs.write(out, endpoints);
             DiscoveryOutputs.summarize(endpoints, System.out);
-            System.out.printf("Read %,d exchanges (%,d quarantined%s).%n", accepted, session.quarantined(),
-                    db == null ? "" : ", kept in the database");
+            System.out.printf(
+                    "Read %,d exchanges (%,d quarantined%s).%n",
+                    accepted, session.quarantined(), db == null ? "" : ", kept in the database");
             System.out.printf("OpenAPI: %s%nInventory: %s%n", files, out.resolve("inventory.json"));
             if (reportHeap) {
                 System.out.printf("peak heap used: %.1f MiB (sum of heap pool peaks)%n", HeapReport.peakHeapMiB());

@@ -27,8 +27,8 @@ import java.util.TreeMap;
 
 /** Writes what discovery learned: OpenAPI per host, the inventory as JSON, and a console summary. */
 final class DiscoveryOutputs {
-    private static final ObjectWriter PRETTY = new ObjectMapper()
-            .writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    private static final ObjectWriter PRETTY =
+            new ObjectMapper().writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     private DiscoveryOutputs() {}
 
@@ -38,7 +38,8 @@ final class DiscoveryOutputs {
         try {
             Path openapi = out.resolve("openapi");
             Files.createDirectories(openapi);
-            for (Map.Entry<String, ObjectNode> doc : new OpenApiExporter().exportByHost(endpoints).entrySet()) {
+            for (Map.Entry<String, ObjectNode> doc :
+                    new OpenApiExporter().exportByHost(endpoints).entrySet()) {
                 Path file = openapi.resolve(fileName(doc.getKey()) + ".json");
                 writeJson(file, doc.getValue());
                 written.add(file);
@@ -69,7 +70,9 @@ final class DiscoveryOutputs {
         for (Endpoint e : endpoints) {
             hosts.merge(e.key().host(), 1, Integer::sum);
             exposures.merge(e.exposure().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
-            e.sensitiveFields().stream().map(SensitiveField::dataType).distinct()
+            e.sensitiveFields().stream()
+                    .map(SensitiveField::dataType)
+                    .distinct()
                     .forEach(t -> dataTypes.merge(t, 1, Integer::sum));
         }
         out.printf("Inventory: %d endpoints on %d host(s)%n", endpoints.size(), hosts.size());

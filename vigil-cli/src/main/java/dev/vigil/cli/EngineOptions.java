@@ -20,29 +20,46 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that runs discovery, and the wiring of the engine from them. */
 final class EngineOptions {
-    @Option(names = "--reserved", split = ",", paramLabel = "TOKEN",
+    @Option(
+            names = "--reserved",
+            split = ",",
+            paramLabel = "TOKEN",
             description = "Extra path tokens that never become parameters (comma separated).")
     List<String> reserved = List.of();
 
-    @Option(names = "--definitions", paramLabel = "FILE",
+    @Option(
+            names = "--definitions",
+            paramLabel = "FILE",
             description = "YAML file of extra or overriding sensitive data types (see docs/data-types.md).")
     Path definitions;
 
-    @Option(names = "--suppressions", paramLabel = "FILE",
+    @Option(
+            names = "--suppressions",
+            paramLabel = "FILE",
             description = "YAML file of per-field classification suppressions.")
     Path suppressions;
 
-    @Option(names = "--owned-host", split = ",", paramLabel = "GLOB",
+    @Option(
+            names = "--owned-host",
+            split = ",",
+            paramLabel = "GLOB",
             description = "Hosts that belong to you; calls to other hosts are third-party. Default: every host.")
     List<String> ownedHosts = List.of();
 
-    @Option(names = "--internal-host", split = ",", paramLabel = "GLOB", description = "Hosts only reachable internally.")
+    @Option(
+            names = "--internal-host",
+            split = ",",
+            paramLabel = "GLOB",
+            description = "Hosts only reachable internally.")
     List<String> internalHosts = List.of();
 
     @Option(names = "--partner-host", split = ",", paramLabel = "GLOB", description = "Hosts used by partners.")
     List<String> partnerHosts = List.of();
 
-    @Option(names = "--max-body", paramLabel = "CHARS", defaultValue = "1048576",
+    @Option(
+            names = "--max-body",
+            paramLabel = "CHARS",
+            defaultValue = "1048576",
             description = "Bodies longer than this are truncated before analysis (default: ${DEFAULT-VALUE}).")
     int maxBody;
 

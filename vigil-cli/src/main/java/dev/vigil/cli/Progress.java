@@ -12,12 +12,15 @@ final class Progress implements AutoCloseable {
     private final long started = System.nanoTime();
 
     Progress(String what, LongSupplier done, LongSupplier quarantined, PrintStream err) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("vigil-progress").unstarted(r));
+        timer = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("vigil-progress").unstarted(r));
         timer.scheduleAtFixedRate(
                 () -> {
                     double seconds = (System.nanoTime() - started) / 1e9;
                     long n = done.getAsLong();
-                    err.printf("%s: %,d exchanges, %,d quarantined, %,.0f/s%n", what, n, quarantined.getAsLong(), n / seconds);
+                    err.printf(
+                            "%s: %,d exchanges, %,d quarantined, %,.0f/s%n",
+                            what, n, quarantined.getAsLong(), n / seconds);
                 },
                 3,
                 3,

@@ -26,13 +26,24 @@ import picocli.CommandLine.Option;
             "The inventory is saved to the database every --flush-seconds and on shutdown."
         })
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
+            description = "Listen address (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8420", description = "Listen port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8420",
+            description = "Listen port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--flush-seconds", paramLabel = "N", defaultValue = "10",
+    @Option(
+            names = "--flush-seconds",
+            paramLabel = "N",
+            defaultValue = "10",
             description = "How often the inventory is saved (default: ${DEFAULT-VALUE}).")
     int flushSeconds;
 
@@ -47,13 +58,15 @@ final class ServeCommand implements Callable<Integer> {
         if (flushSeconds < 1) {
             throw new IllegalArgumentException("--flush-seconds must be at least 1, not " + flushSeconds);
         }
-        String token = Optional.ofNullable(System.getenv("VIGIL_INGEST_TOKEN")).filter(t -> !t.isBlank()).orElseGet(() -> {
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String generated = HexFormat.of().formatHex(random);
-            System.err.println("serve: no VIGIL_INGEST_TOKEN set; this run's ingest token is " + generated);
-            return generated;
-        });
+        String token = Optional.ofNullable(System.getenv("VIGIL_INGEST_TOKEN"))
+                .filter(t -> !t.isBlank())
+                .orElseGet(() -> {
+                    byte[] random = new byte[24];
+                    new SecureRandom().nextBytes(random);
+                    String generated = HexFormat.of().formatHex(random);
+                    System.err.println("serve: no VIGIL_INGEST_TOKEN set; this run's ingest token is " + generated);
+                    return generated;
+                });
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         try (Database db = Database.open(storeOptions.config())) {

@@ -12,7 +12,8 @@ final class Severity {
     static void check(CommandLine.Model.CommandSpec spec, String value) {
         if (!LEVELS.contains(value)) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--fail-on must be one of " + String.join(", ", LEVELS) + ", not '" + value + "'");
+                    spec.commandLine(),
+                    "--fail-on must be one of " + String.join(", ", LEVELS) + ", not '" + value + "'");
         }
     }
 }

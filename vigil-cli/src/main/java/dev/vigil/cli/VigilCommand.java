@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
         name = "vigil",
         mixinStandardHelpOptions = true,
         version = "vigil 0.1.0",
-        subcommands = {DemoCommand.class, DiscoverCommand.class, DiffCommand.class, ServeCommand.class, dev.vigil.cli.bench.BenchCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            DiscoverCommand.class,
+            DiffCommand.class,
+            ServeCommand.class,
+            dev.vigil.cli.bench.BenchCommand.class
+        },
         description = "API discovery, documentation, authorization testing and runtime protection.")
 public final class VigilCommand implements Runnable {
     @Override

@@ -24,12 +24,19 @@ class ArchitectureTest {
     void coreKnowsNothingOfServersSqlOrTheCommandLine() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.vigil.traffic..", "dev.vigil.discovery..", "dev.vigil.classify..", "dev.vigil.openapi..")
+                .resideInAnyPackage(
+                        "dev.vigil.traffic..", "dev.vigil.discovery..", "dev.vigil.classify..", "dev.vigil.openapi..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "dev.vigil.store..", "dev.vigil.server..", "dev.vigil.cli..", "dev.vigil.demo..",
-                        "io.javalin..", "org.jdbi..", "java.sql..", "picocli..")
+                        "dev.vigil.store..",
+                        "dev.vigil.server..",
+                        "dev.vigil.cli..",
+                        "dev.vigil.demo..",
+                        "io.javalin..",
+                        "org.jdbi..",
+                        "java.sql..",
+                        "picocli..")
                 .check(vigil);
     }
 
@@ -51,7 +58,8 @@ class ArchitectureTest {
                 .resideInAPackage("dev.vigil.demo..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.vigil.discovery..", "dev.vigil.classify..", "dev.vigil.openapi..", "dev.vigil.store..")
+                .resideInAnyPackage(
+                        "dev.vigil.discovery..", "dev.vigil.classify..", "dev.vigil.openapi..", "dev.vigil.store..")
                 .check(vigil);
     }
 

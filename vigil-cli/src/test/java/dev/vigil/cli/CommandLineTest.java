@@ -42,19 +42,29 @@ class CommandLineTest {
             if (i > 0) {
                 entries.append(',');
             }
-            entries.append("{\"startedDateTime\":\"2026-03-01T10:00:0").append(i % 10).append(".000Z\",\"time\":12,")
+            entries.append("{\"startedDateTime\":\"2026-03-01T10:00:0")
+                    .append(i % 10)
+                    .append(".000Z\",\"time\":12,")
                     .append("\"request\":{\"method\":\"GET\",\"url\":\"https://shop.example.com/api/orders/")
-                    .append(1000 + i).append("\",\"httpVersion\":\"HTTP/1.1\",\"headers\":[],\"queryString\":[],\"cookies\":[],")
+                    .append(1000 + i)
+                    .append("\",\"httpVersion\":\"HTTP/1.1\",\"headers\":[],\"queryString\":[],\"cookies\":[],")
                     .append("\"headersSize\":-1,\"bodySize\":0},\"response\":{\"status\":200,\"statusText\":\"OK\",")
-                    .append("\"httpVersion\":\"HTTP/1.1\",\"headers\":[{\"name\":\"Content-Type\",\"value\":\"application/json\"}],")
+                    .append(
+                            "\"httpVersion\":\"HTTP/1.1\",\"headers\":[{\"name\":\"Content-Type\",\"value\":\"application/json\"}],")
                     .append("\"cookies\":[],\"content\":{\"size\":40,\"mimeType\":\"application/json\",\"text\":")
-                    .append("\"{\\\"id\\\":").append(1000 + i).append(",\\\"email\\\":\\\"buyer").append(i)
+                    .append("\"{\\\"id\\\":")
+                    .append(1000 + i)
+                    .append(",\\\"email\\\":\\\"buyer")
+                    .append(i)
                     .append("@example.org\\\"}\"},\"redirectURL\":\"\",\"headersSize\":-1,\"bodySize\":40},")
                     .append("\"cache\":{},\"timings\":{\"send\":0,\"wait\":12,\"receive\":0}}");
         }
         entries.append(",{\"startedDateTime\":\"not a date\",\"request\":{\"method\":\"GET\"}}");
         Path file = dir.resolve("capture.har");
-        Files.writeString(file, "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"test\",\"version\":\"1\"},\"entries\":[" + entries + "]}}");
+        Files.writeString(
+                file,
+                "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"test\",\"version\":\"1\"},\"entries\":["
+                        + entries + "]}}");
         return file;
     }
 
@@ -65,7 +75,8 @@ class CommandLineTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Inventory: 1 endpoints").contains("1 quarantined");
-        JsonNode openapi = new ObjectMapper().readTree(out.resolve("openapi/shop.example.com.json").toFile());
+        JsonNode openapi = new ObjectMapper()
+                .readTree(out.resolve("openapi/shop.example.com.json").toFile());
         assertThat(openapi.path("openapi").asText()).isEqualTo("3.1.0");
         assertThat(openapi.path("paths").has("/api/orders/{orderId}")).isTrue();
         assertThat(Files.readString(out.resolve("inventory.json"))).doesNotContain("buyer3@example.org");

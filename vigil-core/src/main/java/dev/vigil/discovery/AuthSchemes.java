@@ -22,7 +22,8 @@ public final class AuthSchemes {
                 strings(o.putArray("audience"), j.audience());
                 strings(o.putArray("scopes"), j.scopes());
             }
-            case AuthScheme.ApiKey k -> o.put("kind", "apiKey").put("in", k.in().name()).put("name", k.name());
+            case AuthScheme.ApiKey k ->
+                o.put("kind", "apiKey").put("in", k.in().name()).put("name", k.name());
             case AuthScheme.SessionCookie c -> o.put("kind", "cookie").put("name", c.name());
             case AuthScheme.OAuth2TokenEndpoint t -> {
                 o.put("kind", "oauth2");
@@ -38,10 +39,16 @@ public final class AuthSchemes {
             case "none" -> new AuthScheme.None();
             case "basic" -> new AuthScheme.Basic();
             case "bearer" -> new AuthScheme.OpaqueBearer();
-            case "jwt" -> new AuthScheme.Jwt(
-                    o.path("alg").asText(), o.path("issuer").asText(), list(o.path("audience")), list(o.path("scopes")));
-            case "apiKey" -> new AuthScheme.ApiKey(
-                    ParameterLocation.valueOf(o.path("in").asText()), o.path("name").asText());
+            case "jwt" ->
+                new AuthScheme.Jwt(
+                        o.path("alg").asText(),
+                        o.path("issuer").asText(),
+                        list(o.path("audience")),
+                        list(o.path("scopes")));
+            case "apiKey" ->
+                new AuthScheme.ApiKey(
+                        ParameterLocation.valueOf(o.path("in").asText()),
+                        o.path("name").asText());
             case "cookie" -> new AuthScheme.SessionCookie(o.path("name").asText());
             case "oauth2" -> new AuthScheme.OAuth2TokenEndpoint(list(o.path("grantTypes")));
             default -> throw new IllegalArgumentException("unknown auth scheme kind: " + kind);

@@ -126,7 +126,8 @@ public final class DiscoveryEngine {
             templater.importState(state.path("templater"));
             for (JsonNode e : state.path("endpoints")) {
                 // Bound to its stored template; snapshot() re-keys it if the templater generalised since.
-                PathTemplate stored = templater.resolve(e.path("host").asText(), e.path("path").asText());
+                PathTemplate stored = templater.resolve(
+                        e.path("host").asText(), e.path("path").asText());
                 if (!stored.value().equals(e.path("path").asText())) {
                     stored = new PathTemplate(e.path("path").asText(), List.of(), stored.confidence());
                 }

@@ -32,13 +32,48 @@ import java.util.TreeSet;
 final class EndpointAccumulator {
     /** Request headers that every client sends and that say nothing about the API. */
     private static final Set<String> INFRASTRUCTURE_HEADERS = Set.of(
-            "accept", "accept-encoding", "accept-language", "authorization", "cache-control", "connection",
-            "content-length", "content-type", "cookie", "host", "origin", "pragma", "referer", "user-agent", "te",
-            "upgrade-insecure-requests", "forwarded", "via", "if-none-match", "if-modified-since", "dnt", "priority",
-            "keep-alive", "proxy-authorization", "proxy-connection", "x-forwarded-for", "x-forwarded-host",
-            "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "transfer-encoding", "expect", "content-encoding",
-            "range", "if-match", "if-range", "if-unmodified-since", "http2-settings", "upgrade", "sec-websocket-key",
-            "sec-websocket-version", "sec-websocket-extensions");
+            "accept",
+            "accept-encoding",
+            "accept-language",
+            "authorization",
+            "cache-control",
+            "connection",
+            "content-length",
+            "content-type",
+            "cookie",
+            "host",
+            "origin",
+            "pragma",
+            "referer",
+            "user-agent",
+            "te",
+            "upgrade-insecure-requests",
+            "forwarded",
+            "via",
+            "if-none-match",
+            "if-modified-since",
+            "dnt",
+            "priority",
+            "keep-alive",
+            "proxy-authorization",
+            "proxy-connection",
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-proto",
+            "x-forwarded-port",
+            "x-real-ip",
+            "transfer-encoding",
+            "expect",
+            "content-encoding",
+            "range",
+            "if-match",
+            "if-range",
+            "if-unmodified-since",
+            "http2-settings",
+            "upgrade",
+            "sec-websocket-key",
+            "sec-websocket-version",
+            "sec-websocket-extensions");
 
     private static final int MAX_PRINCIPALS = 10_000;
     private static final int MAX_PARAMETERS = 100;
@@ -52,7 +87,8 @@ final class EndpointAccumulator {
     private final TreeMap<String, AuthScheme> authSchemes = new TreeMap<>();
     private final TreeSet<String> principals = new TreeSet<>();
     private final TreeMap<Integer, SchemaNode> pathParameters = new TreeMap<>();
-    private final EnumMap<ParameterLocation, TreeMap<String, SchemaNode>> parameters = new EnumMap<>(ParameterLocation.class);
+    private final EnumMap<ParameterLocation, TreeMap<String, SchemaNode>> parameters =
+            new EnumMap<>(ParameterLocation.class);
     private final TreeMap<String, SchemaNode> requestBodies = new TreeMap<>();
     private final TreeMap<Integer, Long> statusCounts = new TreeMap<>();
     private final TreeMap<Integer, TreeMap<String, SchemaNode>> responseBodies = new TreeMap<>();
@@ -110,7 +146,11 @@ final class EndpointAccumulator {
             statusCounts.merge(response.status(), 1L, Long::sum);
             if (!response.body().isEmpty()) {
                 String media = Exchange.Headers.mediaType(response.headers());
-                absorbBody(responseBodies.computeIfAbsent(response.status(), s -> new TreeMap<>()), media, response.body(), bodies);
+                absorbBody(
+                        responseBodies.computeIfAbsent(response.status(), s -> new TreeMap<>()),
+                        media,
+                        response.body(),
+                        bodies);
             }
         });
     }
@@ -131,7 +171,10 @@ final class EndpointAccumulator {
     }
 
     private void absorbNamed(
-            ParameterLocation in, List<Map.Entry<String, String>> values, Set<String> credentialNames, BodyAnalyzer bodies) {
+            ParameterLocation in,
+            List<Map.Entry<String, String>> values,
+            Set<String> credentialNames,
+            BodyAnalyzer bodies) {
         if (values.isEmpty()) {
             return;
         }
@@ -155,7 +198,8 @@ final class EndpointAccumulator {
         }
     }
 
-    private static void absorbBody(TreeMap<String, SchemaNode> byMedia, String media, String body, BodyAnalyzer bodies) {
+    private static void absorbBody(
+            TreeMap<String, SchemaNode> byMedia, String media, String body, BodyAnalyzer bodies) {
         String type = media.isEmpty() ? "application/octet-stream" : media;
         SchemaNode node = byMedia.computeIfAbsent(type, t -> new SchemaNode("$"));
         if (type.contains("json")) {
@@ -204,13 +248,16 @@ final class EndpointAccumulator {
         }
         other.parameters.forEach((in, nodes) -> {
             TreeMap<String, SchemaNode> target = parameters.computeIfAbsent(in, l -> new TreeMap<>());
-            nodes.forEach((name, node) -> target.computeIfAbsent(name, SchemaNode::new).merge(node));
+            nodes.forEach((name, node) ->
+                    target.computeIfAbsent(name, SchemaNode::new).merge(node));
         });
-        other.requestBodies.forEach((m, n) -> requestBodies.computeIfAbsent(m, x -> new SchemaNode("$")).merge(n));
+        other.requestBodies.forEach((m, n) ->
+                requestBodies.computeIfAbsent(m, x -> new SchemaNode("$")).merge(n));
         other.statusCounts.forEach((k, v) -> statusCounts.merge(k, v, Long::sum));
         other.responseBodies.forEach((status, byMedia) -> {
             TreeMap<String, SchemaNode> target = responseBodies.computeIfAbsent(status, s -> new TreeMap<>());
-            byMedia.forEach((m, n) -> target.computeIfAbsent(m, x -> new SchemaNode("$")).merge(n));
+            byMedia.forEach((m, n) ->
+                    target.computeIfAbsent(m, x -> new SchemaNode("$")).merge(n));
         });
     }
 
@@ -239,10 +286,11 @@ final class EndpointAccumulator {
                 }
                 schema.remove("enum");
             }
-            params.add(new Parameter(name, ParameterLocation.PATH, true, schema, node == null ? calls : node.presentIn()));
+            params.add(
+                    new Parameter(name, ParameterLocation.PATH, true, schema, node == null ? calls : node.presentIn()));
         }
-        parameters.forEach((in, nodes) -> nodes.forEach((name, node) -> params.add(new Parameter(
-                name, in, node.presentIn() >= calls, node.toJsonSchema(), node.presentIn()))));
+        parameters.forEach((in, nodes) -> nodes.forEach((name, node) ->
+                params.add(new Parameter(name, in, node.presentIn() >= calls, node.toJsonSchema(), node.presentIn()))));
 
         Map<String, ObjectNode> requests = new TreeMap<>();
         requestBodies.forEach((m, n) -> requests.put(m, n.toJsonSchema()));
@@ -357,25 +405,37 @@ final class EndpointAccumulator {
 
     static EndpointAccumulator fromState(JsonNode s, PathTemplate template) {
         EndpointKey key = new EndpointKey(
-                s.path("host").asText(), s.path("method").asText(), s.path("path").asText());
+                s.path("host").asText(),
+                s.path("method").asText(),
+                s.path("path").asText());
         EndpointAccumulator a = new EndpointAccumulator(key, template);
         a.calls = s.path("calls").asLong();
         a.firstSeen = Instant.parse(s.path("first").asText());
         a.lastSeen = Instant.parse(s.path("last").asText());
-        s.path("exposures").properties().forEach(e -> a.exposures.put(Exposure.valueOf(e.getKey()), e.getValue().asLong()));
+        s.path("exposures")
+                .properties()
+                .forEach(e -> a.exposures.put(
+                        Exposure.valueOf(e.getKey()), e.getValue().asLong()));
         s.path("auth").forEach(n -> {
             AuthScheme scheme = AuthSchemes.fromJson(n);
             a.authSchemes.put(scheme.id(), scheme);
         });
         s.path("principals").forEach(n -> a.principals.add(n.asText()));
-        s.path("pathParams").properties().forEach(e -> a.pathParameters.put(Integer.parseInt(e.getKey()), SchemaNode.fromState(e.getValue())));
+        s.path("pathParams")
+                .properties()
+                .forEach(e -> a.pathParameters.put(Integer.parseInt(e.getKey()), SchemaNode.fromState(e.getValue())));
         s.path("params").properties().forEach(e -> {
             TreeMap<String, SchemaNode> nodes = new TreeMap<>();
             e.getValue().properties().forEach(p -> nodes.put(p.getKey(), SchemaNode.fromState(p.getValue())));
             a.parameters.put(ParameterLocation.valueOf(e.getKey()), nodes);
         });
-        s.path("requestBodies").properties().forEach(e -> a.requestBodies.put(e.getKey(), SchemaNode.fromState(e.getValue())));
-        s.path("status").properties().forEach(e -> a.statusCounts.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+        s.path("requestBodies")
+                .properties()
+                .forEach(e -> a.requestBodies.put(e.getKey(), SchemaNode.fromState(e.getValue())));
+        s.path("status")
+                .properties()
+                .forEach(e -> a.statusCounts.put(
+                        Integer.parseInt(e.getKey()), e.getValue().asLong()));
         s.path("responseBodies").properties().forEach(e -> {
             TreeMap<String, SchemaNode> byMedia = new TreeMap<>();
             e.getValue().properties().forEach(m -> byMedia.put(m.getKey(), SchemaNode.fromState(m.getValue())));

@@ -102,7 +102,8 @@ public final class ParallelIngest implements ExchangeSink, AutoCloseable {
             engine.accept(e);
         } catch (RuntimeException bug) {
             accepted.decrementAndGet();
-            quarantine(new Quarantined(e.source(), -1, "analysis failed: " + bug.getClass().getName(), ""));
+            quarantine(new Quarantined(
+                    e.source(), -1, "analysis failed: " + bug.getClass().getName(), ""));
         }
     }
 

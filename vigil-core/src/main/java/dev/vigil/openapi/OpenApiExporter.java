@@ -81,7 +81,8 @@ public final class OpenApiExporter {
         if (!e.requestBodies().isEmpty()) {
             ObjectNode body = op.putObject("requestBody");
             ObjectNode content = body.putObject("content");
-            e.requestBodies().forEach((media, schema) -> content.putObject(media).set("schema", schema.deepCopy()));
+            e.requestBodies()
+                    .forEach((media, schema) -> content.putObject(media).set("schema", schema.deepCopy()));
         }
         ObjectNode responses = op.putObject("responses");
         if (e.responses().isEmpty()) {
@@ -100,8 +101,11 @@ public final class OpenApiExporter {
         for (AuthScheme scheme : e.authSchemes()) {
             switch (scheme) {
                 case AuthScheme.None none -> anonymous = true;
-                case AuthScheme.OAuth2TokenEndpoint token -> op.putArray("x-vigil-oauth2-grant-types")
-                        .addAll(token.grantTypes().stream().map(JSON::textNode).toList());
+                case AuthScheme.OAuth2TokenEndpoint token ->
+                    op.putArray("x-vigil-oauth2-grant-types")
+                            .addAll(token.grantTypes().stream()
+                                    .map(JSON::textNode)
+                                    .toList());
                 default -> {
                     schemes.putIfAbsent(scheme.id(), scheme);
                     ids.add(scheme.id());
@@ -124,7 +128,8 @@ public final class OpenApiExporter {
         if (!e.sensitiveFields().isEmpty()) {
             ArrayNode sensitive = op.putArray("x-vigil-sensitive");
             for (SensitiveField f : e.sensitiveFields()) {
-                sensitive.addObject()
+                sensitive
+                        .addObject()
                         .put("location", f.location())
                         .put("dataType", f.dataType())
                         .put("category", f.category())
@@ -148,8 +153,10 @@ public final class OpenApiExporter {
                     s.put("x-vigil-issuer", j.issuer());
                 }
             }
-            case AuthScheme.ApiKey k -> s.put("type", "apiKey").put("in", k.in().openApiName()).put("name", k.name());
-            case AuthScheme.SessionCookie c -> s.put("type", "apiKey").put("in", "cookie").put("name", c.name());
+            case AuthScheme.ApiKey k ->
+                s.put("type", "apiKey").put("in", k.in().openApiName()).put("name", k.name());
+            case AuthScheme.SessionCookie c ->
+                s.put("type", "apiKey").put("in", "cookie").put("name", c.name());
             case AuthScheme.None n -> throw new IllegalStateException("anonymous access is not a security scheme");
             case AuthScheme.OAuth2TokenEndpoint t -> throw new IllegalStateException("token endpoints are not schemes");
         }
@@ -176,8 +183,11 @@ public final class OpenApiExporter {
     /** Loopback and private hosts are served over plain HTTP in practice; everything else is assumed HTTPS. */
     static String serverUrl(String host) {
         String bare = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-        boolean local = bare.equals("localhost") || bare.startsWith("127.") || bare.endsWith(".local")
-                || bare.startsWith("10.") || bare.startsWith("192.168.");
+        boolean local = bare.equals("localhost")
+                || bare.startsWith("127.")
+                || bare.endsWith(".local")
+                || bare.startsWith("10.")
+                || bare.startsWith("192.168.");
         return (local ? "http://" : "https://") + host;
     }
 

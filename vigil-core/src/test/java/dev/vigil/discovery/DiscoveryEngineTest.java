@@ -45,9 +45,11 @@ class DiscoveryEngineTest {
 
     private static Endpoint only(List<Endpoint> endpoints, String method, String path) {
         return endpoints.stream()
-                .filter(e -> e.key().method().equals(method) && e.key().pathTemplate().equals(path))
+                .filter(e -> e.key().method().equals(method)
+                        && e.key().pathTemplate().equals(path))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + method + " " + path + " in " + endpoints.stream().map(Endpoint::key).toList()));
+                .orElseThrow(() -> new AssertionError("no " + method + " " + path + " in "
+                        + endpoints.stream().map(Endpoint::key).toList()));
     }
 
     @Test
@@ -59,14 +61,17 @@ class DiscoveryEngineTest {
         assertThat(users.calls()).isEqualTo(30);
         assertThat(users.firstSeen()).isEqualTo(T0);
         assertThat(users.lastSeen()).isEqualTo(T0.plusSeconds(29));
-        assertThat(users.parameters()).extracting(Parameter::name, Parameter::in, Parameter::required)
+        assertThat(users.parameters())
+                .extracting(Parameter::name, Parameter::in, Parameter::required)
                 .contains(
                         org.assertj.core.groups.Tuple.tuple("userId", ParameterLocation.PATH, true),
                         org.assertj.core.groups.Tuple.tuple("expand", ParameterLocation.QUERY, true));
         assertThat(users.authSchemes()).anyMatch(a -> a instanceof AuthScheme.Jwt);
         assertThat(users.principals()).containsExactlyInAnyOrder("user-0", "user-1", "user-2");
         assertThat(users.responses()).containsKey(200);
-        assertThat(users.sensitiveFields()).anyMatch(f -> f.location().equals("response:$.email") && f.dataType().equals("email"));
+        assertThat(users.sensitiveFields())
+                .anyMatch(f ->
+                        f.location().equals("response:$.email") && f.dataType().equals("email"));
         assertThat(users.responses().get(200).bodies().toString()).doesNotContain("user1@example.org");
     }
 
@@ -88,7 +93,15 @@ class DiscoveryEngineTest {
     void literalSiblingsStayApartFromTheTemplatedRoute() {
         DiscoveryEngine engine = engine();
         userTraffic(0, 10).forEach(engine::accept);
-        engine.accept(exchange("GET", "https://api.example.com/users/me", "", 200, "{\"id\":1}", T0, "Authorization", "Bearer " + jwt("user-0", "customer")));
+        engine.accept(exchange(
+                "GET",
+                "https://api.example.com/users/me",
+                "",
+                200,
+                "{\"id\":1}",
+                T0,
+                "Authorization",
+                "Bearer " + jwt("user-0", "customer")));
 
         List<Endpoint> endpoints = engine.snapshot();
         assertThat(only(endpoints, "GET", "/users/me").calls()).isEqualTo(1);
@@ -99,12 +112,17 @@ class DiscoveryEngineTest {
     void snapshotsAreSortedAndRepeatable() {
         DiscoveryEngine engine = engine();
         userTraffic(0, 5).forEach(engine::accept);
-        engine.accept(exchange("POST", "https://api.example.com/orders", "{\"sku\":\"A-1\",\"qty\":2}", 201, "{\"id\":9}", T0));
+        engine.accept(exchange(
+                "POST", "https://api.example.com/orders", "{\"sku\":\"A-1\",\"qty\":2}", 201, "{\"id\":9}", T0));
         List<Endpoint> once = engine.snapshot();
         assertThat(once).extracting(Endpoint::key).isSorted();
         assertThat(engine.snapshot()).isEqualTo(once);
         Endpoint orders = only(once, "POST", "/orders");
         assertThat(orders.requestBodies()).containsKey("application/json");
-        assertThat(orders.requestBodies().get("application/json").at("/properties/qty/type").asText()).isEqualTo("integer");
+        assertThat(orders.requestBodies()
+                        .get("application/json")
+                        .at("/properties/qty/type")
+                        .asText())
+                .isEqualTo("integer");
     }
 }

@@ -13,7 +13,14 @@ import java.util.Optional;
 final class TestExchanges {
     private TestExchanges() {}
 
-    static Exchange exchange(String method, String url, String requestBody, int status, String responseBody, Instant at, String... headers) {
+    static Exchange exchange(
+            String method,
+            String url,
+            String requestBody,
+            int status,
+            String responseBody,
+            Instant at,
+            String... headers) {
         java.net.URI uri = java.net.URI.create(url);
         List<Header> requestHeaders = new ArrayList<>();
         requestHeaders.add(new Header("Host", uri.getHost()));
@@ -24,9 +31,16 @@ final class TestExchanges {
             requestHeaders.add(new Header("Content-Type", "application/json"));
         }
         Exchange.Request request = new Exchange.Request(
-                method, uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath(), uri.getRawQuery(), requestHeaders, requestBody);
-        Exchange.Response response = new Exchange.Response(
-                status, List.of(new Header("Content-Type", "application/json")), responseBody);
+                method,
+                uri.getScheme(),
+                uri.getHost(),
+                uri.getPort(),
+                uri.getRawPath(),
+                uri.getRawQuery(),
+                requestHeaders,
+                requestBody);
+        Exchange.Response response =
+                new Exchange.Response(status, List.of(new Header("Content-Type", "application/json")), responseBody);
         return new Exchange(at, 1000, request, Optional.of(response), "test", "203.0.113.7");
     }
 
@@ -34,8 +48,8 @@ final class TestExchanges {
     static String jwt(String subject, String role) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(("{\"sub\":\"" + subject + "\",\"iss\":\"https://id.example.com\",\"roles\":[\"" + role
-                        + "\"],\"exp\":1893456000}")
+        String claims = b64.encodeToString(("{\"sub\":\"" + subject
+                        + "\",\"iss\":\"https://id.example.com\",\"roles\":[\"" + role + "\"],\"exp\":1893456000}")
                 .getBytes(StandardCharsets.UTF_8));
         return header + "." + claims + "." + b64.encodeToString(new byte[32]);
     }

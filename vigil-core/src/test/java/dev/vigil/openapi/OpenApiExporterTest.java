@@ -45,12 +45,23 @@ class OpenApiExporterTest {
                 Set.of("user-1", "user-2"),
                 List.of(
                         new Parameter("userId", ParameterLocation.PATH, true, schema("{\"type\":\"integer\"}"), 42),
-                        new Parameter("expand", ParameterLocation.QUERY, false, schema("{\"type\":\"string\",\"enum\":[\"orders\"]}"), 3)),
+                        new Parameter(
+                                "expand",
+                                ParameterLocation.QUERY,
+                                false,
+                                schema("{\"type\":\"string\",\"enum\":[\"orders\"]}"),
+                                3)),
                 Map.of(),
                 Map.of(
-                        200, new ResponseSummary(200, 40, Map.of("application/json", schema(
-                                "{\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\",\"format\":\"email\","
-                                        + "\"x-vigil-sensitive\":[\"email\"],\"examples\":[\"<redacted:email>\"]}},\"required\":[\"email\"]}"))),
+                        200,
+                                new ResponseSummary(
+                                        200,
+                                        40,
+                                        Map.of(
+                                                "application/json",
+                                                schema(
+                                                        "{\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\",\"format\":\"email\","
+                                                                + "\"x-vigil-sensitive\":[\"email\"],\"examples\":[\"<redacted:email>\"]}},\"required\":[\"email\"]}"))),
                         404, new ResponseSummary(404, 2, Map.of())),
                 List.of(new SensitiveField("response:$.email", "email", "PII", 0.97, 40, 40)));
         Endpoint partner = new Endpoint(
@@ -63,7 +74,9 @@ class OpenApiExporterTest {
                 List.of(new AuthScheme.ApiKey(ParameterLocation.HEADER, "X-API-Key")),
                 Set.of(),
                 List.of(),
-                Map.of("application/json", schema("{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"integer\"}}}")),
+                Map.of(
+                        "application/json",
+                        schema("{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"integer\"}}}")),
                 Map.of(201, new ResponseSummary(201, 5, Map.of())),
                 List.of());
         Endpoint outbound = new Endpoint(
@@ -101,12 +114,18 @@ class OpenApiExporterTest {
         ObjectNode op = (ObjectNode) doc.at("/paths/~1users~1{userId}/get");
         assertThat(op.path("x-vigil-calls").asLong()).isEqualTo(42);
         assertThat(op.path("x-vigil-first-seen").asText()).isEqualTo("2026-03-01T10:00:00Z");
-        assertThat(op.path("x-vigil-sensitive").get(0).path("dataType").asText()).isEqualTo("email");
+        assertThat(op.path("x-vigil-sensitive").get(0).path("dataType").asText())
+                .isEqualTo("email");
         assertThat(op.path("security").toString()).isEqualTo("[{\"jwt\":[]}]");
         assertThat(op.at("/parameters/0/in").asText()).isEqualTo("path");
-        assertThat(doc.at("/components/securitySchemes/jwt/bearerFormat").asText()).isEqualTo("JWT");
-        assertThat(doc.at("/components/securitySchemes/apiKey-header-x-api-key/name").asText()).isEqualTo("X-API-Key");
-        assertThat(doc.at("/paths/~1users~1{userId}/get/responses/404/description").asText()).isEqualTo("Observed 2 times");
+        assertThat(doc.at("/components/securitySchemes/jwt/bearerFormat").asText())
+                .isEqualTo("JWT");
+        assertThat(doc.at("/components/securitySchemes/apiKey-header-x-api-key/name")
+                        .asText())
+                .isEqualTo("X-API-Key");
+        assertThat(doc.at("/paths/~1users~1{userId}/get/responses/404/description")
+                        .asText())
+                .isEqualTo("Observed 2 times");
     }
 
     @Test

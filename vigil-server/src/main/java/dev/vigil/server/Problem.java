@@ -10,6 +10,7 @@ import java.util.Map;
 /** RFC 9457 problem responses, each with a stable {@code type}. */
 final class Problem {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     private Problem() {}
 
     static void send(Context ctx, int status, String type, String title, String detail, List<String> violations) {

@@ -2,6 +2,7 @@ package dev.vigil.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.traffic.Bodies;
 import dev.vigil.traffic.ExchangeSink;
 import dev.vigil.traffic.HarReader;
 import dev.vigil.traffic.InvalidExchangeException;
@@ -52,8 +53,15 @@ public final class VigilServer implements AutoCloseable {
                 Problem.send(ctx, 404, "not-found", "Not found", "No such resource: " + ctx.path(), List.of());
             }
         });
-        app.exception(Exception.class, (e, ctx) ->
-                Problem.send(ctx, 500, "internal", "Internal error", "The server failed: " + e.getClass().getSimpleName(), List.of()));
+        app.exception(
+                Exception.class,
+                (e, ctx) -> Problem.send(
+                        ctx,
+                        500,
+                        "internal",
+                        "Internal error",
+                        "The server failed: " + e.getClass().getSimpleName(),
+                        List.of()));
     }
 
     /** Starts listening; {@code sink} receives every ingested exchange and quarantined record. */
@@ -70,20 +78,31 @@ public final class VigilServer implements AutoCloseable {
     private void ingest(Context ctx) throws IOException {
         if (!authorized(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"vigil\"");
-            Problem.send(ctx, 401, "unauthorized", "Unauthorized", "A valid bearer token is required to send traffic.", List.of());
+            Problem.send(
+                    ctx,
+                    401,
+                    "unauthorized",
+                    "Unauthorized",
+                    "A valid bearer token is required to send traffic.",
+                    List.of());
             return;
         }
         String media = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
         String source = "ingest:" + ctx.ip();
         ReadSummary summary;
         try (InputStream body = ctx.bodyInputStream()) {
-            if (media.startsWith("application/x-ndjson") || media.startsWith("application/jsonl")
+            if (media.startsWith("application/x-ndjson")
+                    || media.startsWith("application/jsonl")
                     || media.startsWith("application/x-jsonlines")) {
                 summary = new JsonlReader(config.maxBodyChars()).read(body, source, sink);
             } else if (media.startsWith("application/json") || media.startsWith("application/har+json")) {
                 summary = json(body, source);
             } else {
-                Problem.send(ctx, 415, "unsupported-media-type", "Unsupported media type",
+                Problem.send(
+                        ctx,
+                        415,
+                        "unsupported-media-type",
+                        "Unsupported media type",
                         "Send application/x-ndjson (JSON Lines), application/json (HAR, one exchange or an array).",
                         List.of("content-type: " + (media.isEmpty() ? "(none)" : media)));
                 return;
@@ -106,12 +125,13 @@ public final class VigilServer implements AutoCloseable {
         }
         long accepted = 0;
         long quarantined = 0;
-        Iterable<JsonNode> items = root != null && root.isArray() ? root : List.of(root == null ? JSON.nullNode() : root);
+        Iterable<JsonNode> items =
+                root != null && root.isArray() ? root : List.of(root == null ? JSON.nullNode() : root);
         long position = 0;
         for (JsonNode item : items) {
             position++;
             try {
-                sink.accept(JsonlReader.parse(item));
+                sink.accept(Bodies.truncate(JsonlReader.parse(item), config.maxBodyChars()));
                 accepted++;
             } catch (InvalidExchangeException bad) {
                 sink.quarantine(new Quarantined(source, position, bad.getMessage(), ""));

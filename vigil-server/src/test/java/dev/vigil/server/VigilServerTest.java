@@ -46,7 +46,8 @@ class VigilServerTest {
     }
 
     private HttpResponse<String> post(String contentType, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/traffic"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/v1/traffic"))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -57,7 +58,8 @@ class VigilServerTest {
 
     @Test
     void acceptsJsonLinesAndQuarantinesTheBadLine() throws Exception {
-        HttpResponse<String> response = post("application/x-ndjson", TOKEN, LINE + "\n{\"request\":{}}\n" + LINE + "\n");
+        HttpResponse<String> response =
+                post("application/x-ndjson", TOKEN, LINE + "\n{\"request\":{}}\n" + LINE + "\n");
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).contains("\"accepted\":2").contains("\"quarantined\":1");
         assertThat(accepted).hasSize(2);
@@ -77,7 +79,8 @@ class VigilServerTest {
         for (String token : new String[] {null, "wrong-token-0123456789abcdef"}) {
             HttpResponse<String> response = post("application/x-ndjson", token, LINE);
             assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
             assertThat(response.body()).contains("urn:vigil:problem:unauthorized");
         }
         assertThat(accepted).isEmpty();
@@ -93,7 +96,8 @@ class VigilServerTest {
     @Test
     void healthNeedsNoToken() throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/health")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/health"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
     }

@@ -30,18 +30,27 @@ import picocli.CommandLine.Option;
  * Discovery throughput over a generated corpus, side by side with the floor: Jackson alone parsing the
  * same bytes (each JSON line, then the request and response bodies inside it) on one thread.
  */
-@Command(name = "discovery", mixinStandardHelpOptions = true, description = "Exchanges per second: Jackson floor vs Vigil on 1 and 2 threads.")
+@Command(
+        name = "discovery",
+        mixinStandardHelpOptions = true,
+        description = "Exchanges per second: Jackson floor vs Vigil on 1 and 2 threads.")
 final class DiscoveryBench implements Callable<Integer> {
     @Option(names = "--exchanges", defaultValue = "1000000", description = "Corpus size (default: ${DEFAULT-VALUE}).")
     long exchanges;
 
-    @Option(names = "--warmup", defaultValue = "100000", description = "Exchanges of warm-up before each timed pass (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "100000",
+            description = "Exchanges of warm-up before each timed pass (default: ${DEFAULT-VALUE}).")
     long warmup;
 
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--dir", defaultValue = "bench-out", description = "Where the corpus is kept (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dir",
+            defaultValue = "bench-out",
+            description = "Where the corpus is kept (default: ${DEFAULT-VALUE}).")
     Path dir;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,7 +66,9 @@ final class DiscoveryBench implements Callable<Integer> {
             }
         }
         long bytes = Files.size(corpus);
-        System.out.printf("corpus: %,d exchanges, %,d bytes (%.0f bytes/exchange)%n", exchanges, bytes, (double) bytes / exchanges);
+        System.out.printf(
+                "corpus: %,d exchanges, %,d bytes (%.0f bytes/exchange)%n",
+                exchanges, bytes, (double) bytes / exchanges);
         double floor = best("jackson floor (1 thread)", () -> floor(corpus));
         double one = best("vigil discovery (1 thread)", () -> vigil(corpus, 0));
         double two = best("vigil discovery (2 threads)", () -> vigil(corpus, 1));

@@ -14,12 +14,18 @@ import picocli.CommandLine.Option;
  * Heap used by {@code vigil discover} on a large HAR: writes the HAR, then runs discovery in a child
  * JVM capped at {@code --xmx} that reports its peak heap.
  */
-@Command(name = "har-heap", mixinStandardHelpOptions = true, description = "Peak heap of 'vigil discover' on a generated HAR of --mb megabytes.")
+@Command(
+        name = "har-heap",
+        mixinStandardHelpOptions = true,
+        description = "Peak heap of 'vigil discover' on a generated HAR of --mb megabytes.")
 final class HarHeapBench implements Callable<Integer> {
     @Option(names = "--mb", defaultValue = "1024", description = "HAR size in MiB (default: ${DEFAULT-VALUE}).")
     long megabytes;
 
-    @Option(names = "--xmx", defaultValue = "512m", description = "Heap cap of the child JVM (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--xmx",
+            defaultValue = "512m",
+            description = "Heap cap of the child JVM (default: ${DEFAULT-VALUE}).")
     String xmx;
 
     @Option(names = "--dir", defaultValue = "bench-out")
@@ -38,8 +44,18 @@ final class HarHeapBench implements Callable<Integer> {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-cp", classpath, "dev.vigil.cli.VigilCommand",
-                "discover", "--no-store", "--report-heap", "-o", dir.resolve("har-out").toString(), har.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx" + xmx,
+                "-cp",
+                classpath,
+                "dev.vigil.cli.VigilCommand",
+                "discover",
+                "--no-store",
+                "--report-heap",
+                "-o",
+                dir.resolve("har-out").toString(),
+                har.toString()));
         System.out.printf("HAR: %s (%,d bytes), child JVM -Xmx%s%n", har, Files.size(har), xmx);
         Process p = new ProcessBuilder(command).inheritIO().start();
         int exit = p.waitFor();

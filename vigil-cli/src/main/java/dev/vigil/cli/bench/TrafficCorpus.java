@@ -18,11 +18,28 @@ import java.util.UUID;
  * numbers, addresses, card numbers and IBANs. Deterministic for a seed.
  */
 public final class TrafficCorpus {
-    private static final String[] FIRST = {"Ada", "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger", "Radia"};
-    private static final String[] LAST = {"Lovelace", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Allen", "Dijkstra", "Perlman"};
-    private static final String[] CITIES = {"Lisbon", "Berlin", "Austin", "Nairobi", "Osaka", "Toronto", "Lyon", "Porto"};
-    private static final String[] SLUGS = {"red-running-shoes", "steel-water-bottle", "wireless-headphones", "oak-desk", "wool-scarf",
-        "travel-backpack", "ceramic-mug", "led-desk-lamp", "yoga-mat", "garden-hose", "chess-set", "rain-jacket"};
+    private static final String[] FIRST = {
+        "Ada", "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger", "Radia"
+    };
+    private static final String[] LAST = {
+        "Lovelace", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Allen", "Dijkstra", "Perlman"
+    };
+    private static final String[] CITIES = {"Lisbon", "Berlin", "Austin", "Nairobi", "Osaka", "Toronto", "Lyon", "Porto"
+    };
+    private static final String[] SLUGS = {
+        "red-running-shoes",
+        "steel-water-bottle",
+        "wireless-headphones",
+        "oak-desk",
+        "wool-scarf",
+        "travel-backpack",
+        "ceramic-mug",
+        "led-desk-lamp",
+        "yoga-mat",
+        "garden-hose",
+        "chess-set",
+        "rain-jacket"
+    };
     private static final String[] STATUS = {"pending", "paid", "shipped", "delivered", "cancelled"};
 
     private final JsonFactory json = new JsonFactory();
@@ -72,7 +89,8 @@ public final class TrafficCorpus {
                 responseBody = user();
             } else if (route < 45) {
                 host = "shop.example.com";
-                path = "/api/v1/users/" + (1000 + random.nextInt(5000)) + "/orders/" + new UUID(random.nextLong(), random.nextLong());
+                path = "/api/v1/users/" + (1000 + random.nextInt(5000)) + "/orders/"
+                        + new UUID(random.nextLong(), random.nextLong());
                 responseBody = order();
             } else if (route < 55) {
                 host = "shop.example.com";
@@ -81,7 +99,8 @@ public final class TrafficCorpus {
             } else if (route < 62) {
                 host = "shop.example.com";
                 path = "/api/v1/search";
-                responseBody = "{\"results\":[" + product() + "," + product() + "],\"total\":" + random.nextInt(500) + "}";
+                responseBody =
+                        "{\"results\":[" + product() + "," + product() + "],\"total\":" + random.nextInt(500) + "}";
             } else if (route < 72) {
                 host = "shop.example.com";
                 method = "POST";
@@ -94,7 +113,8 @@ public final class TrafficCorpus {
                 method = "POST";
                 path = "/v2/payments";
                 requestBody = payment();
-                responseBody = "{\"id\":\"pay_" + hex(24) + "\",\"status\":\"authorized\",\"amount\":" + random.nextInt(90000) + "}";
+                responseBody = "{\"id\":\"pay_" + hex(24) + "\",\"status\":\"authorized\",\"amount\":"
+                        + random.nextInt(90000) + "}";
                 status = random.nextInt(20) == 0 ? 402 : 201;
             } else if (route < 90) {
                 host = "payments.example.com";
@@ -112,7 +132,9 @@ public final class TrafficCorpus {
             g.writeStringField("clientAddress", "203.0.113." + random.nextInt(250));
             g.writeObjectFieldStart("request");
             g.writeStringField("method", method);
-            String query = path.equals("/api/v1/search") ? "?q=" + SLUGS[random.nextInt(SLUGS.length)] + "&limit=" + (10 + random.nextInt(40)) : "";
+            String query = path.equals("/api/v1/search")
+                    ? "?q=" + SLUGS[random.nextInt(SLUGS.length)] + "&limit=" + (10 + random.nextInt(40))
+                    : "";
             g.writeStringField("url", "https://" + host + path + query);
             g.writeArrayFieldStart("headers");
             header(g, "Host", host);
@@ -147,13 +169,20 @@ public final class TrafficCorpus {
         String first = FIRST[random.nextInt(FIRST.length)];
         String last = LAST[random.nextInt(LAST.length)];
         return "{\"id\":" + (1000 + random.nextInt(5000)) + ",\"firstName\":\"" + first + "\",\"lastName\":\"" + last
-                + "\",\"email\":\"" + first.toLowerCase() + "." + last.toLowerCase() + random.nextInt(100) + "@example.org\""
-                + ",\"phone\":\"+1415555" + (1000 + random.nextInt(8999)) + "\",\"dateOfBirth\":\"19" + (50 + random.nextInt(50))
-                + "-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10) + "\",\"address\":{\"street\":\"" + (1 + random.nextInt(999))
-                + " Market Street\",\"city\":\"" + CITIES[random.nextInt(CITIES.length)] + "\",\"postalCode\":\"9410" + random.nextInt(10)
-                + "\",\"country\":\"US\"},\"loyalty\":{\"tier\":\"" + (random.nextBoolean() ? "gold" : "silver") + "\",\"points\":"
-                + random.nextInt(100000) + "},\"createdAt\":\"2025-0" + (1 + random.nextInt(9)) + "-12T10:1" + random.nextInt(10)
-                + ":00Z\",\"marketingOptIn\":" + random.nextBoolean() + ",\"roles\":[\"customer\"],\"preferences\":{\"language\":\"en\","
+                + "\",\"email\":\"" + first.toLowerCase() + "." + last.toLowerCase() + random.nextInt(100)
+                + "@example.org\""
+                + ",\"phone\":\"+1415555" + (1000 + random.nextInt(8999)) + "\",\"dateOfBirth\":\"19"
+                + (50 + random.nextInt(50))
+                + "-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10) + "\",\"address\":{\"street\":\""
+                + (1 + random.nextInt(999))
+                + " Market Street\",\"city\":\"" + CITIES[random.nextInt(CITIES.length)] + "\",\"postalCode\":\"9410"
+                + random.nextInt(10)
+                + "\",\"country\":\"US\"},\"loyalty\":{\"tier\":\"" + (random.nextBoolean() ? "gold" : "silver")
+                + "\",\"points\":"
+                + random.nextInt(100000) + "},\"createdAt\":\"2025-0" + (1 + random.nextInt(9)) + "-12T10:1"
+                + random.nextInt(10)
+                + ":00Z\",\"marketingOptIn\":" + random.nextBoolean()
+                + ",\"roles\":[\"customer\"],\"preferences\":{\"language\":\"en\","
                 + "\"currency\":\"USD\",\"newsletter\":" + random.nextBoolean() + "}}";
     }
 
@@ -164,28 +193,42 @@ public final class TrafficCorpus {
             if (i > 0) {
                 items.append(',');
             }
-            items.append("{\"sku\":\"SKU-").append(10000 + random.nextInt(90000)).append("\",\"name\":\"")
-                    .append(SLUGS[random.nextInt(SLUGS.length)]).append("\",\"quantity\":").append(1 + random.nextInt(4))
-                    .append(",\"unitPrice\":").append(random.nextInt(20000) / 100.0).append('}');
+            items.append("{\"sku\":\"SKU-")
+                    .append(10000 + random.nextInt(90000))
+                    .append("\",\"name\":\"")
+                    .append(SLUGS[random.nextInt(SLUGS.length)])
+                    .append("\",\"quantity\":")
+                    .append(1 + random.nextInt(4))
+                    .append(",\"unitPrice\":")
+                    .append(random.nextInt(20000) / 100.0)
+                    .append('}');
         }
-        return "{\"id\":\"" + new UUID(random.nextLong(), random.nextLong()) + "\",\"status\":\"" + STATUS[random.nextInt(STATUS.length)]
-                + "\",\"items\":[" + items + "],\"shippingAddress\":{\"name\":\"" + FIRST[random.nextInt(FIRST.length)] + " "
-                + LAST[random.nextInt(LAST.length)] + "\",\"street\":\"" + (1 + random.nextInt(999)) + " Mission Street\",\"city\":\""
-                + CITIES[random.nextInt(CITIES.length)] + "\",\"postalCode\":\"9410" + random.nextInt(10) + "\"},\"total\":"
+        return "{\"id\":\"" + new UUID(random.nextLong(), random.nextLong()) + "\",\"status\":\""
+                + STATUS[random.nextInt(STATUS.length)]
+                + "\",\"items\":[" + items + "],\"shippingAddress\":{\"name\":\"" + FIRST[random.nextInt(FIRST.length)]
+                + " "
+                + LAST[random.nextInt(LAST.length)] + "\",\"street\":\"" + (1 + random.nextInt(999))
+                + " Mission Street\",\"city\":\""
+                + CITIES[random.nextInt(CITIES.length)] + "\",\"postalCode\":\"9410" + random.nextInt(10)
+                + "\"},\"total\":"
                 + random.nextInt(90000) / 100.0 + ",\"currency\":\"USD\",\"placedAt\":\"" + clock + "\"}";
     }
 
     private String product() {
         return "{\"slug\":\"" + SLUGS[random.nextInt(SLUGS.length)] + "\",\"title\":\"A very good product\",\"price\":"
-                + random.nextInt(20000) / 100.0 + ",\"inStock\":" + random.nextBoolean() + ",\"rating\":" + (1 + random.nextInt(5))
+                + random.nextInt(20000) / 100.0 + ",\"inStock\":" + random.nextBoolean() + ",\"rating\":"
+                + (1 + random.nextInt(5))
                 + ",\"tags\":[\"new\",\"popular\"]}";
     }
 
     private String payment() {
         return "{\"amount\":" + random.nextInt(90000) + ",\"currency\":\"EUR\",\"card\":{\"number\":\"" + card()
-                + "\",\"expMonth\":" + (1 + random.nextInt(12)) + ",\"expYear\":20" + (27 + random.nextInt(5)) + ",\"holder\":\""
-                + FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)] + "\"},\"payout\":{\"iban\":\""
-                + iban() + "\"},\"description\":\"Order payment\",\"metadata\":{\"orderId\":\"" + new UUID(random.nextLong(), random.nextLong()) + "\"}}";
+                + "\",\"expMonth\":" + (1 + random.nextInt(12)) + ",\"expYear\":20" + (27 + random.nextInt(5))
+                + ",\"holder\":\""
+                + FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)]
+                + "\"},\"payout\":{\"iban\":\""
+                + iban() + "\"},\"description\":\"Order payment\",\"metadata\":{\"orderId\":\""
+                + new UUID(random.nextLong(), random.nextLong()) + "\"}}";
     }
 
     /** A Luhn-valid Visa test-range number. */
@@ -239,9 +282,12 @@ public final class TrafficCorpus {
 
     private static String jwt(String sub, String role) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(("{\"sub\":\"" + sub + "\",\"iss\":\"https://id.example.com\",\"aud\":\"shop\",\"roles\":[\""
-                + role + "\"],\"exp\":1893456000}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String header = b64.encodeToString(
+                "{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(
+                ("{\"sub\":\"" + sub + "\",\"iss\":\"https://id.example.com\",\"aud\":\"shop\",\"roles\":[\"" + role
+                                + "\"],\"exp\":1893456000}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return header + "." + claims + "." + b64.encodeToString(new byte[64]);
     }
 

@@ -274,7 +274,8 @@ public final class SchemaNode {
         if (!verdicts.isEmpty()) {
             ArrayNode sensitive = schema.putArray("x-vigil-sensitive");
             verdicts.forEach(m -> sensitive.add(m.type().id()));
-            schema.putArray("examples").add("<redacted:" + verdicts.get(0).type().id() + ">");
+            schema.putArray("examples")
+                    .add("<redacted:" + verdicts.get(0).type().id() + ">");
         } else if (example != null && objects == 0 && arrays == 0) {
             schema.putArray("examples").add(example);
         }
@@ -334,7 +335,9 @@ public final class SchemaNode {
         n.arrays = c.path(7).asLong();
         n.formatMask = s.path("fmt").asInt(StringFormats.ALL);
         n.enumOverflow = s.path("enumOverflow").asBoolean(false);
-        s.path("enum").properties().forEach(e -> n.enumValues.put(e.getKey(), e.getValue().asLong()));
+        s.path("enum")
+                .properties()
+                .forEach(e -> n.enumValues.put(e.getKey(), e.getValue().asLong()));
         if (s.hasNonNull("ex")) {
             n.example = s.get("ex").asText();
         }

@@ -37,7 +37,11 @@ final class StringFormats {
             return IPV4;
         }
         int at = s.indexOf('@');
-        if (at > 0 && at == s.lastIndexOf('@') && s.indexOf('.', at) > at + 1 && !s.endsWith(".") && s.indexOf(' ') < 0) {
+        if (at > 0
+                && at == s.lastIndexOf('@')
+                && s.indexOf('.', at) > at + 1
+                && !s.endsWith(".")
+                && s.indexOf(' ') < 0) {
             return EMAIL;
         }
         return 0;
@@ -81,7 +85,11 @@ final class StringFormats {
     }
 
     private static boolean isTime(String s, int o) {
-        return digits(s, o, 2) && s.charAt(o + 2) == ':' && digits(s, o + 3, 2) && s.charAt(o + 5) == ':' && digits(s, o + 6, 2);
+        return digits(s, o, 2)
+                && s.charAt(o + 2) == ':'
+                && digits(s, o + 3, 2)
+                && s.charAt(o + 5) == ':'
+                && digits(s, o + 6, 2);
     }
 
     private static boolean month(String s, int o) {

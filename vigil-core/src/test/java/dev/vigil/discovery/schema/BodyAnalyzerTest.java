@@ -52,7 +52,9 @@ class BodyAnalyzerTest {
         }
         assertThat(schemaOf(statuses).at("/properties/status/enum").toString()).isEqualTo("[\"paid\",\"pending\"]");
         assertThat(schemaOf(names).at("/properties/title/enum").isMissingNode()).isTrue();
-        assertThat(schemaOf("{\"status\":\"paid\"}").at("/properties/status/enum").isMissingNode())
+        assertThat(schemaOf("{\"status\":\"paid\"}")
+                        .at("/properties/status/enum")
+                        .isMissingNode())
                 .as("one sample is no evidence of an enumeration")
                 .isTrue();
     }
@@ -103,13 +105,16 @@ class BodyAnalyzerTest {
     void sensitiveValuesAreClassifiedAndNeverKeptAsExamples() {
         SchemaNode node = new SchemaNode("$");
         for (int i = 0; i < 20; i++) {
-            analyzer.absorbJson("{\"email\":\"person" + i + "@example.org\",\"card\":\"4111111111111111\",\"city\":\"Porto\"}", node);
+            analyzer.absorbJson(
+                    "{\"email\":\"person" + i + "@example.org\",\"card\":\"4111111111111111\",\"city\":\"Porto\"}",
+                    node);
         }
         ObjectNode schema = node.toJsonSchema();
         String text = schema.toString();
         assertThat(text).doesNotContain("4111111111111111").doesNotContain("person0@example.org");
         assertThat(schema.at("/properties/email/x-vigil-sensitive").toString()).contains("email");
-        assertThat(schema.at("/properties/city/x-vigil-sensitive").isMissingNode()).isTrue();
+        assertThat(schema.at("/properties/city/x-vigil-sensitive").isMissingNode())
+                .isTrue();
         assertThat(schema.at("/properties/city/examples/0").asText()).isEqualTo("Porto");
     }
 
@@ -117,7 +122,8 @@ class BodyAnalyzerTest {
     void formBodiesAndParametersAreObjectsOfStringsAndIntegers() {
         SchemaNode form = new SchemaNode("$");
         analyzer.absorbForm(List.of(Map.entry("grant_type", "password"), Map.entry("username", "ann")), form);
-        assertThat(form.toJsonSchema().at("/properties/grant_type/type").asText()).isEqualTo("string");
+        assertThat(form.toJsonSchema().at("/properties/grant_type/type").asText())
+                .isEqualTo("string");
 
         SchemaNode limit = new SchemaNode("limit");
         analyzer.absorbParameter(limit, "limit", "25", true);
