@@ -22,13 +22,21 @@ import java.util.Objects;
 public final class DemoApi implements AutoCloseable {
 
     private final Javalin app;
+    private final HttpClient http;
     private final FxRatesServer fxServer;
     private final FxRatesClient fxClient;
     private final BankData bank;
     private final DemoConfig config;
 
-    private DemoApi(Javalin app, FxRatesServer fxServer, FxRatesClient fxClient, BankData bank, DemoConfig config) {
+    private DemoApi(
+            Javalin app,
+            HttpClient http,
+            FxRatesServer fxServer,
+            FxRatesClient fxClient,
+            BankData bank,
+            DemoConfig config) {
         this.app = app;
+        this.http = http;
         this.fxServer = fxServer;
         this.fxClient = fxClient;
         this.bank = bank;
@@ -41,11 +49,11 @@ public final class DemoApi implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         BankData bank = BankSeeder.seed(config.seed(), config.clock().instant());
         FxRatesServer fxServer = FxRatesServer.start(config.clock());
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         try {
-            HttpClient http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .build();
             FxRatesClient fxClient =
                     new FxRatesClient(http, URI.create("http://127.0.0.1:" + fxServer.port()), config.clock(), json);
             Javalin app = Javalin.create(c -> {
@@ -55,8 +63,9 @@ public final class DemoApi implements AutoCloseable {
             });
             register(app, config, bank, json, fxClient);
             app.start("127.0.0.1", config.port());
-            return new DemoApi(app, fxServer, fxClient, bank, config);
+            return new DemoApi(app, http, fxServer, fxClient, bank, config);
         } catch (RuntimeException e) {
+            http.close();
             fxServer.close();
             throw e;
         }
@@ -140,6 +149,7 @@ public final class DemoApi implements AutoCloseable {
         try {
             app.stop();
         } finally {
+            http.close();
             fxServer.close();
         }
     }

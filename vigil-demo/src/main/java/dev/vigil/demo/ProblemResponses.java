@@ -31,8 +31,15 @@ final class ProblemResponses {
             write(ctx, e.status(), e.type(), e.title(), e.getMessage(), e);
         });
         app.exception(HttpResponseException.class, (e, ctx) -> {
-            String slug = e.getStatus() == 404 ? "not-found" : "http-" + e.getStatus();
-            write(ctx, e.getStatus(), ProblemException.TYPE_BASE + slug, e.getMessage(), e.getMessage(), null);
+            // Javalin's own refusals (no such route, body too large...): stable type and title per status.
+            boolean notFound = e.getStatus() == 404;
+            write(
+                    ctx,
+                    e.getStatus(),
+                    ProblemException.TYPE_BASE + (notFound ? "not-found" : "http-" + e.getStatus()),
+                    notFound ? "Resource not found" : "Request refused",
+                    notFound ? "No resource at this path." : "The request was refused.",
+                    null);
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.matchedPath(), e);

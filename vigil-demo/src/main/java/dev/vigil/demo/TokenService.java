@@ -80,7 +80,10 @@ final class TokenService {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = "rt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        refreshGrants.put(token, new RefreshGrant(user.id(), clock.instant().plus(REFRESH_TTL)));
+        Instant now = clock.instant();
+        // Drop expired grants here so a long demo session does not grow the map without bound.
+        refreshGrants.values().removeIf(g -> !now.isBefore(g.expiresAt()));
+        refreshGrants.put(token, new RefreshGrant(user.id(), now.plus(REFRESH_TTL)));
         return token;
     }
 

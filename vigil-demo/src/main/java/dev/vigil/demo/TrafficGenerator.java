@@ -50,11 +50,15 @@ public final class TrafficGenerator {
             throw new IllegalArgumentException("iterations must not be negative, was " + iterations);
         }
         Objects.requireNonNull(sink, "sink");
-        HttpClient http = HttpClient.newBuilder()
+        try (HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
-                .build();
-        GeneratorClient client = new GeneratorClient(http, baseUrl, clock, new ObjectMapper(), sink);
+                .build()) {
+            return run(iterations, new GeneratorClient(http, baseUrl, clock, new ObjectMapper(), sink));
+        }
+    }
+
+    private GenerationSummary run(int iterations, GeneratorClient client) {
         GeneratorState state = new GeneratorState(seed);
         CustomerJourney customers = new CustomerJourney(client, state, clock);
         StaffJourney staff = new StaffJourney(client, state);

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -136,6 +137,14 @@ class DemoApiAuthTest {
         String partnerToken = TestHttp.json(issued).path("access_token").asText();
 
         assertThat(http.get("/api/v2/accounts", partnerToken).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void unsignedTokenWithAlgNoneIsRejected() throws Exception {
+        String real = http.token(DemoCredentials.NORTHWIND_CUSTOMER_1);
+        String unsigned = new PlainJWT(SignedJWT.parse(real).getJWTClaimsSet()).serialize();
+
+        assertThat(http.get("/api/v2/users/me", unsigned).statusCode()).isEqualTo(401);
     }
 
     private static HttpResponse<String> postForm(String form) {

@@ -290,4 +290,36 @@ class DemoApiAuthorizationTest {
         assertThat(outbound.request().query()).contains("base=USD");
         assertThat(outbound.response().orElseThrow().status()).isEqualTo(200);
     }
+
+    @Test
+    void searchRefusesPagesAboveTheMaximumAndInvalidDatesButServesTheMaximum() {
+        HttpResponse<String> tooBig = http.get("/api/v2/transactions/search?q=a&limit=1000&from=yesterday", alice);
+        HttpResponse<String> largest = http.get("/api/v2/transactions/search?limit=100", alice);
+
+        assertThat(tooBig.statusCode()).isEqualTo(400);
+        assertThat(TestHttp.json(tooBig).path("violations")).hasSize(2);
+        assertThat(largest.statusCode()).isEqualTo(200);
+        assertThat(TestHttp.json(largest).path("items").findValuesAsText("accountId"))
+                .isNotEmpty()
+                .allMatch(id -> api.bank()
+                        .account(UUID.fromString(id))
+                        .orElseThrow()
+                        .ownerId()
+                        .equals(user(DemoCredentials.NORTHWIND_CUSTOMER_1).id()));
+    }
+
+    @Test
+    void profileUpdateRejectsAnInvalidEmailAndPhoneTogether() {
+        UUID self = user(DemoCredentials.NORTHWIND_CUSTOMER_2).id();
+        HttpResponse<String> r = http.send(
+                "PATCH",
+                "/api/v2/users/" + self,
+                "{\"email\":\"not-an-email\",\"phone\":\"12\"}",
+                "Authorization",
+                "Bearer " + bruno);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(TestHttp.json(r).path("violations")).hasSize(2);
+        assertThat(user(DemoCredentials.NORTHWIND_CUSTOMER_2).profile().email()).contains("@");
+    }
 }
