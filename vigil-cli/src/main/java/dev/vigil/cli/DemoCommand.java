@@ -73,11 +73,15 @@ final class DemoCommand implements Callable<Integer> {
                 DemoApi api = DemoApi.start(DemoConfig.defaults())) {
             System.err.println("demo: demo API listening on " + api.baseUrl());
             List<ApiSpec> documented = SpecFiles.read(demoSpecs());
+            if (engineOptions.ownedHosts.isEmpty()) {
+                engineOptions.ownedHosts = List.of(URI.create(api.baseUrl()).getHost());
+            }
             var engine = engineOptions.build();
             DiscoverySession session = new DiscoverySession(engine, Optional.of(db));
             long run = session.store().orElseThrow().startRun("demo-generator");
             long accepted;
-            try (ParallelIngest ingest = new ParallelIngest(engine, 1, session::quarantine)) {
+            try (ParallelIngest ingest = new ParallelIngest(engine, 1, session::quarantine);
+                    DemoApi.Capture outbound = api.captureOutbound(ingest)) {
                 new TrafficGenerator(URI.create(api.baseUrl()), seed, Clock.systemUTC()).run(iterations, ingest);
                 accepted = ingest.accepted();
             }
@@ -97,11 +101,11 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The demo's documented specs (v1 then v2), copied out of the jar for the importer. */
+    /** The demo's documented specs (v1 then v2), copied out of the jar to {@code out/demo-spec/}. */
     private List<Path> demoSpecs() throws IOException {
         List<Path> files = new ArrayList<>();
-        Path dir = Files.createTempDirectory("vigil-demo-spec");
-        dir.toFile().deleteOnExit();
+        Path dir = out.resolve("demo-spec");
+        Files.createDirectories(dir);
         for (String name : List.of("openapi-v1.yaml", "openapi.yaml")) {
             try (InputStream in = DemoApi.class.getResourceAsStream(name)) {
                 if (in == null) {
@@ -109,7 +113,6 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 Path file = dir.resolve(name);
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                file.toFile().deleteOnExit();
                 files.add(file);
             }
         }

@@ -73,7 +73,10 @@ public final class ExposureClassifier {
         boolean internalHost = internal.matches(host)
                 || hostAddress.filter(NetworkAddresses::isPrivate).isPresent();
         boolean partnerHost = partner.matches(host);
-        boolean ours = internalHost || partnerHost || owned.matches(host);
+        // Configured owned hosts are authoritative; without them a private address counts as ours.
+        boolean ours = owned.isEmpty()
+                ? internalHost || partnerHost
+                : owned.matches(host) || partnerHost || internal.matches(host);
         if (!ours && (e.source().startsWith(OUTBOUND_SOURCE_PREFIX) || !owned.isEmpty())) {
             return Exposure.THIRD_PARTY;
         }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Feeds a {@link DiscoveryEngine} from a reader thread through a bounded queue of batches to
  * {@code workers} threads, so parsing and analysis overlap. The queue bounds memory: a fast reader
  * waits for the workers rather than buffering traffic. With zero workers the caller's thread does
- * the analysis itself. The quarantine consumer must be thread-safe.
+ * the analysis itself. Any thread may hand over exchanges; the quarantine consumer must be thread-safe.
  */
 public final class ParallelIngest implements ExchangeSink, AutoCloseable {
     private static final int BATCH = 256;
@@ -39,7 +39,7 @@ public final class ParallelIngest implements ExchangeSink, AutoCloseable {
     }
 
     @Override
-    public void accept(Exchange exchange) {
+    public synchronized void accept(Exchange exchange) {
         accepted.incrementAndGet();
         if (threads.isEmpty()) {
             analyse(exchange);
@@ -68,7 +68,7 @@ public final class ParallelIngest implements ExchangeSink, AutoCloseable {
 
     /** Waits until every exchange handed over so far has been analysed. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!batch.isEmpty()) {
             put(batch);
             batch = new ArrayList<>(BATCH);

@@ -38,6 +38,20 @@ class ExposureClassifierTest {
     }
 
     @Test
+    void configuredOwnedHostsOutweighPrivateAddressesForOutboundCalls() {
+        Exchange toPrivateProvider = Exchanges.get("/v1/latest")
+                .host("10.9.0.5")
+                .source("outbound:payments")
+                .client("10.4.0.12")
+                .build();
+        ExposureClassifier owned =
+                new ExposureClassifier(ExposureConfig.defaults().withOwnedHosts("10.4.*"));
+        assertThat(owned.classify(toPrivateProvider, NONE)).isEqualTo(Exposure.THIRD_PARTY);
+        ExposureClassifier unconfigured = new ExposureClassifier(ExposureConfig.defaults());
+        assertThat(unconfigured.classify(toPrivateProvider, NONE)).isEqualTo(Exposure.INTERNAL);
+    }
+
+    @Test
     void outboundCallToAnOwnedHostIsNotThirdParty() {
         ExposureClassifier owned =
                 new ExposureClassifier(ExposureConfig.defaults().withOwnedHosts("*.example.com"));

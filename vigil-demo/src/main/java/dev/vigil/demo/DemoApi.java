@@ -54,8 +54,8 @@ public final class DemoApi implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
         try {
-            FxRatesClient fxClient =
-                    new FxRatesClient(http, URI.create("http://127.0.0.1:" + fxServer.port()), config.clock(), json);
+            FxRatesClient fxClient = new FxRatesClient(
+                    http, URI.create("http://" + FxRatesServer.ADDRESS + ":" + fxServer.port()), config.clock(), json);
             Javalin app = Javalin.create(c -> {
                 c.showJavalinBanner = false;
                 c.jsonMapper(new JavalinJackson(json, false));

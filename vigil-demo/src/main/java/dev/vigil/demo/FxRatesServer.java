@@ -15,6 +15,11 @@ import java.util.TreeMap;
  * loopback port so the demo API's calls to it are real outbound traffic. Rates are fixed.
  */
 final class FxRatesServer implements AutoCloseable {
+    /**
+     * The third party listens on its own loopback address so that its traffic has a host of its own,
+     * as a real provider's would.
+     */
+    static final String ADDRESS = "127.0.0.2";
 
     static final String API_KEY = "fxk_live_demo_7c1e9a4b2d6f";
     static final Map<String, BigDecimal> EUR_RATES = Map.of(
@@ -61,7 +66,7 @@ final class FxRatesServer implements AutoCloseable {
             body.put("rates", rates);
             ctx.json(body);
         });
-        app.start("127.0.0.1", 0);
+        app.start(ADDRESS, 0);
         return new FxRatesServer(app);
     }
 

@@ -38,6 +38,7 @@ final class GeneratorClient {
     private final Map<String, Integer> operations = new TreeMap<>();
     private final Map<Integer, Integer> statuses = new TreeMap<>();
     private int exchanges;
+    private String forwardedFor = "";
     private int failures;
 
     GeneratorClient(HttpClient http, URI base, Clock clock, ObjectMapper json, ExchangeSink sink) {
@@ -69,6 +70,14 @@ final class GeneratorClient {
         return send(operation, "POST", path, form, "application/x-www-form-urlencoded", headers);
     }
 
+    /**
+     * The address the demo's load balancer reports for the current persona, sent as
+     * {@code X-Forwarded-For}: the demo runs on loopback, but its users do not.
+     */
+    void forwardedFor(String address) {
+        forwardedFor = address;
+    }
+
     private Reply send(
             String operation, String method, String pathAndQuery, String body, String type, String... headers)
             throws InterruptedException {
@@ -85,6 +94,9 @@ final class GeneratorClient {
         }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
+        }
+        if (!forwardedFor.isEmpty()) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         HttpRequest request = builder.build();
         Instant started = clock.instant();

@@ -31,6 +31,14 @@ public final class TrafficGenerator {
     /** Personas taking turns: four customers, a support agent, an admin and a partner. */
     public static final int PERSONAS = 7;
 
+    /**
+     * Where each persona's calls come from, as the demo's load balancer would report them: customers
+     * and the partner from public documentation ranges (RFC 5737), staff from the office network.
+     */
+    private static final String[] FORWARDED_FOR = {
+        "198.51.100.23", "198.51.100.87", "203.0.113.40", "203.0.113.142", "10.20.0.15", "10.20.0.16", "192.0.2.50"
+    };
+
     private final URI baseUrl;
     private final long seed;
     private final Clock clock;
@@ -68,6 +76,7 @@ public final class TrafficGenerator {
         try {
             for (; done < iterations; done++) {
                 int turn = done % PERSONAS;
+                client.forwardedFor(FORWARDED_FOR[turn]);
                 if (turn < customerNames.size()) {
                     GeneratorState.Session s = state.session(customerNames.get(turn));
                     s.visits++;

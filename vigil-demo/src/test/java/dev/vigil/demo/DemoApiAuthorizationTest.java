@@ -285,7 +285,7 @@ class DemoApiAuthorizationTest {
         assertThat(captured).hasSize(1);
         var outbound = captured.getFirst();
         assertThat(outbound.source()).isEqualTo("outbound:demo-api");
-        assertThat(outbound.request().host()).isEqualTo("127.0.0.1");
+        assertThat(outbound.request().host()).isEqualTo(FxRatesServer.ADDRESS);
         assertThat(outbound.request().port()).isEqualTo(api.thirdPartyPort());
         assertThat(outbound.request().query()).contains("base=USD");
         assertThat(outbound.response().orElseThrow().status()).isEqualTo(200);
