@@ -10,8 +10,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Recognises sensitive data types in one scalar value, using its key name (field or parameter
@@ -48,7 +50,7 @@ public final class Classifier {
                 .mapToInt(TypeDefinition::minLength)
                 .min()
                 .orElse(Integer.MAX_VALUE);
-        this.valueOnly = java.util.stream.IntStream.range(0, this.definitions.size())
+        this.valueOnly = IntStream.range(0, this.definitions.size())
                 .filter(i -> !this.definitions.get(i).requiresKey())
                 .toArray();
     }
@@ -206,7 +208,7 @@ public final class Classifier {
     }
 
     /** The type with this id, if defined. */
-    public java.util.Optional<DataType> type(String id) {
+    public Optional<DataType> type(String id) {
         return types.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 }
