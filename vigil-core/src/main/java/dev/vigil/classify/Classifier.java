@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  */
 public final class Classifier {
     static final String BUILT_IN = "dev/vigil/classify/data-types.yaml";
-    private static final int KEY_CACHE_LIMIT = 50_000;
+    private static final int KEY_CACHE_LIMIT = 10_000;
     private static final Comparator<Match> BEST_FIRST = Comparator.comparingDouble(Match::confidence)
             .reversed()
             .thenComparing(m -> -m.type().sensitivity())

@@ -71,7 +71,7 @@ public final class Redactor {
 
     /**
      * The value, or a placeholder when it is sensitive under this key; free-text values (with
-     * whitespace or {@code key=value} pairs) have secrets embedded in them replaced individually.
+     * whitespace, {@code key=value} pairs, quotes or commas, as in embedded JSON) have secrets embedded in them replaced individually.
      */
     public String redactValue(String key, String value) {
         if (value == null || value.isEmpty()) {
@@ -83,7 +83,10 @@ public final class Redactor {
         }
         // A single token was already judged whole, with its key (which may have vetoed it, as for
         // an orderId); only composite text is worth scanning for embedded secrets.
-        boolean composite = value.indexOf('=') >= 0 || PersonalValidators.hasWhitespace(value);
+        boolean composite = PersonalValidators.hasWhitespace(value)
+                || value.indexOf('=') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf(',') >= 0;
         return value.length() >= 12 && composite ? text.redact(value) : value;
     }
 

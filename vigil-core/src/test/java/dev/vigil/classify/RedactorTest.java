@@ -55,6 +55,12 @@ class RedactorTest {
     }
 
     @Test
+    void redactsSecretsInsideJsonEmbeddedInAString() {
+        String out = REDACTOR.redactValue("payload", "{\"password\":\"hunter2\",\"ok\":1}");
+        assertThat(out).isEqualTo("{\"password\":\"<redacted:password>\",\"ok\":1}");
+    }
+
+    @Test
     void authorizationHeaderKeepsSchemeOnly() {
         assertThat(REDACTOR.redactHeader("Authorization", "Bearer " + Samples.JWT))
                 .isEqualTo("Bearer <redacted:credentials>");
