@@ -61,6 +61,16 @@ class RedactorTest {
     }
 
     @Test
+    void redactsTokensInUrlQueryStrings() {
+        String out = REDACTOR.redactHeader(
+                "Location", "https://app.example.com/cb?state=xyz&access_token=" + Samples.GITHUB_TOKEN + "&n=1");
+        assertThat(out)
+                .doesNotContain(Samples.GITHUB_TOKEN)
+                .contains("state=xyz")
+                .endsWith("&n=1");
+    }
+
+    @Test
     void authorizationHeaderKeepsSchemeOnly() {
         assertThat(REDACTOR.redactHeader("Authorization", "Bearer " + Samples.JWT))
                 .isEqualTo("Bearer <redacted:credentials>");
