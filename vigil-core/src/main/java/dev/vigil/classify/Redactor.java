@@ -199,7 +199,7 @@ public final class Redactor {
 
     /**
      * The body with sensitive content replaced: JSON ({@code application/json}, {@code +json}) by
-     * field, form-urlencoded by parameter, anything else (or unparsable JSON) by scanning the text
+     * field, form-urlencoded and multipart/form-data by parameter, anything else (or unparsable JSON) by scanning the text
      * for secrets. A null or empty media type is sniffed from the body.
      */
     public String redactBody(String mediaType, String body) {
@@ -223,6 +223,12 @@ public final class Redactor {
         }
         if (mt.equals("application/x-www-form-urlencoded")) {
             return redactForm(body);
+        }
+        if (mt.equals("multipart/form-data")) {
+            String out = MultipartRedactor.redact(mediaType, body, this, text);
+            if (out != null) {
+                return out;
+            }
         }
         return text.redact(body);
     }

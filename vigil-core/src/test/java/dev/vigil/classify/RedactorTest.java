@@ -173,6 +173,35 @@ class RedactorTest {
     }
 
     @Test
+    void redactsMultipartFieldsByNameAndScansFileParts() {
+        String body = "--XyZ\r\n"
+                + "Content-Disposition: form-data; name=\"username\"\r\n\r\nalice\r\n"
+                + "--XyZ\r\n"
+                + "Content-Disposition: form-data; name=\"password\"\r\n\r\nhunter2\r\n"
+                + "--XyZ\r\n"
+                + "Content-Disposition: form-data; name=\"upload\"; filename=\"a.env\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nSTRIPE=" + Samples.STRIPE_KEY + "\r\n"
+                + "--XyZ--\r\n";
+        String out = REDACTOR.redactBody("multipart/form-data; boundary=XyZ", body);
+        assertNoSecretIn(out);
+        assertThat(out)
+                .contains("name=\"username\"\r\n\r\nalice\r\n")
+                .contains("name=\"password\"\r\n\r\n<redacted:password>\r\n")
+                .endsWith("--XyZ--\r\n");
+    }
+
+    @Test
+    void redactsXmlElementsByName() {
+        String out = REDACTOR.redactBody(
+                "application/soap+xml",
+                "<login><user>alice</user><ns:password>hunter2</ns:password><ssn>536-22-1234</ssn></login>");
+        assertNoSecretIn(out);
+        assertThat(out)
+                .isEqualTo("<login><user>alice</user><ns:password><redacted:password></ns:password>"
+                        + "<ssn><redacted:us_ssn></ssn></login>");
+    }
+
+    @Test
     void unparsableJsonFallsBackToTextScanning() {
         String out = REDACTOR.redactBody("application/json", "{\"password\": \"hunter2\", broken");
         assertNoSecretIn(out);
