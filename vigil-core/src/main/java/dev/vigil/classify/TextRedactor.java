@@ -34,13 +34,36 @@ final class TextRedactor {
 
     String redact(String text) {
         String out = replace(PEM, text, m -> Redactor.PLACEHOLDER_PREFIX + "private_key>");
-        out = replace(AUTH_SCHEME, out, m -> m.group(1) + m.group(2) + Redactor.PLACEHOLDER_PREFIX + "credentials>");
+        out = replace(
+                AUTH_SCHEME,
+                out,
+                m -> tokenLike(m.group(3))
+                        ? m.group(1) + m.group(2) + Redactor.PLACEHOLDER_PREFIX + "credentials>"
+                        : null);
         out = replace(XML_ELEMENT, out, this::redactElement);
         out = replace(PAIR, out, this::redactPair);
         out = replace(DIGIT_GROUPS, out, m -> whole("", m.group()));
         out = replace(INTERNATIONAL_PHONE, out, m -> whole("", m.group()));
         out = replace(TOKEN, out, m -> token(m.group()));
         return out;
+    }
+
+    /**
+     * Scheme words are ordinary English ("Basic information"), so what follows must look like a
+     * credential: a digit, a token punctuation character, or mixed case.
+     */
+    static boolean tokenLike(String s) {
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if ((ch >= '0' && ch <= '9') || "._~+/=-:".indexOf(ch) >= 0) {
+                return true;
+            }
+            upper |= Character.isUpperCase(ch);
+            lower |= Character.isLowerCase(ch);
+        }
+        return upper && lower;
     }
 
     private String redactPair(MatchResult m) {

@@ -202,6 +202,14 @@ class RedactorTest {
     }
 
     @Test
+    void proseAfterAuthSchemeWordsIsKept() {
+        String prose = "Basic information about the Bearer instruments; Token economics explained.";
+        assertThat(REDACTOR.redactBody("text/plain", prose)).isEqualTo(prose);
+        assertThat(REDACTOR.redactBody("text/plain", "curl -H 'Authorization: Basic dXNlcjpodW50ZXIy'"))
+                .isEqualTo("curl -H 'Authorization: Basic <redacted:credentials>'");
+    }
+
+    @Test
     void unparsableJsonFallsBackToTextScanning() {
         String out = REDACTOR.redactBody("application/json", "{\"password\": \"hunter2\", broken");
         assertNoSecretIn(out);
