@@ -124,22 +124,7 @@ public final class Classifier {
         }
         List<TypeDefinition> merged = new ArrayList<>();
         for (TypeDefinition d : byId.values()) {
-            Set<String> excludes = new HashSet<>(common);
-            excludes.addAll(d.keyExcludes());
-            merged.add(new TypeDefinition(
-                    d.type(),
-                    d.keys(),
-                    excludes,
-                    d.contraryKeys(),
-                    d.validatorName(),
-                    d.validator(),
-                    d.pattern(),
-                    d.prefixes(),
-                    d.minLength(),
-                    d.maxLength(),
-                    d.requiresKey(),
-                    d.valueConfidence(),
-                    d.keyConfidence()));
+            merged.add(d.withKeyExcludes(common));
         }
         return new Classifier(merged);
     }
