@@ -1,5 +1,7 @@
 package dev.vigil.classify;
 
+import java.util.Locale;
+
 /** Bech32/Bech32m checksum (BIP-173, BIP-350) for Bitcoin SegWit addresses ({@code bc1…}). */
 final class Bech32 {
     private static final String CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
@@ -11,12 +13,12 @@ final class Bech32 {
         if (value.length() < 14 || value.length() > 90) {
             return false;
         }
-        boolean lower = value.equals(value.toLowerCase(java.util.Locale.ROOT));
-        boolean upper = value.equals(value.toUpperCase(java.util.Locale.ROOT));
+        boolean lower = value.equals(value.toLowerCase(Locale.ROOT));
+        boolean upper = value.equals(value.toUpperCase(Locale.ROOT));
         if (!lower && !upper) {
             return false;
         }
-        String s = value.toLowerCase(java.util.Locale.ROOT);
+        String s = value.toLowerCase(Locale.ROOT);
         int sep = s.lastIndexOf('1');
         if (sep != 2 || s.length() - sep - 1 < 6) {
             return false;

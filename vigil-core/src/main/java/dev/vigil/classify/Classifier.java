@@ -10,18 +10,21 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Recognises sensitive data types in one scalar value, using its key name (field or parameter
  * name) and validators on the value. Immutable and thread-safe; built for the hot path, where most
  * values are short numbers, booleans and enum words that are rejected by length checks before any
- * regular expression or library call.
+ * regular expression or library call. JSON numbers are classified by their text ({@code
+ * 4111111111111111} is a card number whether quoted or not).
  */
 public final class Classifier {
     static final String BUILT_IN = "dev/vigil/classify/data-types.yaml";
-    private static final int KEY_CACHE_LIMIT = 50_000;
+    private static final int KEY_CACHE_LIMIT = 10_000;
     private static final Comparator<Match> BEST_FIRST = Comparator.comparingDouble(Match::confidence)
             .reversed()
             .thenComparing(m -> -m.type().sensitivity())
@@ -48,12 +51,15 @@ public final class Classifier {
                 .mapToInt(TypeDefinition::minLength)
                 .min()
                 .orElse(Integer.MAX_VALUE);
-        this.valueOnly = java.util.stream.IntStream.range(0, this.definitions.size())
+        this.valueOnly = IntStream.range(0, this.definitions.size())
                 .filter(i -> !this.definitions.get(i).requiresKey())
                 .toArray();
     }
 
-    /** The built-in definitions shipped as a classpath resource. */
+    /**
+     * The built-in definitions shipped as a classpath resource. Loading parses and checks YAML:
+     * build one classifier at start-up and share it.
+     */
     public static Classifier builtIn() {
         List<String> problems = new ArrayList<>();
         DefinitionsParser.ParsedFile file = parseBuiltIn(problems);
@@ -118,22 +124,7 @@ public final class Classifier {
         }
         List<TypeDefinition> merged = new ArrayList<>();
         for (TypeDefinition d : byId.values()) {
-            Set<String> excludes = new HashSet<>(common);
-            excludes.addAll(d.keyExcludes());
-            merged.add(new TypeDefinition(
-                    d.type(),
-                    d.keys(),
-                    excludes,
-                    d.contraryKeys(),
-                    d.validatorName(),
-                    d.validator(),
-                    d.pattern(),
-                    d.prefixes(),
-                    d.minLength(),
-                    d.maxLength(),
-                    d.requiresKey(),
-                    d.valueConfidence(),
-                    d.keyConfidence()));
+            merged.add(d.withKeyExcludes(common));
         }
         return new Classifier(merged);
     }
@@ -206,7 +197,7 @@ public final class Classifier {
     }
 
     /** The type with this id, if defined. */
-    public java.util.Optional<DataType> type(String id) {
+    public Optional<DataType> type(String id) {
         return types.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.classify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A field or parameter name split into lower-case words, so {@code cardNumber}, {@code card_number},
@@ -59,7 +60,7 @@ record KeyName(List<String> words) {
         return words.isEmpty();
     }
 
-    boolean containsAnyWord(java.util.Set<String> candidates) {
+    boolean containsAnyWord(Set<String> candidates) {
         for (String w : words) {
             if (candidates.contains(w)) {
                 return true;

@@ -4,6 +4,7 @@ import static dev.vigil.classify.ValueEvidence.NONE;
 import static dev.vigil.classify.ValueEvidence.STRONG;
 import static dev.vigil.classify.ValueEvidence.WEAK;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -58,7 +59,7 @@ final class NationalIdValidators {
         if (value.length() < 9 || value.length() > 13) {
             return NONE;
         }
-        String compact = value.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        String compact = value.replace(" ", "").toUpperCase(Locale.ROOT);
         if (compact.length() != 9 || !NINO.matcher(compact).matches()) {
             return NONE;
         }

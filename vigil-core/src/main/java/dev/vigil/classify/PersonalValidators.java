@@ -7,6 +7,7 @@ import static dev.vigil.classify.ValueEvidence.WEAK;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.EmailValidator;
@@ -217,7 +218,7 @@ final class PersonalValidators {
 
     /** JSON/YAML literals and common placeholders that never carry sensitive content. */
     static boolean isLiteralWord(String value) {
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "false", "null", "nil", "none", "undefined", "n/a", "na", "-", "unknown", "yes", "no" -> true;
             default -> false;
         };

@@ -71,7 +71,7 @@ public final class Redactor {
 
     /**
      * The value, or a placeholder when it is sensitive under this key; free-text values (with
-     * whitespace or {@code key=value} pairs) have secrets embedded in them replaced individually.
+     * whitespace, {@code key=value} pairs, quotes or commas, as in embedded JSON) have secrets embedded in them replaced individually.
      */
     public String redactValue(String key, String value) {
         if (value == null || value.isEmpty()) {
@@ -83,7 +83,10 @@ public final class Redactor {
         }
         // A single token was already judged whole, with its key (which may have vetoed it, as for
         // an orderId); only composite text is worth scanning for embedded secrets.
-        boolean composite = value.indexOf('=') >= 0 || PersonalValidators.hasWhitespace(value);
+        boolean composite = PersonalValidators.hasWhitespace(value)
+                || value.indexOf('=') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf(',') >= 0;
         return value.length() >= 12 && composite ? text.redact(value) : value;
     }
 
@@ -196,7 +199,7 @@ public final class Redactor {
 
     /**
      * The body with sensitive content replaced: JSON ({@code application/json}, {@code +json}) by
-     * field, form-urlencoded by parameter, anything else (or unparsable JSON) by scanning the text
+     * field, form-urlencoded and multipart/form-data by parameter, anything else (or unparsable JSON) by scanning the text
      * for secrets. A null or empty media type is sniffed from the body.
      */
     public String redactBody(String mediaType, String body) {
@@ -220,6 +223,12 @@ public final class Redactor {
         }
         if (mt.equals("application/x-www-form-urlencoded")) {
             return redactForm(body);
+        }
+        if (mt.equals("multipart/form-data")) {
+            String out = MultipartRedactor.redact(mediaType, body, this, text);
+            if (out != null) {
+                return out;
+            }
         }
         return text.redact(body);
     }

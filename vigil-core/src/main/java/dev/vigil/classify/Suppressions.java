@@ -46,6 +46,16 @@ public final class Suppressions {
      * @throws DefinitionsException listing every problem in the file
      */
     public static Suppressions load(Path yaml) {
+        return load(yaml, null);
+    }
+
+    /**
+     * Loads a suppressions file and also reports data type ids the classifier does not define
+     * (usually a typo that would silently suppress nothing).
+     *
+     * @throws DefinitionsException listing every problem in the file
+     */
+    public static Suppressions load(Path yaml, Classifier classifier) {
         List<String> problems = new ArrayList<>();
         String src = yaml.toString();
         JsonNode root;
@@ -88,6 +98,12 @@ public final class Suppressions {
             String reason = required(e, "reason", where, problems);
             if (type != null && !type.equals("*") && !DataType.validId(type)) {
                 problems.add(where + ": data_type: must be a data type id or *");
+                type = null;
+            } else if (type != null
+                    && classifier != null
+                    && !type.equals("*")
+                    && classifier.type(type).isEmpty()) {
+                problems.add(where + ": data_type: unknown data type '" + type + "'");
                 type = null;
             }
             if (location != null && type != null && reason != null) {

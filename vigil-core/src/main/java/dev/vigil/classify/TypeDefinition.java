@@ -1,5 +1,6 @@
 package dev.vigil.classify;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -36,6 +37,26 @@ record TypeDefinition(
         keyExcludes = Set.copyOf(keyExcludes);
         contraryKeys = Set.copyOf(contraryKeys);
         prefixes = List.copyOf(prefixes);
+    }
+
+    /** This definition with more key-veto words (a file's global {@code key_excludes}). */
+    TypeDefinition withKeyExcludes(Set<String> more) {
+        Set<String> all = new HashSet<>(keyExcludes);
+        all.addAll(more);
+        return new TypeDefinition(
+                type,
+                keys,
+                all,
+                contraryKeys,
+                validatorName,
+                validator,
+                pattern,
+                prefixes,
+                minLength,
+                maxLength,
+                requiresKey,
+                valueConfidence,
+                keyConfidence);
     }
 
     boolean keyMatches(KeyName key) {

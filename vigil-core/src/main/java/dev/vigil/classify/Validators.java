@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The fixed set of validators a definitions file may name in {@code validator:}. */
 final class Validators {
@@ -54,6 +55,6 @@ final class Validators {
     }
 
     static Set<String> names() {
-        return new java.util.TreeSet<>(BY_NAME.keySet());
+        return new TreeSet<>(BY_NAME.keySet());
     }
 }

@@ -55,6 +55,22 @@ class RedactorTest {
     }
 
     @Test
+    void redactsSecretsInsideJsonEmbeddedInAString() {
+        String out = REDACTOR.redactValue("payload", "{\"password\":\"hunter2\",\"ok\":1}");
+        assertThat(out).isEqualTo("{\"password\":\"<redacted:password>\",\"ok\":1}");
+    }
+
+    @Test
+    void redactsTokensInUrlQueryStrings() {
+        String out = REDACTOR.redactHeader(
+                "Location", "https://app.example.com/cb?state=xyz&access_token=" + Samples.GITHUB_TOKEN + "&n=1");
+        assertThat(out)
+                .doesNotContain(Samples.GITHUB_TOKEN)
+                .contains("state=xyz")
+                .endsWith("&n=1");
+    }
+
+    @Test
     void authorizationHeaderKeepsSchemeOnly() {
         assertThat(REDACTOR.redactHeader("Authorization", "Bearer " + Samples.JWT))
                 .isEqualTo("Bearer <redacted:credentials>");
@@ -154,6 +170,43 @@ class RedactorTest {
         assertThat(out).contains("version 1.2.3.4 build 20240102 order 4000056655665557");
         assertThat(out).contains("Bearer <redacted:");
         assertThat(out).contains("stripe <redacted:stripe_secret_key>.");
+    }
+
+    @Test
+    void redactsMultipartFieldsByNameAndScansFileParts() {
+        String body = "--XyZ\r\n"
+                + "Content-Disposition: form-data; name=\"username\"\r\n\r\nalice\r\n"
+                + "--XyZ\r\n"
+                + "Content-Disposition: form-data; name=\"password\"\r\n\r\nhunter2\r\n"
+                + "--XyZ\r\n"
+                + "Content-Disposition: form-data; name=\"upload\"; filename=\"a.env\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nSTRIPE=" + Samples.STRIPE_KEY + "\r\n"
+                + "--XyZ--\r\n";
+        String out = REDACTOR.redactBody("multipart/form-data; boundary=XyZ", body);
+        assertNoSecretIn(out);
+        assertThat(out)
+                .contains("name=\"username\"\r\n\r\nalice\r\n")
+                .contains("name=\"password\"\r\n\r\n<redacted:password>\r\n")
+                .endsWith("--XyZ--\r\n");
+    }
+
+    @Test
+    void redactsXmlElementsByName() {
+        String out = REDACTOR.redactBody(
+                "application/soap+xml",
+                "<login><user>alice</user><ns:password>hunter2</ns:password><ssn>536-22-1234</ssn></login>");
+        assertNoSecretIn(out);
+        assertThat(out)
+                .isEqualTo("<login><user>alice</user><ns:password><redacted:password></ns:password>"
+                        + "<ssn><redacted:us_ssn></ssn></login>");
+    }
+
+    @Test
+    void proseAfterAuthSchemeWordsIsKept() {
+        String prose = "Basic information about the Bearer instruments; Token economics explained.";
+        assertThat(REDACTOR.redactBody("text/plain", prose)).isEqualTo(prose);
+        assertThat(REDACTOR.redactBody("text/plain", "curl -H 'Authorization: Basic dXNlcjpodW50ZXIy'"))
+                .isEqualTo("curl -H 'Authorization: Basic <redacted:credentials>'");
     }
 
     @Test

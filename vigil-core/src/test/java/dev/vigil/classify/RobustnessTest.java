@@ -49,6 +49,9 @@ class RobustnessTest {
             assertThatCode(() -> REDACTOR.redactBody("application/x-www-form-urlencoded", v))
                     .as(v)
                     .doesNotThrowAnyException();
+            assertThatCode(() -> REDACTOR.redactBody("multipart/form-data; boundary=a", v))
+                    .as(v)
+                    .doesNotThrowAnyException();
         }
     }
 

@@ -71,6 +71,23 @@ class SuppressionsTest {
     }
 
     @Test
+    void reportsUnknownDataTypesWhenGivenTheClassifier() throws IOException {
+        Path file = write("""
+                suppressions:
+                  - location: "query:a"
+                    data_type: credit_crad
+                    reason: typo
+                  - location: "query:b"
+                    data_type: credit_card
+                    reason: fine
+                """);
+        assertThat(Suppressions.load(file).suppressed("query:a", "credit_crad")).isTrue();
+        DefinitionsException e =
+                catchThrowableOfType(DefinitionsException.class, () -> Suppressions.load(file, Classifier.builtIn()));
+        assertThat(e.problems()).singleElement().asString().contains("unknown data type 'credit_crad'");
+    }
+
+    @Test
     void globWildcardsMatchRunsAndSingleCharacters() {
         assertThat(Glob.matches("a*c", "abbbc")).isTrue();
         assertThat(Glob.matches("a*c", "ac")).isTrue();
