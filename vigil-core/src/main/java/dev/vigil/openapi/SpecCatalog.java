@@ -71,7 +71,7 @@ final class SpecCatalog {
             ApiSpec spec = specs.get(i);
             Set<String> hosts = new TreeSet<>();
             spec.servers().forEach(url -> {
-                String host = SpecImporter.ServerUrls.host(url);
+                String host = ServerUrls.host(url);
                 if (!host.isEmpty()) {
                     hosts.add(host);
                 }
@@ -148,7 +148,7 @@ final class SpecCatalog {
 
     /** Each operation answers under every server base path of its spec. */
     private static List<RoutePattern> patterns(ApiSpec spec, SpecOperation operation) {
-        String firstBase = SpecImporter.ServerUrls.basePath(
+        String firstBase = ServerUrls.basePath(
                 spec.servers().isEmpty() ? "/" : spec.servers().getFirst());
         String path = operation.pathTemplate();
         Set<RoutePattern> patterns = new LinkedHashSet<>();
@@ -156,7 +156,7 @@ final class SpecCatalog {
         if (path.startsWith(firstBase)) {
             String relative = path.substring(firstBase.length());
             for (String server : spec.servers()) {
-                patterns.add(RoutePattern.of(SpecImporter.ServerUrls.basePath(server) + relative));
+                patterns.add(RoutePattern.of(ServerUrls.basePath(server) + relative));
             }
         }
         return List.copyOf(patterns);
@@ -172,8 +172,8 @@ final class SpecCatalog {
     private static String versionScope(ApiSpec spec) {
         if (!spec.servers().isEmpty()) {
             String server = spec.servers().getFirst();
-            Optional<ApiVersion> version = ApiVersion.inPath(RoutePattern.of(SpecImporter.ServerUrls.basePath(server)))
-                    .or(() -> ApiVersion.inHost(SpecImporter.ServerUrls.host(server)));
+            Optional<ApiVersion> version = ApiVersion.inPath(RoutePattern.of(ServerUrls.basePath(server)))
+                    .or(() -> ApiVersion.inHost(ServerUrls.host(server)));
             if (version.isPresent()) {
                 return version.get().text().toLowerCase(Locale.ROOT);
             }
