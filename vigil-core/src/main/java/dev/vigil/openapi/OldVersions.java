@@ -1,8 +1,10 @@
 package dev.vigil.openapi;
 
 import dev.vigil.discovery.Endpoint;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,88 +18,87 @@ final class OldVersions {
     /** The newest equivalent found, described for a report. */
     record Newer(ApiVersion version, String description) {}
 
-    private final List<Endpoint> inventory;
-    private final SpecCatalog catalog;
+    /**
+     * A route carrying a version marker. {@code host} is null for a documented operation whose spec
+     * applies to every host.
+     */
+    private record Versioned(String host, RoutePattern path, ApiVersion version, String description) {}
+
+    /** Versioned routes by method, observed first, then documented, in input order. */
+    private final Map<String, RouteTrie<Versioned>> byMethod = new HashMap<>();
 
     OldVersions(List<Endpoint> inventory, SpecCatalog catalog) {
-        this.inventory = List.copyOf(inventory);
-        this.catalog = catalog;
+        for (Endpoint other : inventory) {
+            String host = other.key().host().toLowerCase(Locale.ROOT);
+            RoutePattern path = RoutePattern.of(other.key().pathTemplate());
+            versionOf(host, path)
+                    .ifPresent(version -> add(
+                            other.key().method(),
+                            new Versioned(
+                                    host,
+                                    path,
+                                    version,
+                                    "observed " + other.key().method() + " " + host
+                                            + other.key().pathTemplate())));
+        }
+        for (SpecCatalog.Documented documented : catalog.all()) {
+            if (!documented.current()) {
+                continue;
+            }
+            String method = documented.operation().method();
+            for (RoutePattern pattern : documented.patterns()) {
+                String description = "documented " + method + " " + pattern + " in "
+                        + documented.spec().source();
+                if (documented.hosts().isEmpty()) {
+                    ApiVersion.inPath(pattern)
+                            .ifPresent(version -> add(method, new Versioned(null, pattern, version, description)));
+                }
+                for (String host : documented.hosts()) {
+                    versionOf(host, pattern)
+                            .ifPresent(version -> add(method, new Versioned(host, pattern, version, description)));
+                }
+            }
+        }
+    }
+
+    private void add(String method, Versioned versioned) {
+        byMethod.computeIfAbsent(method.toUpperCase(Locale.ROOT), k -> new RouteTrie<>())
+                .add(versioned.path(), versioned);
+    }
+
+    private static Optional<ApiVersion> versionOf(String host, RoutePattern path) {
+        return ApiVersion.inPath(path).or(() -> ApiVersion.inHost(host));
     }
 
     Optional<Newer> newerThan(Endpoint endpoint) {
-        RoutePattern path = RoutePattern.of(endpoint.key().pathTemplate());
         String host = endpoint.key().host().toLowerCase(Locale.ROOT);
-        Optional<ApiVersion> inPath = ApiVersion.inPath(path);
-        Optional<ApiVersion> version = inPath.or(() -> ApiVersion.inHost(host));
+        RoutePattern path = RoutePattern.of(endpoint.key().pathTemplate());
+        Optional<ApiVersion> version = versionOf(host, path);
         if (version.isEmpty()) {
             return Optional.empty();
         }
         ApiVersion mine = version.get();
         Newer best = null;
-        for (Endpoint other : inventory) {
-            if (!other.key().method().equalsIgnoreCase(endpoint.key().method())) {
+        RouteTrie<Versioned> routes = byMethod.get(endpoint.key().method().toUpperCase(Locale.ROOT));
+        List<RouteTrie.Entry<Versioned>> candidates =
+                routes == null ? List.of() : routes.overlapping(path, mine.inHost() ? -1 : mine.index());
+        for (RouteTrie.Entry<Versioned> candidate : candidates) {
+            Versioned other = candidate.value();
+            if (!other.version().comparableWith(mine) || other.version().compareTo(mine) <= 0) {
                 continue;
             }
-            String otherHost = other.key().host().toLowerCase(Locale.ROOT);
-            Optional<ApiVersion> theirs = equivalentVersion(
-                    mine, path, host, RoutePattern.of(other.key().pathTemplate()), otherHost);
-            if (theirs.isPresent()) {
-                best = newest(
-                        best,
-                        new Newer(
-                                theirs.get(),
-                                "observed " + other.key().method() + " " + otherHost
-                                        + other.key().pathTemplate()));
-            }
-        }
-        for (SpecCatalog.Documented documented : catalog.all()) {
-            if (!documented.current()
-                    || !documented
-                            .operation()
-                            .method()
-                            .equalsIgnoreCase(endpoint.key().method())) {
-                continue;
-            }
-            List<String> hosts = documented.hosts().isEmpty() ? List.of(host) : List.copyOf(documented.hosts());
-            for (RoutePattern pattern : documented.patterns()) {
-                for (String documentedHost : hosts) {
-                    Optional<ApiVersion> theirs = equivalentVersion(mine, path, host, pattern, documentedHost);
-                    if (theirs.isPresent()) {
-                        best = newest(
-                                best,
-                                new Newer(
-                                        theirs.get(),
-                                        "documented " + documented.operation().method() + " " + pattern + " in "
-                                                + documented.spec().source()));
-                    }
-                }
+            boolean equivalent = mine.inHost()
+                    ? other.host() != null
+                            && ApiVersion.hostWithoutVersion(host, mine)
+                                    .equals(ApiVersion.hostWithoutVersion(other.host(), other.version()))
+                            && other.path().overlaps(path, -1)
+                    : (other.host() == null || other.host().equals(host))
+                            && other.path().overlaps(path, mine.index());
+            if (equivalent) {
+                best = newest(best, new Newer(other.version(), other.description()));
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    private static Optional<ApiVersion> equivalentVersion(
-            ApiVersion mine, RoutePattern path, String host, RoutePattern otherPath, String otherHost) {
-        Optional<ApiVersion> theirs;
-        if (mine.inHost()) {
-            theirs = ApiVersion.inHost(otherHost);
-            if (theirs.isEmpty()
-                    || !theirs.get().comparableWith(mine)
-                    || !ApiVersion.hostWithoutVersion(host, mine)
-                            .equals(ApiVersion.hostWithoutVersion(otherHost, theirs.get()))
-                    || !otherPath.overlaps(path, -1)) {
-                return Optional.empty();
-            }
-        } else {
-            theirs = ApiVersion.inPath(otherPath);
-            if (theirs.isEmpty()
-                    || !theirs.get().comparableWith(mine)
-                    || !host.equals(otherHost)
-                    || !otherPath.overlaps(path, mine.index())) {
-                return Optional.empty();
-            }
-        }
-        return theirs.get().compareTo(mine) > 0 ? theirs : Optional.empty();
     }
 
     private static Newer newest(Newer current, Newer candidate) {

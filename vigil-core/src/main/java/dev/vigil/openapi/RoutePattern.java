@@ -12,13 +12,34 @@ import java.util.regex.Pattern;
  * A documented {@code {param}} segment matches any observed segment (literal or template); a
  * documented literal only the same literal; a documented mixed segment such as {@code {id}.json}
  * matches a literal of that shape or any observed template. Trailing and doubled slashes are
- * ignored.
+ * ignored. Immutable; segment kinds are worked out once because matching runs for every pair of
+ * observed endpoint and documented operation.
  */
-record RoutePattern(List<String> segments) {
+final class RoutePattern {
     private static final Pattern PARAM = Pattern.compile("\\{[^/{}]*}");
+    private static final int PARAMETER = 0;
+    private static final int MIXED = 1;
+    private static final int LITERAL = 2;
 
-    RoutePattern {
-        segments = List.copyOf(segments);
+    private final List<String> segments;
+    private final int[] kinds;
+    private final Pattern[] mixed;
+
+    private RoutePattern(List<String> segments) {
+        this.segments = List.copyOf(segments);
+        this.kinds = new int[segments.size()];
+        this.mixed = new Pattern[segments.size()];
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            if (PARAM.matcher(segment).matches()) {
+                kinds[i] = PARAMETER;
+            } else if (PARAM.matcher(segment).find()) {
+                kinds[i] = MIXED;
+                mixed[i] = mixedRegex(segment);
+            } else {
+                kinds[i] = LITERAL;
+            }
+        }
     }
 
     static RoutePattern of(String path) {
@@ -33,12 +54,27 @@ record RoutePattern(List<String> segments) {
         return new RoutePattern(segments);
     }
 
-    static boolean isParameter(String segment) {
-        return PARAM.matcher(segment).matches();
+    List<String> segments() {
+        return segments;
     }
 
-    static boolean hasParameter(String segment) {
-        return PARAM.matcher(segment).find();
+    int size() {
+        return segments.size();
+    }
+
+    /** Whether segment {@code i} is a plain literal (no parameter in it). */
+    boolean isLiteral(int i) {
+        return kinds[i] == LITERAL;
+    }
+
+    /** Whether segment {@code i} is a mixed segment, such as {@code {id}.json}. */
+    boolean isMixed(int i) {
+        return kinds[i] == MIXED;
+    }
+
+    /** For a mixed segment {@code i}: whether the literal {@code segment} has its shape. */
+    boolean mixedMatches(int i, String segment) {
+        return mixed[i].matcher(segment).matches();
     }
 
     /**
@@ -52,19 +88,21 @@ record RoutePattern(List<String> segments) {
         }
         int[] scores = new int[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
-            String documented = segments.get(i);
-            String seen = observed.segments.get(i);
-            if (isParameter(documented)) {
-                scores[i] = 0;
-            } else if (hasParameter(documented)) {
-                if (!hasParameter(seen) && !mixedRegex(documented).matcher(seen).matches()) {
-                    return Optional.empty();
+            switch (kinds[i]) {
+                case PARAMETER -> scores[i] = 0;
+                case MIXED -> {
+                    if (observed.kinds[i] == LITERAL
+                            && !mixed[i].matcher(observed.segments.get(i)).matches()) {
+                        return Optional.empty();
+                    }
+                    scores[i] = 1;
                 }
-                scores[i] = 1;
-            } else if (documented.equals(seen)) {
-                scores[i] = 2;
-            } else {
-                return Optional.empty();
+                default -> {
+                    if (!segments.get(i).equals(observed.segments.get(i))) {
+                        return Optional.empty();
+                    }
+                    scores[i] = 2;
+                }
             }
         }
         return Optional.of(scores);
@@ -74,18 +112,19 @@ record RoutePattern(List<String> segments) {
         return Arrays.compare(a, b);
     }
 
-    /** True when both patterns could name the same route: equal segments, or a parameter on either side. */
+    /**
+     * True when both patterns could name the same route, ignoring the segment at {@code skipIndex}
+     * (-1: none): every other segment equal, or a parameter on either side.
+     */
     boolean overlaps(RoutePattern other, int skipIndex) {
         if (other.segments.size() != segments.size()) {
             return false;
         }
         for (int i = 0; i < segments.size(); i++) {
-            if (i == skipIndex) {
+            if (i == skipIndex || kinds[i] != LITERAL || other.kinds[i] != LITERAL) {
                 continue;
             }
-            String a = segments.get(i);
-            String b = other.segments.get(i);
-            if (!a.equals(b) && !hasParameter(a) && !hasParameter(b)) {
+            if (!segments.get(i).equals(other.segments.get(i))) {
                 return false;
             }
         }
@@ -103,6 +142,16 @@ record RoutePattern(List<String> segments) {
         }
         regex.append(Pattern.quote(segment.substring(last)));
         return Pattern.compile(regex.toString());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RoutePattern pattern && pattern.segments.equals(segments);
+    }
+
+    @Override
+    public int hashCode() {
+        return segments.hashCode();
     }
 
     @Override

@@ -90,6 +90,9 @@ final class SchemaConverter {
         Object additional = schema.getAdditionalProperties();
         if (additional instanceof Boolean allowed) {
             out.put("additionalProperties", allowed);
+        } else if (additional instanceof Schema<?> valueSchema && valueSchema.getBooleanSchemaValue() != null) {
+            // OpenAPI 3.1 parses `additionalProperties: false` into a boolean schema.
+            out.put("additionalProperties", valueSchema.getBooleanSchemaValue());
         } else if (additional instanceof Schema<?> valueSchema) {
             out.set("additionalProperties", convert(valueSchema, depth + 1));
         }

@@ -3,6 +3,7 @@ package dev.vigil.openapi;
 import dev.vigil.discovery.Endpoint;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +42,14 @@ final class SpecCatalog {
     /** The documented operation an observed endpoint matched, and whether only by method fallback. */
     record Match(Documented documented, boolean exactMethod) {}
 
+    private static final String ANY_METHOD = "*";
+
     private static final Pattern VERSION_TOKEN = Pattern.compile("(?i)v?\\d+(?:\\.\\d+)*|(?:api[-_]?)?v\\d+\\S*");
 
     private final List<Documented> documented = new ArrayList<>();
+    /** Documented routes by method (and all of them under {@code *}), in spec order. */
+    private final Map<String, RouteTrie<Documented>> index = new HashMap<>();
+
     private final Map<Integer, ApiSpec> newestByLineageSpec = new TreeMap<>();
 
     SpecCatalog(List<ApiSpec> specs, Set<String> observedHosts) {
@@ -65,7 +71,7 @@ final class SpecCatalog {
             ApiSpec spec = specs.get(i);
             Set<String> hosts = new TreeSet<>();
             spec.servers().forEach(url -> {
-                String host = SpecImporter.ServerUrls.host(url);
+                String host = ServerUrls.host(url);
                 if (!host.isEmpty()) {
                     hosts.add(host);
                 }
@@ -73,8 +79,14 @@ final class SpecCatalog {
             String displayHost = hosts.isEmpty() ? "*" : hosts.iterator().next();
             Set<String> bound = hosts.stream().anyMatch(observedHosts::contains) ? hosts : Set.of();
             for (SpecOperation operation : spec.operations()) {
-                documented.add(new Documented(
-                        i, spec, operation, patterns(spec, operation), bound, displayHost, current.contains(i)));
+                Documented entry = new Documented(
+                        i, spec, operation, patterns(spec, operation), bound, displayHost, current.contains(i));
+                documented.add(entry);
+                for (RoutePattern pattern : entry.patterns()) {
+                    index.computeIfAbsent(operation.method(), k -> new RouteTrie<>())
+                            .add(pattern, entry);
+                    index.computeIfAbsent(ANY_METHOD, k -> new RouteTrie<>()).add(pattern, entry);
+                }
             }
         }
     }
@@ -95,42 +107,40 @@ final class SpecCatalog {
      */
     Optional<Match> match(Endpoint endpoint, boolean current) {
         String method = endpoint.key().method().toUpperCase(Locale.ROOT);
-        Optional<Documented> exact = best(endpoint, current, method::equals);
+        RoutePattern observed = RoutePattern.of(endpoint.key().pathTemplate());
+        String host = endpoint.key().host().toLowerCase(Locale.ROOT);
+        Optional<Documented> exact = best(observed, host, current, method);
         if (exact.isPresent()) {
             return Optional.of(new Match(exact.get(), true));
         }
-        Optional<Documented> anyMethodMatch = best(endpoint, current, m -> true);
-        if (anyMethodMatch.isEmpty()) {
-            return Optional.empty();
-        }
         if (method.equals("OPTIONS")) {
-            return Optional.of(new Match(anyMethodMatch.get(), false));
+            return best(observed, host, current, ANY_METHOD).map(d -> new Match(d, false));
         }
         if (method.equals("HEAD")) {
-            return best(endpoint, current, "GET"::equals).map(d -> new Match(d, false));
+            return best(observed, host, current, "GET").map(d -> new Match(d, false));
         }
         return Optional.empty();
     }
 
-    private Optional<Documented> best(Endpoint endpoint, boolean current, java.util.function.Predicate<String> method) {
-        RoutePattern observed = RoutePattern.of(endpoint.key().pathTemplate());
-        String host = endpoint.key().host().toLowerCase(Locale.ROOT);
+    private Optional<Documented> best(RoutePattern observed, String host, boolean current, String method) {
         Documented best = null;
         int[] bestScore = null;
-        for (Documented entry : documented) {
+        RouteTrie<Documented> routes = index.get(method);
+        if (routes == null) {
+            return Optional.empty();
+        }
+        for (RouteTrie.Entry<Documented> candidate : routes.matching(observed)) {
+            Documented entry = candidate.value();
             if (entry.current() != current
-                    || !method.test(entry.operation().method())
                     || !(entry.hosts().isEmpty() || entry.hosts().contains(host))) {
                 continue;
             }
-            for (RoutePattern pattern : entry.patterns()) {
-                Optional<int[]> score = pattern.match(observed);
-                // Strictly better only: on a tie the earlier spec and operation win, deterministically.
-                if (score.isPresent()
-                        && (bestScore == null || RoutePattern.compareSpecificity(score.get(), bestScore) > 0)) {
-                    best = entry;
-                    bestScore = score.get();
-                }
+            Optional<int[]> score = candidate.pattern().match(observed);
+            // Strictly better only: on a tie the earlier spec and operation win, deterministically.
+            if (score.isPresent()
+                    && (bestScore == null || RoutePattern.compareSpecificity(score.get(), bestScore) > 0)) {
+                best = entry;
+                bestScore = score.get();
             }
         }
         return Optional.ofNullable(best);
@@ -138,7 +148,7 @@ final class SpecCatalog {
 
     /** Each operation answers under every server base path of its spec. */
     private static List<RoutePattern> patterns(ApiSpec spec, SpecOperation operation) {
-        String firstBase = SpecImporter.ServerUrls.basePath(
+        String firstBase = ServerUrls.basePath(
                 spec.servers().isEmpty() ? "/" : spec.servers().getFirst());
         String path = operation.pathTemplate();
         Set<RoutePattern> patterns = new LinkedHashSet<>();
@@ -146,7 +156,7 @@ final class SpecCatalog {
         if (path.startsWith(firstBase)) {
             String relative = path.substring(firstBase.length());
             for (String server : spec.servers()) {
-                patterns.add(RoutePattern.of(SpecImporter.ServerUrls.basePath(server) + relative));
+                patterns.add(RoutePattern.of(ServerUrls.basePath(server) + relative));
             }
         }
         return List.copyOf(patterns);
@@ -162,8 +172,8 @@ final class SpecCatalog {
     private static String versionScope(ApiSpec spec) {
         if (!spec.servers().isEmpty()) {
             String server = spec.servers().getFirst();
-            Optional<ApiVersion> version = ApiVersion.inPath(RoutePattern.of(SpecImporter.ServerUrls.basePath(server)))
-                    .or(() -> ApiVersion.inHost(SpecImporter.ServerUrls.host(server)));
+            Optional<ApiVersion> version = ApiVersion.inPath(RoutePattern.of(ServerUrls.basePath(server)))
+                    .or(() -> ApiVersion.inHost(ServerUrls.host(server)));
             if (version.isPresent()) {
                 return version.get().text().toLowerCase(Locale.ROOT);
             }

@@ -17,7 +17,6 @@ import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.servers.ServerVariable;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -244,55 +243,5 @@ public final class SpecImporter {
             content.forEach((mediaType, media) -> bodies.put(mediaType, schemas.convert(media.getSchema())));
         }
         return bodies;
-    }
-
-    /** Base paths and hosts of server URLs, absolute or relative. */
-    static final class ServerUrls {
-        private ServerUrls() {}
-
-        /** The path part of a server URL without trailing slash; {@code ""} for the root. */
-        static String basePath(String url) {
-            String path;
-            if (url.contains("://") || url.startsWith("//")) {
-                try {
-                    path = URI.create(url.replace("{", "%7B").replace("}", "%7D"))
-                            .getPath();
-                    path = path == null ? "" : path.replace("%7B", "{").replace("%7D", "}");
-                } catch (IllegalArgumentException e) {
-                    path = "";
-                }
-            } else {
-                path = url;
-            }
-            path = path.replaceAll("/+", "/");
-            while (path.endsWith("/")) {
-                path = path.substring(0, path.length() - 1);
-            }
-            if (!path.isEmpty() && !path.startsWith("/")) {
-                path = "/" + path;
-            }
-            return path;
-        }
-
-        /** The host (with non-default port) of an absolute server URL, lower case; {@code ""} if relative. */
-        static String host(String url) {
-            if (!(url.contains("://") || url.startsWith("//"))) {
-                return "";
-            }
-            try {
-                URI uri = URI.create(url.replace("{", "%7B").replace("}", "%7D"));
-                if (uri.getHost() == null) {
-                    return "";
-                }
-                String host = uri.getHost().toLowerCase(Locale.ROOT);
-                int port = uri.getPort();
-                boolean defaultPort = port == -1
-                        || (port == 80 && "http".equalsIgnoreCase(uri.getScheme()))
-                        || (port == 443 && "https".equalsIgnoreCase(uri.getScheme()));
-                return defaultPort ? host : host + ":" + port;
-            } catch (IllegalArgumentException e) {
-                return "";
-            }
-        }
     }
 }

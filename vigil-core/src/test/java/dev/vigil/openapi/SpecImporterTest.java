@@ -72,6 +72,28 @@ class SpecImporterTest {
                 .containsExactly("limit");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"closed-3.0.3.yaml", "closed-3.1.0.yaml"})
+    void keepsAdditionalPropertiesAsBooleanOrSchema(String file) {
+        JsonNode body = operation(importer.read(SPECS.resolve(file)), "POST", "/things")
+                .requestBodies()
+                .get("application/json");
+
+        assertThat(body.path("additionalProperties").isBoolean()).isTrue();
+        assertThat(body.path("additionalProperties").asBoolean()).isFalse();
+        assertThat(body.path("properties")
+                        .path("labels")
+                        .path("additionalProperties")
+                        .path("type")
+                        .asText())
+                .isEqualTo("string");
+        assertThat(body.path("properties")
+                        .path("extra")
+                        .path("additionalProperties")
+                        .asBoolean(false))
+                .isTrue();
+    }
+
     @Test
     void cutsRecursiveSchemasInsteadOfOverflowing() {
         ApiSpec spec = importer.read(SPECS.resolve("recursive.json"));
