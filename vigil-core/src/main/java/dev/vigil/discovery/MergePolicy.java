@@ -28,7 +28,8 @@ import java.util.Set;
  *       repositories, but all of them have {@code issues}).
  * </ul>
  *
- * <p>Small closed vocabularies (seven daemon sets) show neither an open vocabulary nor alike subtrees.
+ * <p>Values the host already merged elsewhere count as data wherever they appear again
+ * ({@link #shouldMergeKnownValues}). Small closed vocabularies (seven daemon sets) show neither an open vocabulary nor alike subtrees.
  * When their node is a collection by analogy (its siblings are followed by parameters) or by name (a
  * plural word whose values look like data), half the minimum suffices, see {@link
  * #shouldMergeByAnalogy}.
@@ -188,6 +189,35 @@ final class MergePolicy {
             return false;
         }
         return 4 * knownCollections < candidates.size();
+    }
+
+    /**
+     * Values the host already treats as data elsewhere: when at least half of the children are known
+     * parameter values, they merge with half the minimum (vetoes of {@link #shouldMerge} apply).
+     */
+    boolean shouldMergeKnownValues(List<Map.Entry<String, TemplateNode>> candidates, Set<String> knownValues) {
+        if (candidates.size() < analogyThreshold() || knownValues.isEmpty()) {
+            return false;
+        }
+        int known = 0;
+        int withDescendants = 0;
+        int followedByParameterOrVersion = 0;
+        for (Map.Entry<String, TemplateNode> e : candidates) {
+            TemplateNode child = e.getValue();
+            if (knownValues.contains(e.getKey())) {
+                known++;
+            }
+            if (child.param != null || !child.literals.isEmpty()) {
+                withDescendants++;
+            }
+            if (child.param != null || hasVersionChild(child)) {
+                followedByParameterOrVersion++;
+            }
+        }
+        if (withDescendants > 0 && 2 * followedByParameterOrVersion >= withDescendants) {
+            return false;
+        }
+        return 2 * known >= candidates.size();
     }
 
     /** Alike at the next level ({@code {ns}/pods}) or the one after ({@code {owner}/{repo}/issues}). */
