@@ -13,10 +13,40 @@ final class HostTrie {
     /** Per node: the candidate count at which merging is worth checking again (checks cost a scan). */
     private final Map<TemplateNode, Integer> nextCheck = new IdentityHashMap<>();
 
+    /**
+     * Free-text values already absorbed by parameters on this host (bounded): a username met again under
+     * another collection ({@code /orgs/{org}/members/octocat}) is known to be data.
+     */
+    private final java.util.Set<String> knownValues = new java.util.HashSet<>();
+
     HostTrie(TemplatingConfig config, TemplateNode root) {
         this.config = config;
         this.policy = new MergePolicy(config);
         this.root = root;
+        collectKnownValues(root);
+    }
+
+    private void collectKnownValues(TemplateNode node) {
+        for (TemplateNode child : node.literals.values()) {
+            collectKnownValues(child);
+        }
+        if (node.param != null) {
+            if (node.paramOrigin != TemplateNode.ParamOrigin.TYPED) {
+                node.paramValues.forEach(this::know);
+            }
+            collectKnownValues(node.param);
+        }
+    }
+
+    private void know(String value) {
+        if (knownValues.size() < 16 * config.maxTrackedValuesPerNode()) {
+            knownValues.add(value);
+        }
+    }
+
+    private void absorb(TemplateNode node, String value) {
+        node.recordParamValue(value, SegmentType.STRING, config.maxTrackedValuesPerNode());
+        know(value);
     }
 
     synchronized PathTemplate observe(List<String> segments) {
@@ -43,7 +73,7 @@ final class HostTrie {
                     node.recordParamValue(s, type, max);
                 } else if (mergeable && node.absorbsFreeText()) {
                     next = node.param;
-                    node.recordParamValue(s, SegmentType.STRING, max);
+                    absorb(node, s);
                 } else {
                     next = new TemplateNode();
                     node.literals.put(s, next);
@@ -147,6 +177,9 @@ final class HostTrie {
             return;
         }
         boolean merge = size >= config.minDistinctForVariable() && policy.shouldMerge(candidates);
+        if (!merge) {
+            merge = policy.shouldMergeKnownValues(candidates, knownValues);
+        }
         if (!merge && (policy.collectionByAnalogy(node, parent) || policy.collectionByName(name, candidates))) {
             merge = policy.shouldMergeByAnalogy(candidates, collectionWords());
         }
@@ -172,7 +205,7 @@ final class HostTrie {
         node.mergedDistinct = saturatedAdd(node.mergedDistinct, candidates.size());
         for (Map.Entry<String, TemplateNode> e : candidates) {
             node.literals.remove(e.getKey());
-            node.recordParamValue(e.getKey(), SegmentType.STRING, config.maxTrackedValuesPerNode());
+            absorb(node, e.getKey());
             mergeInto(param, e.getValue());
         }
         cascade(param, null, node);
@@ -186,7 +219,7 @@ final class HostTrie {
         }
         for (Map.Entry<String, TemplateNode> e : candidates) {
             node.literals.remove(e.getKey());
-            node.recordParamValue(e.getKey(), SegmentType.STRING, config.maxTrackedValuesPerNode());
+            absorb(node, e.getKey());
             mergeInto(node.param, e.getValue());
         }
         node.mergedDistinct = saturatedAdd(node.mergedDistinct, candidates.size());
@@ -234,7 +267,7 @@ final class HostTrie {
             } else if (target.absorbsFreeText()
                     && !e.getValue().seededLiteral
                     && policy.mergeable(e.getKey(), false, true)) {
-                target.recordParamValue(e.getKey(), SegmentType.STRING, config.maxTrackedValuesPerNode());
+                absorb(target, e.getKey());
                 mergeInto(target.param, e.getValue());
             } else {
                 target.literals.put(e.getKey(), e.getValue());

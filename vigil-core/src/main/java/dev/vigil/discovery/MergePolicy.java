@@ -24,10 +24,12 @@ import java.util.Set;
  *       whose estimate falls fast as traffic repeats them; usernames and slugs keep arriving.
  *   <li><b>Alike subtrees</b>: the children are followed by the same words (every namespace has
  *       {@code pods}, {@code services}…), measured as the share of each child's next-level words that
- *       most of its siblings share too.
+ *       most of its siblings share too, at the next level or the one after (each owner has other
+ *       repositories, but all of them have {@code issues}).
  * </ul>
  *
- * <p>Small closed vocabularies (seven daemon sets) show neither an open vocabulary nor alike subtrees.
+ * <p>Values the host already merged elsewhere count as data wherever they appear again
+ * ({@link #shouldMergeKnownValues}). Small closed vocabularies (seven daemon sets) show neither an open vocabulary nor alike subtrees.
  * When their node is a collection by analogy (its siblings are followed by parameters) or by name (a
  * plural word whose values look like data), half the minimum suffices, see {@link
  * #shouldMergeByAnalogy}.
@@ -189,10 +191,44 @@ final class MergePolicy {
         return 4 * knownCollections < candidates.size();
     }
 
+    /**
+     * Values the host already treats as data elsewhere: when at least half of the children are known
+     * parameter values, they merge with half the minimum (vetoes of {@link #shouldMerge} apply).
+     */
+    boolean shouldMergeKnownValues(List<Map.Entry<String, TemplateNode>> candidates, Set<String> knownValues) {
+        if (candidates.size() < analogyThreshold() || knownValues.isEmpty()) {
+            return false;
+        }
+        int known = 0;
+        int withDescendants = 0;
+        int followedByParameterOrVersion = 0;
+        for (Map.Entry<String, TemplateNode> e : candidates) {
+            TemplateNode child = e.getValue();
+            if (knownValues.contains(e.getKey())) {
+                known++;
+            }
+            if (child.param != null || !child.literals.isEmpty()) {
+                withDescendants++;
+            }
+            if (child.param != null || hasVersionChild(child)) {
+                followedByParameterOrVersion++;
+            }
+        }
+        if (withDescendants > 0 && 2 * followedByParameterOrVersion >= withDescendants) {
+            return false;
+        }
+        return 2 * known >= candidates.size();
+    }
+
+    /** Alike at the next level ({@code {ns}/pods}) or the one after ({@code {owner}/{repo}/issues}). */
     private boolean alike(List<Map.Entry<String, TemplateNode>> candidates) {
+        return alikeAt(candidates, false) || alikeAt(candidates, true);
+    }
+
+    private boolean alikeAt(List<Map.Entry<String, TemplateNode>> candidates, boolean deeper) {
         List<Set<String>> signatures = new ArrayList<>();
         for (Map.Entry<String, TemplateNode> e : candidates) {
-            Set<String> signature = signature(e.getValue());
+            Set<String> signature = deeper ? deeperSignature(e.getValue()) : signature(e.getValue());
             if (!signature.isEmpty()) {
                 signatures.add(signature);
             }
@@ -233,5 +269,17 @@ final class MergePolicy {
     /** Next-level literal words of a child. */
     private static Set<String> signature(TemplateNode child) {
         return new HashSet<>(child.literals.keySet());
+    }
+
+    /** Literal words two levels below a child, whatever the word between. */
+    private static Set<String> deeperSignature(TemplateNode child) {
+        Set<String> words = new HashSet<>();
+        for (TemplateNode grandchild : child.literals.values()) {
+            words.addAll(grandchild.literals.keySet());
+        }
+        if (child.param != null) {
+            words.addAll(child.param.literals.keySet());
+        }
+        return words;
     }
 }
