@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * TemplatingConfig#minDistinctForVariable()} distinct values and the evidence in {@link MergePolicy}
  * says they are values rather than resource words; then they merge into one parameter, and their
  * subtrees merge too, which lets deeper parameters emerge ({@code /repos/{owner}/{repo}/issues/{n}}).
- * Reserved tokens, {@code v1}-style versions and a date as first segment (a dated API version such as
- * {@code /2010-04-01/Accounts}) never become parameters. Seeded spec templates take priority: their
+ * {@code v1}-style versions and a date as first segment (a dated API version such as {@code
+ * /2010-04-01/Accounts}) never become parameters; configured reserved tokens stay literal in the path
+ * prefix, up to the first parameter (below it they are data, such as a repository named {@code api}). Seeded spec templates take priority: their
  * parameters absorb every free-text value at their position and keep their spec names.
  *
  * <p>Derived parameter names are the preceding literal singularised plus {@code Id}

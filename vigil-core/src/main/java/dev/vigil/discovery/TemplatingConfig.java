@@ -7,9 +7,10 @@ import java.util.TreeSet;
 /**
  * Settings for {@link PathTemplater}.
  *
- * @param reservedTokens path segments that always stay literal (compared case-insensitively); any
- *     {@code v<digits>} version token (with an optional {@code alpha}/{@code beta}/{@code rc} suffix) is
- *     reserved whether listed or not
+ * @param reservedTokens API plumbing words (compared case-insensitively) that stay literal in a path's
+ *     prefix, before its first parameter; below a parameter the same word is data. Any {@code v<digits>}
+ *     version token (with an optional {@code alpha}/{@code beta}/{@code rc} suffix) is reserved
+ *     everywhere whether listed or not
  * @param minDistinctForVariable how many distinct free-text values a trie node must have seen before
  *     they may be merged into one parameter
  * @param maxTrackedValuesPerNode upper bound of literal children (and of remembered distinct values of
@@ -53,7 +54,7 @@ public record TemplatingConfig(Set<String> reservedTokens, int minDistinctForVar
         reservedTokens = java.util.Collections.unmodifiableSet(lower);
     }
 
-    /** Common API plumbing words reserved, ten distinct values to merge, 1000 values tracked per node. */
+    /** API plumbing words reserved, ten distinct values to merge, 1000 values tracked per node. */
     public static TemplatingConfig defaults() {
         return new TemplatingConfig(DEFAULT_RESERVED, 10, 1000);
     }
@@ -63,9 +64,5 @@ public record TemplatingConfig(Set<String> reservedTokens, int minDistinctForVar
         TreeSet<String> all = new TreeSet<>(reservedTokens);
         all.addAll(extra);
         return new TemplatingConfig(all, minDistinctForVariable, maxTrackedValuesPerNode);
-    }
-
-    boolean isReserved(String segment) {
-        return reservedTokens.contains(segment.toLowerCase(Locale.ROOT)) || SegmentClassifier.isVersionToken(segment);
     }
 }

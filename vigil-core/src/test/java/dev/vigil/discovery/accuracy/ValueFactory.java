@@ -55,6 +55,17 @@ final class ValueFactory {
                         ? pick(List.of("production", "staging", "development", "preview", "qa", "sandbox"), random)
                         : "pr-" + (1 + random.nextInt(3000));
             case "basehead" -> basehead(random);
+            case "glgroup" ->
+                random.nextInt(10) < 6
+                        ? Integer.toString(10 + random.nextInt(5000))
+                        : popular("org", 150, 1.0, ValueFactory::orgName, random);
+            case "glproject" ->
+                random.nextInt(10) < 7
+                        ? Integer.toString(1000 + (int) (90000 * Math.pow(random.nextDouble(), 2)))
+                        : projectPath(random);
+            case "encpath" ->
+                pick(List.of("src", "lib", "app", "docs", "config", "cmd", "internal"), random) + "%2F"
+                        + pick(FILES, random);
             case "cus", "si" -> kind + "_" + chars(random, BASE62, 14);
             case "acct" -> "acct_" + chars(random, BASE62, 16);
             case "cs" -> (random.nextInt(4) == 0 ? "cs_test_" : "cs_live_") + chars(random, BASE62, 58);
@@ -160,6 +171,11 @@ final class ValueFactory {
 
     private static String repoName(Random r) {
         return r.nextInt(3) == 0 ? pick(Vocabulary.REPO_COMMON, r) : Vocabulary.slug(r);
+    }
+
+    private String projectPath(Random random) {
+        String group = popular("org", 150, 1.0, ValueFactory::orgName, random);
+        return group + "%2F" + owned("repo", group, 1, 12, ValueFactory::repoName, random);
     }
 
     private static String merchantSlug(Random r) {
