@@ -87,10 +87,10 @@ final class DemoCommand implements Callable<Integer> {
             }
             session.store().orElseThrow().finishRun(run, accepted, session.quarantined());
             List<Endpoint> endpoints = session.finish();
-            List<Path> files = DiscoveryOutputs.write(out, endpoints);
+            List<Path> files = DiscoveryOutputs.write(out, endpoints, engineOptions.risk());
             System.out.printf(
                     "Demo traffic: %,d exchanges captured from the demo API and its outbound calls.%n", accepted);
-            DiscoveryOutputs.summarize(endpoints, System.out);
+            DiscoveryOutputs.summarize(endpoints, engineOptions.risk(), System.out);
             System.out.printf(
                     "OpenAPI: %s%nInventory: %s (also stored in PostgreSQL under %s)%n",
                     files, out.resolve("inventory.json"), storeOptions.dataDir);

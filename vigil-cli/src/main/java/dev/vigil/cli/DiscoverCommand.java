@@ -108,8 +108,8 @@ final class DiscoverCommand implements Callable<Integer> {
                 }
             }
             List<Endpoint> endpoints = session.finish();
-            List<Path> files = DiscoveryOutputs.write(out, endpoints);
-            DiscoveryOutputs.summarize(endpoints, System.out);
+            List<Path> files = DiscoveryOutputs.write(out, endpoints, engineOptions.risk());
+            DiscoveryOutputs.summarize(endpoints, engineOptions.risk(), System.out);
             System.out.printf(
                     "Read %,d exchanges (%,d quarantined%s).%n",
                     accepted, session.quarantined(), db == null ? "" : ", kept in the database");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.discovery.Endpoint;
 import dev.vigil.discovery.EndpointJson;
+import dev.vigil.discovery.RiskModel;
 import dev.vigil.discovery.SensitiveField;
 import dev.vigil.openapi.OpenApiExporter;
 import java.io.IOException;
@@ -33,19 +34,26 @@ final class DiscoveryOutputs {
     private DiscoveryOutputs() {}
 
     /** Writes {@code out/openapi/<host>.json} and {@code out/inventory.json}; returns the OpenAPI files. */
-    static List<Path> write(Path out, List<Endpoint> endpoints) {
+    static List<Path> write(Path out, List<Endpoint> endpoints, RiskModel risk) {
         List<Path> written = new ArrayList<>();
         try {
             Path openapi = out.resolve("openapi");
             Files.createDirectories(openapi);
             for (Map.Entry<String, ObjectNode> doc :
-                    new OpenApiExporter().exportByHost(endpoints).entrySet()) {
+                    new OpenApiExporter(risk).exportByHost(endpoints).entrySet()) {
                 Path file = openapi.resolve(fileName(doc.getKey()) + ".json");
                 writeJson(file, doc.getValue());
                 written.add(file);
             }
             ArrayNode inventory = JsonNodeFactory.instance.arrayNode();
-            endpoints.forEach(e -> inventory.add(EndpointJson.encode(e)));
+            for (Endpoint e : endpoints) {
+                ObjectNode node = EndpointJson.encode(e);
+                RiskModel.Risk r = risk.assess(e);
+                ObjectNode riskNode =
+                        node.putObject("risk").put("score", r.score()).put("level", r.level());
+                r.reasons().forEach(riskNode.putArray("reasons")::add);
+                inventory.add(node);
+            }
             writeJson(out.resolve("inventory.json"), inventory);
             return written;
         } catch (IOException e) {
@@ -63,7 +71,7 @@ final class DiscoveryOutputs {
     }
 
     /** A short human summary: endpoints per host and exposure, and the riskiest sensitive data. */
-    static void summarize(List<Endpoint> endpoints, PrintStream out) {
+    static void summarize(List<Endpoint> endpoints, RiskModel risk, PrintStream out) {
         Map<String, Integer> hosts = new TreeMap<>();
         Map<String, Integer> exposures = new TreeMap<>();
         Map<String, Integer> dataTypes = new TreeMap<>();
@@ -85,5 +93,19 @@ final class DiscoveryOutputs {
                             .thenComparing(Map.Entry.comparingByKey()))
                     .forEach(d -> out.printf("  %-28s %4d%n", d.getKey(), d.getValue()));
         }
+        List<Map.Entry<Endpoint, RiskModel.Risk>> ranked = new ArrayList<>();
+        endpoints.forEach(e -> ranked.add(Map.entry(e, risk.assess(e))));
+        ranked.sort(Comparator.comparing(
+                        (Map.Entry<Endpoint, RiskModel.Risk> r) -> -r.getValue().score())
+                .thenComparing(r -> r.getKey().key()));
+        out.println("Riskiest endpoints:");
+        ranked.stream()
+                .limit(5)
+                .forEach(r -> out.printf(
+                        "  %3d %-8s %s  (%s)%n",
+                        r.getValue().score(),
+                        r.getValue().level(),
+                        r.getKey().key(),
+                        String.join("; ", r.getValue().reasons())));
     }
 }

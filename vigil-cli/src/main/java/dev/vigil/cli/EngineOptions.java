@@ -9,6 +9,7 @@ import dev.vigil.discovery.DiscoveryEngine;
 import dev.vigil.discovery.ExposureClassifier;
 import dev.vigil.discovery.ExposureConfig;
 import dev.vigil.discovery.PathTemplater;
+import dev.vigil.discovery.RiskModel;
 import dev.vigil.discovery.TemplatingConfig;
 import dev.vigil.discovery.schema.BodyAnalyzer;
 import java.nio.file.Path;
@@ -83,6 +84,11 @@ final class EngineOptions {
                 new ExposureClassifier(exposure),
                 new BodyAnalyzer(classifier, redactor),
                 suppressions == null ? Suppressions.none() : Suppressions.load(suppressions));
+    }
+
+    /** Risk ranking with the same data-type definitions as classification; call after {@link #build()}. */
+    RiskModel risk() {
+        return new RiskModel(classifier);
     }
 
     private static Set<String> union(Set<String> a, List<String> b) {

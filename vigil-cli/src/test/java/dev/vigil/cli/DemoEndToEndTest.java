@@ -29,7 +29,8 @@ class DemoEndToEndTest {
         CommandLine cli = VigilCommand.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute("demo", "--iterations", "14", "--data-dir", dir.resolve("data").toString(), "-o", out.toString());
+        int exit = cli.execute(
+                "demo", "--iterations", "14", "--data-dir", dir.resolve("data").toString(), "-o", out.toString());
         assertThat(exit).as(err.toString()).isZero();
         return exit;
     }
@@ -69,6 +70,8 @@ class DemoEndToEndTest {
         long callsBefore = first.stream().mapToLong(Endpoint::calls).sum();
         demo(dir.resolve("out2"));
         long callsAfter = stored().stream().mapToLong(Endpoint::calls).sum();
-        assertThat(callsAfter).as("a second run adds to the stored inventory").isGreaterThan(callsBefore + callsBefore / 2);
+        assertThat(callsAfter)
+                .as("a second run adds to the stored inventory")
+                .isGreaterThan(callsBefore + callsBefore / 2);
     }
 }

@@ -7,11 +7,13 @@ import dev.vigil.discovery.AuthScheme;
 import dev.vigil.discovery.Endpoint;
 import dev.vigil.discovery.Parameter;
 import dev.vigil.discovery.ResponseSummary;
+import dev.vigil.discovery.RiskModel;
 import dev.vigil.discovery.SensitiveField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -20,11 +22,24 @@ import java.util.TreeMap;
  * always gives the same bytes.
  *
  * <p>Vigil's own knowledge travels in {@code x-vigil-*} extensions: call count, first and last seen,
- * template confidence, exposure, distinct principals and the sensitive fields with their confidence.
+ * template confidence, exposure, distinct principals, the sensitive fields with their confidence and,
+ * with a {@link RiskModel}, the risk score.
  * Examples inside schemas are already redacted by discovery.
  */
 public final class OpenApiExporter {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Optional<RiskModel> risk;
+
+    /** An exporter without risk ranking. */
+    public OpenApiExporter() {
+        this.risk = Optional.empty();
+    }
+
+    /** An exporter that adds {@code x-vigil-risk} to every operation. */
+    public OpenApiExporter(RiskModel risk) {
+        this.risk = Optional.of(risk);
+    }
 
     /** One document per host, keyed and ordered by host. */
     public Map<String, ObjectNode> exportByHost(List<Endpoint> endpoints) {
@@ -125,6 +140,10 @@ public final class OpenApiExporter {
         op.put("x-vigil-confidence", round(e.templateConfidence()));
         op.put("x-vigil-exposure", e.exposure().name().toLowerCase(Locale.ROOT));
         op.put("x-vigil-principals", e.principals().size());
+        risk.ifPresent(model -> {
+            RiskModel.Risk r = model.assess(e);
+            op.putObject("x-vigil-risk").put("score", r.score()).put("level", r.level());
+        });
         if (!e.sensitiveFields().isEmpty()) {
             ArrayNode sensitive = op.putArray("x-vigil-sensitive");
             for (SensitiveField f : e.sensitiveFields()) {
