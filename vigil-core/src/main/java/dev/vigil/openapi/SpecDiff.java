@@ -34,6 +34,11 @@ public final class SpecDiff {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Diffs {@code inventory} against {@code specs}. Several specs may be releases of one API (the
+     * newest is current) or APIs side by side; see {@code docs/spec-diff.md} for how they are told
+     * apart. Endpoints on ignored hosts take no part.
+     */
     public DiffReport diff(List<Endpoint> inventory, List<ApiSpec> specs) {
         Instant now = clock.instant();
         List<Endpoint> observed = inventory.stream()
@@ -45,7 +50,7 @@ public final class SpecDiff {
         SpecCatalog catalog = new SpecCatalog(specs, hosts);
         OldVersions oldVersions = new OldVersions(
                 observed.stream()
-                        .filter(e -> e.exposure() != Exposure.THIRD_PARTY)
+                        .filter(e -> e.exposure() != Exposure.THIRD_PARTY && answers(e))
                         .toList(),
                 catalog);
         Map<SpecCatalog.Documented, Boolean> seen = new IdentityHashMap<>();
