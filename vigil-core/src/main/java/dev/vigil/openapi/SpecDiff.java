@@ -23,6 +23,8 @@ import java.util.TreeSet;
  * {@code docs/spec-diff.md} for every kind and its severity.
  */
 public final class SpecDiff {
+    private static final Set<Integer> NOT_ANSWERING = Set.of(404, 405, 410, 501);
+
     private final DiffConfig config;
     private final Clock clock;
     private final OperationDrift drift = new OperationDrift();
@@ -32,6 +34,11 @@ public final class SpecDiff {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Diffs {@code inventory} against {@code specs}. Several specs may be releases of one API (the
+     * newest is current) or APIs side by side; see {@code docs/spec-diff.md} for how they are told
+     * apart. Endpoints on ignored hosts take no part.
+     */
     public DiffReport diff(List<Endpoint> inventory, List<ApiSpec> specs) {
         Instant now = clock.instant();
         List<Endpoint> observed = inventory.stream()
@@ -43,7 +50,7 @@ public final class SpecDiff {
         SpecCatalog catalog = new SpecCatalog(specs, hosts);
         OldVersions oldVersions = new OldVersions(
                 observed.stream()
-                        .filter(e -> e.exposure() != Exposure.THIRD_PARTY)
+                        .filter(e -> e.exposure() != Exposure.THIRD_PARTY && answers(e))
                         .toList(),
                 catalog);
         Map<SpecCatalog.Documented, Boolean> seen = new IdentityHashMap<>();
@@ -60,6 +67,9 @@ public final class SpecDiff {
             }
             classify(endpoint, current, catalog, findings);
             stale(endpoint, now, findings);
+            if (!answers(endpoint)) {
+                continue;
+            }
             oldVersions
                     .newerThan(endpoint)
                     .ifPresent(newer -> findings.add(finding(
@@ -103,6 +113,9 @@ public final class SpecDiff {
             }
             return;
         }
+        if (!answers(endpoint)) {
+            return; // only "not found" answers: nothing lives there (a probe, or a properly removed route)
+        }
         Optional<SpecCatalog.Match> historic = catalog.match(endpoint, false);
         if (historic.isPresent()) {
             SpecCatalog.Documented old = historic.get().documented();
@@ -126,6 +139,22 @@ public final class SpecDiff {
                     "last seen " + endpoint.lastSeen() + " (" + days + " days ago; zombie after "
                             + config.zombieAfter().toDays() + " days)"));
         }
+    }
+
+    /**
+     * Whether anything lives at the endpoint: some response other than 404, 405, 410 or 501 (401 and
+     * 403 count: a protected route exists). With no responses recorded, assume it answers.
+     */
+    private static boolean answers(Endpoint endpoint) {
+        if (endpoint.responses().isEmpty()) {
+            return true;
+        }
+        for (int status : endpoint.responses().keySet()) {
+            if (!NOT_ANSWERING.contains(status)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String versionOf(Endpoint endpoint) {

@@ -63,8 +63,8 @@ public final class SpecImporter {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
-        // Remote $refs are fetched by the parser; never let a spec make us call private addresses.
-        options.setSafelyResolveURL(true);
+        // Not setSafelyResolveURL: in swagger-parser 2.1.35 it rejects relative file references
+        // (./schemas.yaml), the most common way to split a spec. Remote $refs are fetched as-is.
         SwaggerParseResult result;
         try {
             result = new OpenAPIParser().readLocation(file.toAbsolutePath().toString(), null, options);

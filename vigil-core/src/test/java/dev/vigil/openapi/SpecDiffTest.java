@@ -87,6 +87,18 @@ class SpecDiffTest {
                 call("GET", "shop.example.com/api/admin/dump", RECENT)
                         .status(200)
                         .build(),
+                // Only "not found" answers: a probe and a properly removed route, nothing lives there.
+                call("GET", "shop.example.com/api/.env", RECENT).status(404).build(),
+                call("GET", "shop.example.com/api/archive", RECENT)
+                        .status(404)
+                        .status(410)
+                        .build(),
+                call("GET", "shop.example.com/billing/v1/statements/{id}", RECENT)
+                        .status(404)
+                        .build(),
+                call("GET", "shop.example.com/billing/v2/statements/{id}", RECENT)
+                        .status(200)
+                        .build(),
                 call("POST", "api.stripe.com/v1/charges", RECENT)
                         .exposure(Exposure.THIRD_PARTY)
                         .status(200)
@@ -136,6 +148,7 @@ class SpecDiffTest {
         assertThat(found(FindingKind.SHADOW))
                 .containsExactlyInAnyOrder(
                         "GET shop.example.com/api/admin/dump",
+                        "GET shop.example.com/billing/v2/statements/{id}",
                         "GET v1.partner.example.com/orders/{id}",
                         "GET v2.partner.example.com/orders/{orderId}",
                         // The petstore names its host, and that host is in the inventory: other hosts are not its.
@@ -161,6 +174,14 @@ class SpecDiffTest {
     void headAndOptionsAnsweredForDocumentedRoutesAreNotShadow() {
         assertThat(report.findings())
                 .noneMatch(f -> f.method().equals("HEAD") || f.method().equals("OPTIONS"));
+    }
+
+    @Test
+    void routesAnsweringOnlyNotFoundAreNeitherShadowNorZombie() {
+        assertThat(report.findings())
+                .noneMatch(f -> f.path().equals("/api/.env")
+                        || f.path().equals("/api/archive")
+                        || f.path().equals("/billing/v1/statements/{id}"));
     }
 
     @Test
@@ -193,7 +214,12 @@ class SpecDiffTest {
     void sideBySideVersionSpecsAreBothCurrent() {
         // billing v1 and v2 live under different base paths: v1 is old, not removed, and fully documented.
         assertThat(report.findings())
-                .noneMatch(f -> f.path().startsWith("/billing") && f.kind() != FindingKind.ZOMBIE_OLD_VERSION);
+                .noneMatch(f -> f.path().startsWith("/billing/v1/statements")
+                        || f.path().startsWith("/billing/v2/invoices"));
+        assertThat(report.findings())
+                .filteredOn(f -> f.path().startsWith("/billing/v1/invoices"))
+                .extracting(DiffFinding::kind)
+                .containsExactly(FindingKind.ZOMBIE_OLD_VERSION);
     }
 
     @Test

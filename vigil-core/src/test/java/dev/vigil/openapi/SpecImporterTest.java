@@ -95,6 +95,16 @@ class SpecImporterTest {
     }
 
     @Test
+    void inlinesReferencesToNeighbouringFiles() {
+        ApiSpec spec = importer.read(SPECS.resolve("split/main.yaml"));
+
+        JsonNode user =
+                operation(spec, "GET", "/users/{id}").responses().get("200").get("application/json");
+        assertThat(user.path("properties").path("email").path("format").asText())
+                .isEqualTo("email");
+    }
+
+    @Test
     void cutsRecursiveSchemasInsteadOfOverflowing() {
         ApiSpec spec = importer.read(SPECS.resolve("recursive.json"));
 
