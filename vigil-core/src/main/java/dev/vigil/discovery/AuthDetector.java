@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * check says it may be an OAuth2 exchange.
  */
 public final class AuthDetector {
+    // Clients reuse one token for many calls: decode each distinct token once.
+    private final Memo<String, Optional<JwtInspection.Inspected>> jwts = new Memo<>(8192, JwtInspection::inspect);
+
     private static final Set<String> AMBIGUOUS_QUERY = Set.of("key", "token", "auth", "access-token", "accesstoken");
     private static final Pattern CREDENTIAL_HEADER = Pattern.compile(
             "(?i)^(?:x-)?(?:[a-z0-9]+-)*(?:api-?key|api-?token|auth-?token|access-?token|subscription-?key)$");
@@ -89,7 +92,7 @@ public final class AuthDetector {
             schemes.add(new AuthScheme.Basic());
             basicUser(credentials).ifPresent(user -> principals.add(new Principal(user, "basic", List.of())));
         } else if (scheme.equalsIgnoreCase("bearer")) {
-            var jwt = JwtInspection.inspect(credentials);
+            var jwt = inspectJwt(credentials);
             if (jwt.isPresent()) {
                 schemes.add(jwt.get().scheme());
                 principals.add(jwt.get().principal());
@@ -163,7 +166,7 @@ public final class AuthDetector {
             } else if (SessionCookies.isSession(name, value, config)
                     || (!SessionCookies.excluded(name) && Credentials.looksLikeJwt(value))) {
                 schemes.add(new AuthScheme.SessionCookie(name));
-                principals.add(JwtInspection.inspect(value)
+                principals.add(inspectJwt(value)
                         .map(JwtInspection.Inspected::principal)
                         .orElseGet(() -> new Principal(Credentials.fingerprint("ses", value), "session", List.of())));
             }
@@ -253,12 +256,12 @@ public final class AuthDetector {
         }
     }
 
-    private static boolean generatedOrJwt(String value) {
+    private boolean generatedOrJwt(String value) {
         return Credentials.looksGenerated(value) || Credentials.looksLikeJwt(value);
     }
 
-    private static Principal keyPrincipal(String value) {
-        return JwtInspection.inspect(value)
+    private Principal keyPrincipal(String value) {
+        return inspectJwt(value)
                 .map(JwtInspection.Inspected::principal)
                 .orElseGet(() -> new Principal(Credentials.fingerprint("key", value), "apiKey", List.of()));
     }
@@ -270,5 +273,9 @@ public final class AuthDetector {
             }
         }
         return -1;
+    }
+
+    private Optional<JwtInspection.Inspected> inspectJwt(String token) {
+        return jwts.get(token);
     }
 }

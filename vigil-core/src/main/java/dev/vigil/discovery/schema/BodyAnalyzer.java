@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.vigil.classify.Classifier;
 import dev.vigil.classify.Redactor;
+import dev.vigil.traffic.Bodies;
 import java.io.IOException;
 import java.util.Map;
 
@@ -19,8 +20,8 @@ import java.util.Map;
  * Examples are redacted before they are kept.
  */
 public final class BodyAnalyzer {
-    static final int ALWAYS_CLASSIFY = 64;
-    static final int SAMPLE_EVERY = 8;
+    static final int ALWAYS_CLASSIFY = 32;
+    static final int SAMPLE_EVERY = 16;
     private static final int MAX_DEPTH = 64;
 
     private final JsonFactory json;
@@ -38,27 +39,25 @@ public final class BodyAnalyzer {
     }
 
     /**
-     * Absorbs a JSON body into {@code root}. Returns false, having absorbed nothing, when the body is
-     * not valid JSON.
+     * Absorbs a JSON body into {@code root}. Returns false when the body is not valid JSON; what was
+     * read before the error still counts as evidence (a damaged document is rare, and parsing twice
+     * to avoid that would halve throughput). Truncated bodies are not parsed at all.
      */
     public boolean absorbJson(String body, SchemaNode root) {
-        // Parse into a scratch node first so that a document broken half-way leaves root untouched.
-        SchemaNode scratch = new SchemaNode(root.location());
+        if (Bodies.isTruncated(body)) {
+            return false;
+        }
         try (JsonParser p = json.createParser(body)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return false;
             }
-            value(p, t, scratch, "", 0);
-            if (p.nextToken() != null) {
-                return false;
-            }
+            root.presentIn++;
+            value(p, t, root, "", 0);
+            return p.nextToken() == null;
         } catch (IOException | RuntimeException malformed) {
             return false;
         }
-        scratch.presentIn = 1;
-        root.merge(scratch);
-        return true;
     }
 
     /** Absorbs an {@code application/x-www-form-urlencoded} body as an object of strings. */

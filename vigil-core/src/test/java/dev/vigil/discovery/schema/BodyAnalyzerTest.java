@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.classify.Classifier;
 import dev.vigil.classify.Redactor;
+import dev.vigil.traffic.Bodies;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,13 +69,16 @@ class BodyAnalyzerTest {
     }
 
     @Test
-    void malformedJsonIsRejectedWithoutTouchingTheSchema() {
+    void malformedJsonIsReportedAndTruncatedBodiesAreNotParsed() {
         SchemaNode root = new SchemaNode("$");
         assertThat(analyzer.absorbJson("{\"id\":1}", root)).isTrue();
         assertThat(analyzer.absorbJson("{\"id\":2, \"broken\": [", root)).isFalse();
         assertThat(analyzer.absorbJson("{\"a\":1} trailing", root)).isFalse();
-        assertThat(root.samples()).isEqualTo(1);
-        assertThat(root.toJsonSchema().path("properties").has("broken")).isFalse();
+        long before = root.samples();
+        assertThat(analyzer.absorbJson("{\"id\":3,\"cut\":\"abc" + Bodies.TRUNCATION_MARKER, root))
+                .isFalse();
+        assertThat(root.samples()).isEqualTo(before);
+        assertThat(root.toJsonSchema().path("properties").has("cut")).isFalse();
     }
 
     @Test
