@@ -83,7 +83,9 @@ final class TestUpstream implements AutoCloseable {
                 out.write(body);
             } else {
                 in.readAllBytes();
-                int status = query != null && query.startsWith("status=") ? Integer.parseInt(query.substring(7)) : 200;
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|&)status=(\\d{3})")
+                        .matcher(query == null ? "" : query);
+                int status = m.find() ? Integer.parseInt(m.group(1)) : 200;
                 byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
                 ex.getResponseHeaders().set("Content-Type", "text/plain");
                 ex.sendResponseHeaders(status, body.length);
