@@ -1,6 +1,12 @@
 package dev.vigil.guard;
 
+import dev.vigil.guard.alert.Alert;
+import dev.vigil.guard.alert.AlertLog;
+import dev.vigil.guard.alert.AlertWebhook;
+import dev.vigil.guard.policy.Enforcer;
 import dev.vigil.guard.policy.Gate;
+import dev.vigil.guard.policy.Policy;
+import dev.vigil.guard.policy.PolicyWatcher;
 import dev.vigil.traffic.ExchangeSink;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -14,8 +20,15 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +42,10 @@ public final class GuardServer implements AutoCloseable {
     private final UpstreamPools pools;
     private final CaptureQueue capture;
     private final GuardMetrics metrics;
+    private Enforcer enforcer;
+    private AlertLog alerts;
+    private AlertWebhook webhook;
+    private HttpClient webhookClient;
 
     private GuardServer(
             EventLoopGroup group, Channel serverChannel, UpstreamPools pools, CaptureQueue capture, GuardMetrics m) {
@@ -37,6 +54,85 @@ public final class GuardServer implements AutoCloseable {
         this.pools = pools;
         this.capture = capture;
         this.metrics = m;
+    }
+
+    /** Alerts kept in memory (the most recent 10,000). */
+    public static final int ALERTS_KEPT = 10_000;
+
+    /**
+     * Binds {@code config}'s address and starts proxying, enforcing {@code policy}. Exchanges are
+     * copied to {@code sink} (null for none) on a separate thread; {@code clock} times detection
+     * windows and capture timestamps.
+     *
+     * @throws GuardStartException when the address cannot be bound
+     */
+    public static GuardServer start(GuardConfig config, Policy policy, ExchangeSink sink, Clock clock) {
+        AlertLog alerts = new AlertLog(ALERTS_KEPT);
+        HttpClient client = null;
+        AlertWebhook hook = null;
+        if (config.webhook().isPresent()) {
+            client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            hook = new AlertWebhook(config.webhook().get(), client, 64);
+            alerts.addListener(hook);
+        }
+        Enforcer enforcer = new Enforcer(policy, clock, alerts);
+        GuardServer server = start(config, enforcer, sink, clock);
+        server.enforcer = enforcer;
+        server.alerts = alerts;
+        server.webhook = hook;
+        server.webhookClient = client;
+        return server;
+    }
+
+    /** Replaces the policy for requests that start from now on. */
+    public void updatePolicy(Policy policy) {
+        enforcer().update(policy);
+    }
+
+    public Policy policy() {
+        return enforcer().policy();
+    }
+
+    /**
+     * Reloads the policy from {@code file} whenever its content changes (checked every {@code
+     * every}); an invalid file keeps the current policy and is reported by {@link
+     * PolicyWatcher#lastProblems()}.
+     */
+    public PolicyWatcher watchPolicy(Path file, Duration every) {
+        try {
+            PolicyWatcher w = new PolicyWatcher(file, this::updatePolicy);
+            long millis = every.toMillis();
+            // The file is small; reading it on an I/O thread once per period costs microseconds.
+            group.next().scheduleWithFixedDelay(w::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
+            return w;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read policy " + file, e);
+        }
+    }
+
+    /** The most recent alerts, oldest first. */
+    public List<Alert> alerts() {
+        return alerts == null ? List.of() : alerts.recent();
+    }
+
+    /** Alerts created since start, including those no longer kept in memory. */
+    public long alertCount() {
+        return alerts == null ? 0 : alerts.total();
+    }
+
+    /** The webhook's counters, when one is configured. */
+    public Optional<AlertWebhook> webhook() {
+        return Optional.ofNullable(webhook);
+    }
+
+    private Enforcer enforcer() {
+        if (enforcer == null) {
+            throw new IllegalStateException("this guard was started without a policy");
+        }
+        return enforcer;
     }
 
     /**
@@ -103,6 +199,9 @@ public final class GuardServer implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (capture != null) {
             capture.close();
+        }
+        if (webhookClient != null) {
+            webhookClient.close();
         }
     }
 }

@@ -33,6 +33,7 @@ final class TestUpstream implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     final Set<String> connections = ConcurrentHashMap.newKeySet();
+    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     TestUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -47,6 +48,7 @@ final class TestUpstream implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         connections.add(ex.getRemoteAddress().toString());
+        requests.incrementAndGet();
         String path = ex.getRequestURI().getPath();
         String query = ex.getRequestURI().getRawQuery();
         try (InputStream in = ex.getRequestBody();
