@@ -12,6 +12,7 @@ public final class GuardMetrics {
     private final LongAdder badRequests = new LongAdder();
     private final LongAdder upstreamFailures = new LongAdder();
     private final LongAdder upstreamTimeouts = new LongAdder();
+    private final LongAdder upstreamRetries = new LongAdder();
     private final LongAdder captured = new LongAdder();
     private final LongAdder analysisShed = new LongAdder();
     private final LongAdder analysisErrors = new LongAdder();
@@ -31,6 +32,11 @@ public final class GuardMetrics {
 
     public long upstreamTimeouts() {
         return upstreamTimeouts.sum();
+    }
+
+    /** Body-less requests sent again because a pooled upstream connection turned out to be closed. */
+    public long upstreamRetries() {
+        return upstreamRetries.sum();
     }
 
     /** Exchanges handed to the sink. */
@@ -68,6 +74,10 @@ public final class GuardMetrics {
         upstreamTimeouts.increment();
     }
 
+    void upstreamRetry() {
+        upstreamRetries.increment();
+    }
+
     void delivered() {
         captured.increment();
     }
@@ -87,7 +97,8 @@ public final class GuardMetrics {
     @Override
     public String toString() {
         return "GuardMetrics[requests=" + requests() + ", badRequests=" + badRequests() + ", upstreamFailures="
-                + upstreamFailures() + ", upstreamTimeouts=" + upstreamTimeouts() + ", captured=" + captured()
+                + upstreamFailures() + ", upstreamTimeouts=" + upstreamTimeouts() + ", upstreamRetries="
+                + upstreamRetries() + ", captured=" + captured()
                 + ", analysisShed=" + analysisShed() + ", analysisErrors=" + analysisErrors() + ", sinkFailures="
                 + sinkFailures() + "]";
     }

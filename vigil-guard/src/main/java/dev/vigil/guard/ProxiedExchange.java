@@ -41,6 +41,9 @@ final class ProxiedExchange {
     private boolean upstreamKeepAlive;
     private boolean keepClientAlive;
     private boolean finished;
+    private boolean reusedConnection;
+    private boolean retried;
+    private final boolean bodyless;
     private int status;
 
     ProxiedExchange(
@@ -59,6 +62,7 @@ final class ProxiedExchange {
         this.clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.clientKeepAlive = HttpUtil.isKeepAlive(request) && !clientHttp10;
         this.keepClientAlive = clientKeepAlive;
+        this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
     }
 
     boolean requestComplete() {
@@ -90,12 +94,17 @@ final class ProxiedExchange {
             return;
         }
         upstream = ch;
+        reusedConnection = ch.hasAttr(UpstreamPools.REUSED);
         ch.attr(UpstreamPools.EXCHANGE).set(this);
         ch.config().setAutoRead(client.isWritable());
         ch.write(request);
         HttpContent c;
         while ((c = pending.poll()) != null) {
             ch.write(c);
+        }
+        if (retried && requestComplete) {
+            // The retried request had no body; its end marker went to the broken connection.
+            ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         ch.flush();
         if (requestComplete) {
@@ -228,6 +237,7 @@ final class ProxiedExchange {
         up.attr(UpstreamPools.EXCHANGE).set(null);
         up.config().setAutoRead(true);
         if (requestComplete && upstreamKeepAlive && up.isActive()) {
+            up.attr(UpstreamPools.REUSED).set(Boolean.TRUE);
             shared.pools().release(up);
         } else {
             // Not reusable: the request body was cut short or the upstream asked to close.
@@ -259,6 +269,18 @@ final class ProxiedExchange {
         if (finished) {
             return;
         }
+        if (problemStatus == 502 && canRetry()) {
+            // A pooled keep-alive connection the upstream had already closed: nothing of the
+            // request reached the application, so a body-less request is sent again, once.
+            retried = true;
+            cancelTimer();
+            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            upstream.close();
+            upstream = null;
+            shared.metrics().upstreamRetry();
+            connect();
+            return;
+        }
         if (problemStatus == 502) {
             shared.metrics().upstreamFailure();
         }
@@ -267,6 +289,10 @@ final class ProxiedExchange {
             upstream.close();
         }
         fail(problemStatus, type, title);
+    }
+
+    private boolean canRetry() {
+        return upstream != null && reusedConnection && !retried && bodyless && !responseHeadForwarded && !informational;
     }
 
     private void fail(int problemStatus, String type, String title) {

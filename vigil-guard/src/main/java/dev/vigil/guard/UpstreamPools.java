@@ -23,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class UpstreamPools implements AutoCloseable {
     static final AttributeKey<ProxiedExchange> EXCHANGE = AttributeKey.valueOf("vigil.exchange");
+    /** Set once a connection has carried a complete exchange and gone back to the pool. */
+    static final AttributeKey<Boolean> REUSED = AttributeKey.valueOf("vigil.reused");
+
     private static final AttributeKey<ChannelPool> POOL = AttributeKey.valueOf("vigil.pool");
 
     private final Map<EventLoop, Map<String, ChannelPool>> pools = new ConcurrentHashMap<>();
