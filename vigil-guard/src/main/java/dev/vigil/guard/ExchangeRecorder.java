@@ -1,0 +1,161 @@
+package dev.vigil.guard;
+
+import dev.vigil.traffic.Exchange;
+import dev.vigil.traffic.Header;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Copies one exchange for analysis while it is proxied: the heads by reference (they are not
+ * changed after the exchange ends) and the first {@code maxBodyBytes} of each body. Converted to an
+ * {@link Exchange} later, on the capture thread, so the I/O thread only copies bytes.
+ */
+final class ExchangeRecorder {
+    private final Instant startedAt;
+    private final long startNanos;
+    private final HttpRequest request;
+    private final String scheme;
+    private final String clientAddress;
+    private final int maxBodyBytes;
+    private byte[] requestBody = EMPTY;
+    private int requestLength;
+    private byte[] responseBody = EMPTY;
+    private int responseLength;
+    private HttpResponse response;
+    private long durationMicros;
+
+    private static final byte[] EMPTY = new byte[0];
+
+    ExchangeRecorder(
+            Instant startedAt,
+            long startNanos,
+            HttpRequest request,
+            String scheme,
+            String clientAddress,
+            int maxBodyBytes) {
+        this.startedAt = startedAt;
+        this.startNanos = startNanos;
+        this.request = request;
+        this.scheme = scheme;
+        this.clientAddress = clientAddress;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void appendRequest(ByteBuf content) {
+        int n = Math.min(content.readableBytes(), maxBodyBytes - requestLength);
+        if (n > 0) {
+            requestBody = ensure(requestBody, requestLength + n);
+            content.getBytes(content.readerIndex(), requestBody, requestLength, n);
+            requestLength += n;
+        }
+    }
+
+    void appendResponse(ByteBuf content) {
+        int n = Math.min(content.readableBytes(), maxBodyBytes - responseLength);
+        if (n > 0) {
+            responseBody = ensure(responseBody, responseLength + n);
+            content.getBytes(content.readerIndex(), responseBody, responseLength, n);
+            responseLength += n;
+        }
+    }
+
+    void response(HttpResponse head) {
+        this.response = head;
+    }
+
+    void complete(long endNanos) {
+        durationMicros = Math.max(0, (endNanos - startNanos) / 1000);
+    }
+
+    byte[] requestBody() {
+        return requestBody;
+    }
+
+    int requestLength() {
+        return requestLength;
+    }
+
+    private byte[] ensure(byte[] a, int needed) {
+        if (a.length >= needed) {
+            return a;
+        }
+        int size = Math.min(maxBodyBytes, Math.max(needed, Math.max(256, a.length * 2)));
+        return Arrays.copyOf(a, size);
+    }
+
+    Exchange toExchange() {
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = q >= 0 ? uri.substring(0, q) : uri;
+        String query = q >= 0 ? uri.substring(q + 1) : "";
+        String hostHeader = request.headers().get(HttpHeaderNames.HOST, "");
+        String host = RouteTable.hostOnly(hostHeader);
+        int port = portOf(hostHeader);
+        List<Header> reqHeaders = headers(request.headers());
+        Exchange.Request req = new Exchange.Request(
+                request.method().name(),
+                scheme,
+                host.isEmpty() ? "unknown" : host,
+                port,
+                path,
+                query,
+                reqHeaders,
+                text(reqHeaders, requestBody, requestLength));
+        Optional<Exchange.Response> resp = Optional.empty();
+        if (response != null) {
+            List<Header> respHeaders = headers(response.headers());
+            resp = Optional.of(new Exchange.Response(
+                    response.status().code(), respHeaders, text(respHeaders, responseBody, responseLength)));
+        }
+        return new Exchange(startedAt, durationMicros, req, resp, "guard", clientAddress);
+    }
+
+    private static int portOf(String hostHeader) {
+        int bracket = hostHeader.lastIndexOf(']');
+        int colon = hostHeader.lastIndexOf(':');
+        if (colon > bracket && colon < hostHeader.length() - 1) {
+            try {
+                return Integer.parseInt(hostHeader.substring(colon + 1).trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static List<Header> headers(HttpHeaders h) {
+        List<Header> out = new ArrayList<>(h.size());
+        for (Map.Entry<String, String> e : h) {
+            out.add(new Header(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** Bodies are text in the traffic model; binary media types are carried as empty strings. */
+    private static String text(List<Header> headers, byte[] body, int length) {
+        if (length == 0) {
+            return "";
+        }
+        String media = Exchange.Headers.mediaType(headers).toLowerCase(Locale.ROOT);
+        boolean textual = media.isEmpty()
+                || media.startsWith("text/")
+                || media.endsWith("json")
+                || media.endsWith("+json")
+                || media.endsWith("xml")
+                || media.equals("application/x-www-form-urlencoded")
+                || media.equals("application/graphql")
+                || media.equals("application/javascript");
+        return textual ? new String(body, 0, length, StandardCharsets.UTF_8) : "";
+    }
+}

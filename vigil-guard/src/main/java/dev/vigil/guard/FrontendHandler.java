@@ -1,0 +1,313 @@
+package dev.vigil.guard;
+
+import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.policy.Admission;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayDeque;
+
+/**
+ * One client connection. Requests are handled one at a time in arrival order; pipelined requests
+ * wait in a backlog (and reading pauses) until the response before them is complete.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private final ProxyContext shared;
+    private final String scheme;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>(2);
+    private Channel client;
+    private String clientIp = "";
+    private ProxiedExchange current;
+    private GuardConfig.Route route;
+    private boolean discardUntilLast;
+    private boolean closing;
+
+    FrontendHandler(ProxyContext shared, String scheme) {
+        this.shared = shared;
+        this.scheme = scheme;
+    }
+
+    GuardConfig.Route route() {
+        return route;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        client = ctx.channel();
+        if (client.remoteAddress() instanceof InetSocketAddress isa && isa.getAddress() != null) {
+            clientIp = isa.getAddress().getHostAddress();
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!backlog.isEmpty() || (current != null && current.requestComplete())) {
+            backlog.add(msg);
+            updateReading();
+            return;
+        }
+        process(msg);
+    }
+
+    private void process(Object msg) {
+        if (msg instanceof HttpObject o && o.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            malformed(o.decoderResult());
+            return;
+        }
+        if (discardUntilLast) {
+            if (msg instanceof LastHttpContent) {
+                discardUntilLast = false;
+            }
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest req) {
+            start(req);
+            if (msg instanceof HttpContent c) {
+                content(c);
+            }
+        } else if (msg instanceof HttpContent c) {
+            content(c);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void content(HttpContent c) {
+        if (current == null) {
+            if (!(c instanceof LastHttpContent)) {
+                discardUntilLast = true;
+            }
+            c.release();
+            return;
+        }
+        current.requestContent(c);
+        if (c instanceof LastHttpContent) {
+            updateReading();
+        }
+    }
+
+    private void malformed(DecoderResult result) {
+        shared.metrics().badRequest();
+        if (current != null) {
+            // The head was already forwarded; the body is broken, so both connections go.
+            current.clientClosed();
+            current = null;
+            client.close();
+            closing = true;
+            return;
+        }
+        respondAndClose(400, "malformed-request", "Malformed HTTP request", 0);
+    }
+
+    private void start(HttpRequest req) {
+        shared.metrics().request();
+        String uri = req.uri();
+        if (uri.startsWith("http://") || uri.startsWith("https://")) {
+            // Absolute-form (RFC 9112 §3.2.2): its authority replaces Host, origin-form goes upstream.
+            try {
+                URI u = URI.create(uri);
+                if (u.getRawAuthority() != null) {
+                    req.headers().set(HttpHeaderNames.HOST, u.getRawAuthority());
+                }
+                String raw = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
+                        + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+                req.setUri(raw);
+                uri = raw;
+            } catch (IllegalArgumentException e) {
+                respondAndClose(400, "malformed-request", "Malformed request target", 0);
+                return;
+            }
+        }
+        if (!uri.startsWith("/") && !"*".equals(uri)) {
+            respondAndClose(400, "malformed-request", "Malformed request target", 0);
+            return;
+        }
+        String hostHeader = req.headers().get(HttpHeaderNames.HOST);
+        if (hostHeader == null && req.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+            respondAndClose(400, "missing-host", "Missing Host header", 0);
+            return;
+        }
+        if (req.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+            respondAndClose(400, "malformed-request", "Duplicate Host header", 0);
+            return;
+        }
+        int q = uri.indexOf('?');
+        String path = q >= 0 ? uri.substring(0, q) : uri;
+        String query = q >= 0 ? uri.substring(q + 1) : "";
+        GuardConfig.Route r = shared.routes().match(hostHeader, path);
+        if (r == null) {
+            respondAndClose(404, "no-route", "No route for this host and path", 0);
+            return;
+        }
+        route = r;
+        RequestHead head = new RequestHead(r.name(), req.method().name(), path, query, clientIp, name -> req.headers()
+                .get(name));
+        Admission admission;
+        try {
+            admission = shared.gate().admit(head);
+        } catch (RuntimeException e) {
+            shared.metrics().analysisError();
+            admission = shared.gate().onAnalysisFailure(r.name());
+        }
+        switch (admission) {
+            case Admission.Forward f -> forward(req, head);
+            case Admission.Refuse refuse ->
+                respondAndClose(refuse.status(), refuse.type(), refuse.title(), refuse.retryAfterSeconds());
+        }
+    }
+
+    private void forward(HttpRequest req, RequestHead head) {
+        ExchangeRecorder recorder = null;
+        CaptureQueue capture = shared.capture();
+        if (capture != null) {
+            if (capture.hasRoom()) {
+                recorder = new ExchangeRecorder(
+                        shared.clock().instant(),
+                        System.nanoTime(),
+                        req,
+                        scheme,
+                        clientIp,
+                        shared.config().capture().maxBodyBytes());
+            } else {
+                shared.metrics().shed();
+            }
+        }
+        HopByHop.strip(req.headers());
+        InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
+        ForwardedHeaders.apply(
+                req.headers(), remote.getAddress(), scheme, shared.config().trustForwardedHeaders());
+        req.setProtocolVersion(HttpVersion.HTTP_1_1);
+        current = new ProxiedExchange(this, shared, client, req, head, recorder);
+        current.connect();
+        updateReading();
+    }
+
+    /** Reads only while the request in progress can flow upstream and nothing waits in the backlog. */
+    void updateReading() {
+        if (client == null || closing) {
+            return;
+        }
+        boolean read = backlog.isEmpty() && (current == null || current.acceptsRequestBytes());
+        if (client.config().isAutoRead() != read) {
+            client.config().setAutoRead(read);
+        }
+    }
+
+    void exchangeDone(ProxiedExchange ex, boolean keepAlive) {
+        if (ex != current) {
+            return;
+        }
+        boolean bodyPending = !ex.requestComplete();
+        current = null;
+        if (!keepAlive) {
+            closing = true;
+            releaseBacklog();
+            client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (bodyPending) {
+            discardUntilLast = true;
+        }
+        drainBacklog();
+    }
+
+    void exchangeFailed(ProxiedExchange ex, int status, String type, String title) {
+        if (ex != current) {
+            return;
+        }
+        current = null;
+        if (status == 0) {
+            closing = true;
+            releaseBacklog();
+            client.close();
+            return;
+        }
+        respondAndClose(status, type, title, 0);
+    }
+
+    private void drainBacklog() {
+        while (!backlog.isEmpty() && !closing) {
+            if (current != null && current.requestComplete()) {
+                break;
+            }
+            process(backlog.poll());
+        }
+        updateReading();
+    }
+
+    private void releaseBacklog() {
+        Object o;
+        while ((o = backlog.poll()) != null) {
+            ReferenceCountUtil.release(o);
+        }
+    }
+
+    private void respondAndClose(int status, String type, String title, long retryAfter) {
+        closing = true;
+        releaseBacklog();
+        client.config().setAutoRead(false);
+        client.writeAndFlush(Problems.response(client.alloc(), status, type, title, title + ".", retryAfter))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.flushUpstream();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.clientWritabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && current == null) {
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        if (current != null) {
+            current.clientClosed();
+            current = null;
+        }
+        releaseBacklog();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Client resets and I/O errors end the connection; there is no one left to answer.
+        ctx.close();
+    }
+}

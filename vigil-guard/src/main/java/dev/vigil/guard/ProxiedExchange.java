@@ -1,0 +1,338 @@
+package dev.vigil.guard;
+
+import dev.vigil.guard.detect.RequestHead;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request on its way through the guard, from its head to the last byte of its response. Lives
+ * entirely on the client connection's I/O thread (the upstream connection shares that thread), so it
+ * needs no locking. Bodies stream through as Netty hands them over; nothing is aggregated.
+ */
+final class ProxiedExchange {
+    private final FrontendHandler frontend;
+    private final ProxyContext shared;
+    private final Channel client;
+    private final HttpRequest request;
+    private final RequestHead head;
+    private final ExchangeRecorder recorder;
+    private final boolean clientKeepAlive;
+    private final boolean clientHttp10;
+    private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
+    private Channel upstream;
+    private ScheduledFuture<?> timeout;
+    private boolean requestComplete;
+    private boolean responseHeadForwarded;
+    private boolean informational;
+    private boolean upstreamKeepAlive;
+    private boolean keepClientAlive;
+    private boolean finished;
+    private boolean reusedConnection;
+    private boolean retried;
+    private final boolean bodyless;
+    private int status;
+
+    ProxiedExchange(
+            FrontendHandler frontend,
+            ProxyContext shared,
+            Channel client,
+            HttpRequest request,
+            RequestHead head,
+            ExchangeRecorder recorder) {
+        this.frontend = frontend;
+        this.shared = shared;
+        this.client = client;
+        this.request = request;
+        this.head = head;
+        this.recorder = recorder;
+        this.clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        this.clientKeepAlive = HttpUtil.isKeepAlive(request) && !clientHttp10;
+        this.keepClientAlive = clientKeepAlive;
+        this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
+    }
+
+    boolean requestComplete() {
+        return requestComplete;
+    }
+
+    /** Whether the client side may be read: the upstream can take more of the request body. */
+    boolean acceptsRequestBytes() {
+        return requestComplete || (upstream != null && upstream.isWritable());
+    }
+
+    void connect() {
+        shared.pools().acquire(client.eventLoop(), routeOf()).addListener(this::attached);
+    }
+
+    private GuardConfig.Route routeOf() {
+        return frontend.route();
+    }
+
+    private void attached(Future<? super Channel> f) {
+        if (!f.isSuccess()) {
+            shared.metrics().upstreamFailure();
+            fail(502, "upstream-unreachable", "Upstream unreachable");
+            return;
+        }
+        Channel ch = (Channel) f.getNow();
+        if (finished) {
+            shared.pools().release(ch);
+            return;
+        }
+        upstream = ch;
+        reusedConnection = ch.hasAttr(UpstreamPools.REUSED);
+        ch.attr(UpstreamPools.EXCHANGE).set(this);
+        ch.config().setAutoRead(client.isWritable());
+        ch.write(request);
+        HttpContent c;
+        while ((c = pending.poll()) != null) {
+            ch.write(c);
+        }
+        if (retried && requestComplete) {
+            // The retried request had no body; its end marker went to the broken connection.
+            ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        ch.flush();
+        if (requestComplete) {
+            startResponseTimer();
+        }
+        frontend.updateReading();
+    }
+
+    void requestContent(HttpContent c) {
+        if (recorder != null) {
+            recorder.appendRequest(c.content());
+        }
+        boolean last = c instanceof LastHttpContent;
+        if (finished) {
+            c.release();
+        } else if (upstream == null) {
+            pending.add(c);
+        } else {
+            upstream.write(c);
+        }
+        if (last) {
+            requestComplete = true;
+            if (upstream != null && !finished) {
+                startResponseTimer();
+            }
+        }
+    }
+
+    void flushUpstream() {
+        if (upstream != null && !finished) {
+            upstream.flush();
+        }
+    }
+
+    void flushClient() {
+        client.flush();
+    }
+
+    private void startResponseTimer() {
+        if (timeout == null && !responseHeadForwarded) {
+            long millis = shared.config().timeouts().response().toMillis();
+            timeout = client.eventLoop()
+                    .schedule(
+                            () -> {
+                                if (!responseHeadForwarded && !finished) {
+                                    shared.metrics().upstreamTimeout();
+                                    upstreamFailed(504, "upstream-timeout", "Upstream timed out");
+                                }
+                            },
+                            millis,
+                            TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
+    void onUpstreamMessage(Object msg) {
+        if (finished) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse resp) {
+            if (resp.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                upstreamFailed(502, "upstream-invalid", "Upstream sent an invalid response");
+                return;
+            }
+            int code = resp.status().code();
+            informational = code >= 100 && code < 200;
+            if (!informational) {
+                cancelTimer();
+                status = code;
+                upstreamKeepAlive = HttpUtil.isKeepAlive(resp);
+                prepareClientResponse(resp);
+                if (recorder != null) {
+                    recorder.response(resp);
+                }
+                responseHeadForwarded = true;
+            }
+        }
+        boolean last = false;
+        if (msg instanceof HttpContent c) {
+            if (recorder != null && !informational) {
+                recorder.appendResponse(c.content());
+            }
+            last = msg instanceof LastHttpContent;
+        }
+        client.write(msg);
+        if (last) {
+            if (informational) {
+                informational = false;
+            } else {
+                finish();
+            }
+        }
+    }
+
+    private void prepareClientResponse(HttpResponse resp) {
+        HttpHeaders h = resp.headers();
+        HopByHop.strip(h);
+        resp.setProtocolVersion(clientHttp10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
+        int code = resp.status().code();
+        boolean bodyless = request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
+        boolean chunked = HttpUtil.isTransferEncodingChunked(resp);
+        if (clientHttp10) {
+            if (chunked) {
+                h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+            }
+            keepClientAlive = false;
+        } else if (!bodyless && !chunked && !h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            // A close-delimited upstream body is re-framed as chunked so the client connection survives.
+            h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        if (!keepClientAlive) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        cancelTimer();
+        // The upstream's read-complete flush will no longer find this exchange, so flush here.
+        client.flush();
+        Channel up = upstream;
+        up.attr(UpstreamPools.EXCHANGE).set(null);
+        up.config().setAutoRead(true);
+        if (requestComplete && upstreamKeepAlive && up.isActive()) {
+            up.attr(UpstreamPools.REUSED).set(Boolean.TRUE);
+            shared.pools().release(up);
+        } else {
+            // Not reusable: the request body was cut short or the upstream asked to close.
+            up.close();
+        }
+        afterExchange();
+        frontend.exchangeDone(this, keepClientAlive);
+    }
+
+    private void afterExchange() {
+        if (recorder != null) {
+            recorder.complete(System.nanoTime());
+            shared.capture().submit(recorder);
+        }
+        try {
+            shared.gate()
+                    .completed(
+                            head,
+                            status,
+                            recorder == null ? null : recorder.requestBody(),
+                            recorder == null ? 0 : recorder.requestLength());
+        } catch (RuntimeException e) {
+            shared.metrics().analysisError();
+        }
+    }
+
+    /** The upstream side broke before the response ended. */
+    void upstreamFailed(int problemStatus, String type, String title) {
+        if (finished) {
+            return;
+        }
+        if (problemStatus == 502 && canRetry()) {
+            // A pooled keep-alive connection the upstream had already closed: nothing of the
+            // request reached the application, so a body-less request is sent again, once.
+            retried = true;
+            cancelTimer();
+            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            upstream.close();
+            upstream = null;
+            shared.metrics().upstreamRetry();
+            connect();
+            return;
+        }
+        if (problemStatus == 502) {
+            shared.metrics().upstreamFailure();
+        }
+        if (upstream != null) {
+            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            upstream.close();
+        }
+        fail(problemStatus, type, title);
+    }
+
+    private boolean canRetry() {
+        return upstream != null && reusedConnection && !retried && bodyless && !responseHeadForwarded && !informational;
+    }
+
+    private void fail(int problemStatus, String type, String title) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelTimer();
+        releasePending();
+        frontend.exchangeFailed(this, responseHeadForwarded ? 0 : problemStatus, type, title);
+    }
+
+    /** The client went away: the upstream connection is mid-exchange and cannot be reused. */
+    void clientClosed() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelTimer();
+        releasePending();
+        if (upstream != null) {
+            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            upstream.close();
+        }
+    }
+
+    private void releasePending() {
+        HttpContent c;
+        while ((c = pending.poll()) != null) {
+            c.release();
+        }
+    }
+
+    void upstreamWritabilityChanged() {
+        frontend.updateReading();
+    }
+
+    void clientWritabilityChanged() {
+        if (upstream != null && !finished) {
+            upstream.config().setAutoRead(client.isWritable());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.vigil.guard;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.pool.ChannelHealthChecker;
+import io.netty.channel.pool.ChannelPool;
+import io.netty.channel.pool.SimpleChannelPool;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keep-alive connections to upstreams, one pool per (I/O thread, route) so a client connection and
+ * its upstream connection share a thread and never hand buffers across threads.
+ */
+final class UpstreamPools implements AutoCloseable {
+    static final AttributeKey<ProxiedExchange> EXCHANGE = AttributeKey.valueOf("vigil.exchange");
+    /** Set once a connection has carried a complete exchange and gone back to the pool. */
+    static final AttributeKey<Boolean> REUSED = AttributeKey.valueOf("vigil.reused");
+
+    private static final AttributeKey<ChannelPool> POOL = AttributeKey.valueOf("vigil.pool");
+
+    private final Map<EventLoop, Map<String, ChannelPool>> pools = new ConcurrentHashMap<>();
+    private final int connectTimeoutMillis;
+    private final UpstreamHandler handler = new UpstreamHandler();
+
+    UpstreamPools(int connectTimeoutMillis) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    Future<Channel> acquire(EventLoop loop, GuardConfig.Route route) {
+        ChannelPool pool = pools.computeIfAbsent(loop, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(route.name(), n -> newPool(loop, route));
+        return pool.acquire();
+    }
+
+    /** Returns a healthy connection whose last exchange ended cleanly. */
+    void release(Channel ch) {
+        ChannelPool pool = ch.attr(POOL).get();
+        if (pool != null) {
+            pool.release(ch);
+        } else {
+            ch.close();
+        }
+    }
+
+    private ChannelPool newPool(EventLoop loop, GuardConfig.Route route) {
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .remoteAddress(new InetSocketAddress(route.upstream().getHost(), route.upstreamPort()));
+        ChannelPool[] self = new ChannelPool[1];
+        self[0] = new SimpleChannelPool(
+                b,
+                new AbstractChannelPoolHandler() {
+                    @Override
+                    public void channelCreated(Channel ch) {
+                        ch.attr(POOL).set(self[0]);
+                        ch.pipeline()
+                                .addLast(
+                                        "codec",
+                                        new HttpClientCodec(
+                                                new HttpDecoderConfig()
+                                                        .setMaxInitialLineLength(8192)
+                                                        .setMaxHeaderSize(65536)
+                                                        .setMaxChunkSize(65536),
+                                                false,
+                                                false))
+                                .addLast("upstream", handler);
+                    }
+                },
+                ChannelHealthChecker.ACTIVE,
+                true,
+                true);
+        return self[0];
+    }
+
+    @Override
+    public void close() {
+        for (Map<String, ChannelPool> byRoute : pools.values()) {
+            byRoute.values().forEach(ChannelPool::close);
+        }
+        pools.clear();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.vigil.guard.detect;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Something a detector found in live traffic. Every variant carries only redacted evidence: never a
+ * token, password or full header value, so detections can be stored and shown as they are.
+ */
+public sealed interface Detection {
+    /** Stable machine name, used in alerts and policies. */
+    String type();
+
+    /** A short human-readable, redacted description. */
+    String evidence();
+
+    /** Kinds of injection the signature detector knows. */
+    enum InjectionKind {
+        SQL,
+        XSS,
+        COMMAND,
+        PATH_TRAVERSAL,
+        JNDI,
+        SSRF
+    }
+
+    /** A request part matches an injection signature. {@code location} is like {@code query:id} or {@code path}. */
+    record Injection(InjectionKind kind, String location, String rule, String excerpt) implements Detection {
+        public Injection {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(rule, "rule");
+            excerpt = Redaction.excerpt(excerpt);
+        }
+
+        @Override
+        public String type() {
+            return "injection." + kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public String evidence() {
+            return rule + " in " + location + ": " + excerpt;
+        }
+    }
+
+    /** One caller touched many distinct object ids on one templated endpoint within a window. */
+    record Enumeration(String endpoint, String caller, int distinctIds, Duration window) implements Detection {
+        @Override
+        public String type() {
+            return "enumeration";
+        }
+
+        @Override
+        public String evidence() {
+            return caller + " requested " + distinctIds + " distinct ids on " + endpoint + " within " + window;
+        }
+    }
+
+    /** Whether authentication failures piled up for one source (stuffing) or one account (brute force). */
+    enum AuthFailureScope {
+        SOURCE,
+        ACCOUNT
+    }
+
+    /** Too many authentication failures by one source or against one account within a window. */
+    record CredentialAttack(AuthFailureScope scope, String subject, int failures, Duration window)
+            implements Detection {
+        @Override
+        public String type() {
+            return scope == AuthFailureScope.SOURCE ? "credential-stuffing" : "brute-force";
+        }
+
+        @Override
+        public String evidence() {
+            return failures + " authentication failures for " + scope.name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + subject + " within " + window;
+        }
+    }
+
+    /** A caller exceeded its request rate; {@code retryAfterSeconds} is when a request would pass again. */
+    record RateExceeded(String caller, long retryAfterSeconds) implements Detection {
+        @Override
+        public String type() {
+            return "rate-limit";
+        }
+
+        @Override
+        public String evidence() {
+            return caller + " exceeded the request rate; retry after " + retryAfterSeconds + "s";
+        }
+    }
+
+    /** Why a token is being misused. */
+    enum TokenProblem {
+        ALG_NONE,
+        EXPIRED,
+        SHARED_ACROSS_SOURCES
+    }
+
+    /** A bearer token used in a way a legitimate client would not. {@code token} is a fingerprint, never the token. */
+    record TokenMisuse(TokenProblem problem, String token, String detail) implements Detection {
+        @Override
+        public String type() {
+            return "token-misuse."
+                    + problem.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        @Override
+        public String evidence() {
+            return "token " + token + ": " + detail;
+        }
+    }
+
+    /** The source address is on the route's deny list. */
+    record DeniedSource(String address) implements Detection {
+        @Override
+        public String type() {
+            return "denied-source";
+        }
+
+        @Override
+        public String evidence() {
+            return "source " + address + " is on the deny list";
+        }
+    }
+}

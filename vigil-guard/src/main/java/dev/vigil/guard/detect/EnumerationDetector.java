@@ -1,0 +1,40 @@
+package dev.vigil.guard.detect;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Flags a caller that requests more than {@code maxDistinctIds} distinct object ids on one
+ * templated endpoint ({@code GET /users/{id}}) within {@code window}: the traffic shape of IDOR
+ * probing and scraping. Every request past the threshold is flagged until the window slides.
+ */
+public final class EnumerationDetector {
+    private final int maxDistinctIds;
+    private final Duration window;
+    private final Clock clock;
+    private final WindowedSets seen;
+
+    public EnumerationDetector(int maxDistinctIds, Duration window, Clock clock) {
+        if (maxDistinctIds < 1) {
+            throw new IllegalArgumentException("maxDistinctIds must be >= 1");
+        }
+        this.maxDistinctIds = maxDistinctIds;
+        this.window = window;
+        this.clock = clock;
+        this.seen = new WindowedSets(window.toMillis(), 50_000, maxDistinctIds + 1);
+    }
+
+    public Optional<Detection> observe(String caller, String method, String path) {
+        String[] split = PathTemplates.split(path);
+        if (split == null) {
+            return Optional.empty();
+        }
+        String endpoint = method + " " + split[0];
+        int distinct = seen.add(caller + " " + endpoint, split[1], clock.millis());
+        if (distinct > maxDistinctIds) {
+            return Optional.of(new Detection.Enumeration(endpoint, caller, distinct, window));
+        }
+        return Optional.empty();
+    }
+}

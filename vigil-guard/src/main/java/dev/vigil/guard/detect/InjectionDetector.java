@@ -1,0 +1,83 @@
+package dev.vigil.guard.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Looks for injection signatures (SQL, XSS, OS command, path traversal, JNDI lookups, SSRF to
+ * internal or metadata hosts) in the parts of a request a client controls: each decoded path
+ * segment, each query parameter value, selected headers, and (after the fact) the captured body.
+ * Thread-safe and stateless.
+ */
+public final class InjectionDetector {
+    /** Headers often echoed into logs or pages; all other headers are only checked for JNDI lookups. */
+    private static final List<String> SCANNED_HEADERS = List.of("user-agent", "referer", "x-forwarded-host");
+
+    private static final List<String> JNDI_HEADERS =
+            List.of("x-api-version", "x-forwarded-for", "accept", "accept-language", "origin", "x-request-id");
+
+    /** Findings in the request head; at most one per location. */
+    public List<Detection> inspect(RequestHead head) {
+        List<Detection> out = new ArrayList<>(0);
+        String path = head.path();
+        if (!InjectionSignatures.plain(path.replace('/', '_'))) {
+            String decodedPath = Decoding.fully(path, false);
+            add(out, "path", decodedPath, false);
+        }
+        for (String[] pair : Decoding.pairs(head.rawQuery())) {
+            String value = Decoding.fully(pair[1], true);
+            add(out, "query:" + Redaction.excerpt(Decoding.percentDecode(pair[0], true)), value, true);
+        }
+        for (String name : SCANNED_HEADERS) {
+            String v = head.headers().get(name);
+            if (v != null) {
+                add(out, "header:" + name, v, false);
+            }
+        }
+        for (String name : JNDI_HEADERS) {
+            String v = head.headers().get(name);
+            if (v != null && v.contains("${")) {
+                add(out, "header:" + name, v, false);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Findings in a captured request body: form fields and JSON string values are checked one by
+     * one; other text as a whole.
+     */
+    public List<Detection> inspectBody(byte[] body, int length, String contentType) {
+        List<Detection> out = new ArrayList<>(0);
+        if (body == null || length == 0) {
+            return out;
+        }
+        String text = new String(body, 0, length, StandardCharsets.UTF_8);
+        String media = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (media.startsWith("application/x-www-form-urlencoded")) {
+            for (String[] pair : Decoding.pairs(text)) {
+                add(
+                        out,
+                        "body:" + Redaction.excerpt(Decoding.percentDecode(pair[0], true)),
+                        Decoding.fully(pair[1], true),
+                        true);
+            }
+        } else if (media.contains("json")) {
+            for (String value : JsonStrings.values(text)) {
+                add(out, "body:json", value, true);
+            }
+        } else if (media.startsWith("text/") || media.contains("xml")) {
+            add(out, "body", text, false);
+        }
+        return out;
+    }
+
+    private static void add(List<Detection> out, String location, String value, boolean ssrf) {
+        InjectionSignatures.Match m = InjectionSignatures.scan(value, ssrf);
+        if (m != null) {
+            out.add(new Detection.Injection(m.kind(), location, m.rule(), m.excerpt()));
+        }
+    }
+}

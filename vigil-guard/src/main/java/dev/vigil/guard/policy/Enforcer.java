@@ -1,0 +1,62 @@
+package dev.vigil.guard.policy;
+
+import dev.vigil.guard.alert.AlertLog;
+import dev.vigil.guard.detect.Credentials;
+import dev.vigil.guard.detect.RequestHead;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@link Gate} that applies a {@link Policy}: runs each route's detectors on the request head,
+ * decides per the route's mode, and records every decision as an alert. {@link #update} swaps the
+ * policy atomically for requests that start afterwards (per-route detector state starts afresh).
+ */
+public final class Enforcer implements Gate {
+    private final Clock clock;
+    private final AlertLog alerts;
+    private final Credentials credentials = new Credentials();
+    private volatile Compiled compiled;
+
+    private record Compiled(Policy policy, RouteGuard defaults, Map<String, RouteGuard> routes) {}
+
+    public Enforcer(Policy policy, Clock clock, AlertLog alerts) {
+        this.clock = clock;
+        this.alerts = alerts;
+        update(policy);
+    }
+
+    public void update(Policy policy) {
+        Map<String, RouteGuard> routes = new TreeMap<>();
+        policy.routes().forEach((name, rp) -> routes.put(name, new RouteGuard(rp, clock, alerts, credentials)));
+        compiled = new Compiled(policy, new RouteGuard(policy.defaults(), clock, alerts, credentials), routes);
+    }
+
+    public Policy policy() {
+        return compiled.policy();
+    }
+
+    private RouteGuard guard(String route) {
+        Compiled c = compiled;
+        RouteGuard g = c.routes().get(route);
+        return g != null ? g : c.defaults();
+    }
+
+    @Override
+    public Admission admit(RequestHead head) {
+        return guard(head.route()).admit(head);
+    }
+
+    @Override
+    public void completed(RequestHead head, int status, byte[] body, int bodyLength) {
+        guard(head.route()).completed(head, status, body, bodyLength);
+    }
+
+    @Override
+    public Admission onAnalysisFailure(String route) {
+        return switch (guard(route).policy().onError()) {
+            case OPEN -> Admission.FORWARD;
+            case CLOSED -> new Admission.Refuse(503, "analysis-failed", "Request could not be checked", 0);
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package dev.vigil.guard.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the guard does on one route. Thresholds of 0 switch a detector off.
+ *
+ * @param mode what happens when something is detected
+ * @param onError what happens when the guard's own analysis throws
+ * @param allow sources that skip analysis entirely (trusted scanners, health checks)
+ * @param deny sources always refused with 403, in every mode
+ * @param throttleSeconds Retry-After for non-rate detections in throttle mode
+ * @param loginPaths path prefixes where any 4xx (not only 401) counts as a failed login
+ */
+public record RoutePolicy(
+        Mode mode,
+        FailMode onError,
+        List<IpRange> allow,
+        List<IpRange> deny,
+        boolean injection,
+        RateLimit rateLimit,
+        Enumeration enumeration,
+        CredentialAttacks credentialAttacks,
+        Tokens tokens,
+        long throttleSeconds,
+        List<String> loginPaths) {
+
+    public RoutePolicy {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(onError, "onError");
+        allow = List.copyOf(allow);
+        deny = List.copyOf(deny);
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(enumeration, "enumeration");
+        Objects.requireNonNull(credentialAttacks, "credentialAttacks");
+        Objects.requireNonNull(tokens, "tokens");
+        loginPaths = List.copyOf(loginPaths);
+    }
+
+    /** Monitor everything with moderate thresholds and no rate limit; analysis errors fail open. */
+    public static final RoutePolicy DEFAULT = new RoutePolicy(
+            Mode.MONITOR,
+            FailMode.OPEN,
+            List.of(),
+            List.of(),
+            true,
+            new RateLimit(0, Duration.ofSeconds(1)),
+            new Enumeration(100, Duration.ofMinutes(1)),
+            new CredentialAttacks(20, 10, Duration.ofMinutes(5)),
+            new Tokens(10, Duration.ofMinutes(5), Duration.ofSeconds(60)),
+            60,
+            List.of("/login", "/signin", "/auth", "/oauth/token", "/token", "/session"));
+
+    public enum Mode {
+        MONITOR,
+        BLOCK,
+        THROTTLE
+    }
+
+    public enum FailMode {
+        OPEN,
+        CLOSED
+    }
+
+    /** {@code requests} per {@code per} and caller; 0 requests means unlimited. */
+    public record RateLimit(long requests, Duration per) {
+        public boolean enabled() {
+            return requests > 0;
+        }
+    }
+
+    /** More than {@code maxDistinctIds} ids on one endpoint by one caller within {@code window}. */
+    public record Enumeration(int maxDistinctIds, Duration window) {
+        public boolean enabled() {
+            return maxDistinctIds > 0;
+        }
+    }
+
+    /** Failed logins allowed per source and per account within {@code window}. */
+    public record CredentialAttacks(int maxFailuresPerSource, int maxFailuresPerAccount, Duration window) {
+        public boolean enabled() {
+            return maxFailuresPerSource > 0 || maxFailuresPerAccount > 0;
+        }
+    }
+
+    /** Source addresses allowed per token within {@code window}; leeway for JWT expiry. */
+    public record Tokens(int maxSourcesPerToken, Duration window, Duration expiryLeeway) {
+        public boolean enabled() {
+            return maxSourcesPerToken > 0;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.vigil.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.guard.policy.Gate;
+import dev.vigil.traffic.Exchange;
+import dev.vigil.traffic.ExchangeSink;
+import dev.vigil.traffic.Quarantined;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GuardCaptureTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void handsEachExchangeToTheSinkWithSourceGuard() throws Exception {
+        BlockingQueue<Exchange> seen = new LinkedBlockingQueue<>();
+        ExchangeSink sink = new ExchangeSink() {
+            @Override
+            public void accept(Exchange exchange) {
+                seen.add(exchange);
+            }
+
+            @Override
+            public void quarantine(Quarantined record) {}
+        };
+        try (TestUpstream up = new TestUpstream();
+                GuardServer g = GuardServer.start(
+                        GuardConfig.of(0, List.of(new GuardConfig.Route("api", "*", "/", up.uri())))
+                                .withCapture(new GuardConfig.Capture(4, 16)),
+                        Gate.OPEN,
+                        sink,
+                        CLOCK)) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port() + "/users/7?status=201&x=1"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"a\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(201);
+            Exchange e = seen.poll(10, TimeUnit.SECONDS);
+            assertThat(e).isNotNull();
+            assertThat(e.source()).isEqualTo("guard");
+            assertThat(e.startedAt()).isEqualTo(CLOCK.instant());
+            assertThat(e.clientAddress()).isEqualTo("127.0.0.1");
+            assertThat(e.request().method()).isEqualTo("POST");
+            assertThat(e.request().host()).isEqualTo("127.0.0.1");
+            assertThat(e.request().port()).isEqualTo(g.port());
+            assertThat(e.request().path()).isEqualTo("/users/7");
+            assertThat(e.request().query()).isEqualTo("status=201&x=1");
+            // Only the configured number of body bytes is copied; the upstream still got all of it.
+            assertThat(e.request().body()).isEqualTo("{\"na");
+            assertThat(e.response()).hasValueSatisfying(resp -> {
+                assertThat(resp.status()).isEqualTo(201);
+                assertThat(resp.body()).isEqualTo("ok");
+            });
+            assertThat(g.metrics().analysisShed()).isZero();
+        }
+    }
+
+    @Test
+    void aSinkThatNeverReturnsDoesNotSlowOrBreakProxyingAndAnalysisIsShed() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        ExchangeSink stuck = new ExchangeSink() {
+            @Override
+            public void accept(Exchange exchange) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void quarantine(Quarantined record) {}
+        };
+        try (TestUpstream up = new TestUpstream();
+                GuardServer g = GuardServer.start(
+                        GuardConfig.of(0, List.of(new GuardConfig.Route("api", "*", "/", up.uri())))
+                                .withCapture(new GuardConfig.Capture(1024, 2)),
+                        Gate.OPEN,
+                        stuck,
+                        CLOCK)) {
+            for (int i = 0; i < 50; i++) {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port() + "/sha"))
+                                .POST(HttpRequest.BodyPublishers.ofString("x" + i))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).hasSize(64);
+            }
+            // One exchange is stuck in the sink, two wait in the queue, the rest were shed.
+            assertThat(g.metrics().analysisShed()).isGreaterThanOrEqualTo(47);
+            assertThat(g.metrics().requests()).isEqualTo(50);
+        } finally {
+            never.countDown();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.vigil.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.guard.policy.Gate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class UpstreamRetryTest {
+
+    /** Answers the first request on each connection, then closes the connection without answering. */
+    static final class OneShotUpstream implements AutoCloseable {
+        final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        final AtomicInteger answered = new AtomicInteger();
+        final Thread acceptor = Thread.ofPlatform().daemon().start(this::acceptLoop);
+
+        OneShotUpstream() throws IOException {}
+
+        private void acceptLoop() {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    Thread.ofPlatform().daemon().start(() -> serve(s));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket s) {
+            try (s) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                readHead(in);
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                answered.incrementAndGet();
+                // Keep-alive is implied, but the second request on this connection finds it closed.
+                readHead(in);
+            } catch (IOException e) {
+                // The guard closed its side; nothing to do.
+            }
+        }
+
+        private static void readHead(InputStream in) throws IOException {
+            int state = 0;
+            int b;
+            while (state < 4 && (b = in.read()) >= 0) {
+                state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+                        ? state + 1
+                        : 0;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    @Test
+    void resendsABodylessRequestOnceWhenAPooledConnectionWasClosedByTheUpstream() throws Exception {
+        try (OneShotUpstream up = new OneShotUpstream();
+                GuardServer g = GuardServer.start(
+                        GuardConfig.of(
+                                        0,
+                                        List.of(new GuardConfig.Route(
+                                                "api",
+                                                "*",
+                                                "/",
+                                                URI.create("http://127.0.0.1:" + up.server.getLocalPort()))))
+                                .withEventLoopThreads(1),
+                        Gate.OPEN,
+                        null,
+                        Clock.systemUTC());
+                Socket client = new Socket("127.0.0.1", g.port())) {
+            OutputStream out = client.getOutputStream();
+            for (int i = 0; i < 5; i++) {
+                out.write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(RawHttp.readResponse(client.getInputStream()))
+                        .startsWith("HTTP/1.1 200")
+                        .endsWith("ok");
+            }
+            assertThat(up.answered.get()).isEqualTo(5);
+            assertThat(g.metrics().upstreamFailures()).isZero();
+            assertThat(g.metrics().upstreamRetries()).isEqualTo(4);
+        }
+    }
+}
