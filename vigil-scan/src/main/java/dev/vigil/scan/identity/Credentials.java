@@ -56,6 +56,26 @@ public record Credentials(
         return new Credentials(out, cookies, query, expiresAt, secrets);
     }
 
+    /**
+     * Credentials with every value transformed (after an Authorization scheme such as "Bearer "),
+     * used to send damaged credentials.
+     */
+    public Credentials mapValues(java.util.function.UnaryOperator<String> f) {
+        List<Header> h = new ArrayList<>();
+        for (Header x : headers) {
+            String v = x.value();
+            int space = v.indexOf(' ');
+            boolean scheme = x.named("authorization") && space > 0;
+            h.add(new Header(
+                    x.name(), scheme ? v.substring(0, space + 1) + f.apply(v.substring(space + 1)) : f.apply(v)));
+        }
+        List<Map.Entry<String, String>> c = new ArrayList<>();
+        cookies.forEach(e -> c.add(Map.entry(e.getKey(), f.apply(e.getValue()))));
+        List<Map.Entry<String, String>> q = new ArrayList<>();
+        query.forEach(e -> q.add(Map.entry(e.getKey(), f.apply(e.getValue()))));
+        return new Credentials(h, c, q, expiresAt, secrets);
+    }
+
     /** The request with these credentials added (replacing headers/cookies of the same name). */
     public HttpCall applyTo(HttpCall call) {
         HttpCall out = call;
