@@ -69,12 +69,15 @@ public final class Requester {
         return credentials.credentials(identity);
     }
 
+    /** Whether the call's host (host or host:port) is in the policy's allowlist. */
+    public static boolean inScope(HttpCall call, ScanPolicy policy) {
+        String bare = call.url().getHost() == null ? "" : call.url().getHost().toLowerCase(Locale.ROOT);
+        String withPort = call.url().getPort() > 0 ? bare + ":" + call.url().getPort() : bare;
+        return policy.allowedHosts().contains(withPort) || policy.allowedHosts().contains(bare);
+    }
+
     public boolean allowed(HttpCall call) {
-        String host = call.url().getPort() > 0
-                ? call.url().getHost() + ":" + call.url().getPort()
-                : call.url().getHost();
-        if (!policy.allowedHosts().contains(host.toLowerCase(Locale.ROOT))
-                && !policy.allowedHosts().contains(call.url().getHost().toLowerCase(Locale.ROOT))) {
+        if (!inScope(call, policy)) {
             refused.incrementAndGet();
             return false;
         }

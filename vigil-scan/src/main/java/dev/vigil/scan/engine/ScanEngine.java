@@ -52,7 +52,11 @@ public final class ScanEngine {
         if (policy.dryRun()) {
             return new EngineResult(plan, List.of(), List.of(), 0, Map.of(), 0, false, true, List.of());
         }
-        CredentialManager credentials = new CredentialManager(transport, clock, target.baseUrl());
+        // login and token requests obey the host allowlist too (add an identity provider's host to it)
+        Transport scoped = call -> Requester.inScope(call, policy)
+                ? transport.send(call)
+                : dev.vigil.scan.http.HttpResult.failed("host not in scope");
+        CredentialManager credentials = new CredentialManager(scoped, clock, target.baseUrl());
         Requester requester =
                 new Requester(transport, credentials, policy, new Pacer(clock, sleeper, policy.requestsPerSecond()));
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
