@@ -45,11 +45,13 @@ public record Finding(
     }
 
     /**
-     * Stable identity of the finding across runs: test, host, operation, identity and input, hashed.
+     * Stable identity of the finding across runs: test, host name, operation, identity and input, hashed.
      * Independent of timing, evidence bodies and confidence so baselines and suppressions keep working.
      */
     public String fingerprint() {
-        String key = String.join("|", testId, host, method, pathTemplate, identity, location);
+        // the port is left out: the same API on another port (a test server, a new deployment) is the same finding
+        String hostName = host.contains(":") && !host.startsWith("[") ? host.substring(0, host.lastIndexOf(':')) : host;
+        String key = String.join("|", testId, hostName, method, pathTemplate, identity, location);
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));

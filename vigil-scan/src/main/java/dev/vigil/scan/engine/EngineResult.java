@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * What one engine run produced: the plan, confirmed findings (deduplicated by fingerprint, in a
  * stable order), one {@link TestRun} per executed (test, operation) unit, request counts, and
- * problems that did not stop the run (an identity that could not log in, an exhausted budget).
+ * problems that did not stop the run (an identity that could not log in, an exhausted budget), and
+ * the redactor that knows this run's secrets (it never prints them).
  */
 public record EngineResult(
         List<PlannedTest> plan,
@@ -19,13 +20,15 @@ public record EngineResult(
         long refused,
         boolean budgetExhausted,
         boolean dryRun,
-        List<String> warnings) {
+        List<String> warnings,
+        dev.vigil.scan.report.Redactor redactor) {
     public EngineResult {
         plan = List.copyOf(plan);
         findings = List.copyOf(findings);
         runs = List.copyOf(runs);
         requestsByPurpose = java.util.Collections.unmodifiableMap(new TreeMap<>(requestsByPurpose));
         warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(redactor, "redactor");
     }
 
     /** One planned (test, operation) unit; {@code note} says who acts or why it will be skipped. */

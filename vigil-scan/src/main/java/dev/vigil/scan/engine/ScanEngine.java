@@ -8,6 +8,7 @@ import dev.vigil.scan.http.Transport;
 import dev.vigil.scan.identity.CredentialManager;
 import dev.vigil.scan.identity.Identities;
 import dev.vigil.scan.identity.Identity;
+import dev.vigil.scan.report.Redactor;
 import dev.vigil.scan.surface.Operation;
 import dev.vigil.scan.surface.Target;
 import java.net.URI;
@@ -50,7 +51,8 @@ public final class ScanEngine {
         Map<CatalogTest, List<Operation>> units = units(target, catalog);
         List<EngineResult.PlannedTest> plan = plan(units, identities, policy);
         if (policy.dryRun()) {
-            return new EngineResult(plan, List.of(), List.of(), 0, Map.of(), 0, false, true, List.of());
+            return new EngineResult(
+                    plan, List.of(), List.of(), 0, Map.of(), 0, false, true, List.of(), new Redactor(Map.of()));
         }
         // login and token requests obey the host allowlist too (add an identity provider's host to it)
         Transport scoped = call -> Requester.inScope(call, policy)
@@ -73,38 +75,30 @@ public final class ScanEngine {
                 exhausted.set(true);
             }
             Semaphore inFlight = new Semaphore(policy.concurrency());
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<?>> futures = new ArrayList<>();
-                units.forEach((test, ops) -> {
-                    for (Operation op : ops) {
-                        futures.add(pool.submit(() -> {
-                            if (exhausted.get()) {
-                                runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted"));
+            // reads first, writes last: a unit that changes state must not race the comparisons of others
+            for (boolean writes : new boolean[] {false, true}) {
+                // state-changing units also run one at a time, so each sees the state it set up
+                Semaphore gate = writes ? new Semaphore(1) : inFlight;
+                try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    List<Future<?>> futures = new ArrayList<>();
+                    units.forEach((test, ops) -> {
+                        for (Operation op : ops) {
+                            if (changesState(test, op) != writes) {
+                                continue;
+                            }
+                            futures.add(pool.submit(() -> {
+                                runGuarded(test, op, ctx, gate, exhausted, findings, runs, warnings);
                                 return null;
-                            }
-                            inFlight.acquire();
-                            try {
-                                List<Finding> found = runUnit(test, op, ctx);
-                                findings.addAll(found);
-                                runs.add(new EngineResult.TestRun(test.id(), op.key(), found.size(), ""));
-                            } catch (BudgetExhaustedException e) {
-                                exhausted.set(true);
-                                runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted"));
-                            } catch (CredentialManager.LoginFailedException e) {
-                                warnings.add(e.getMessage());
-                                runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "credentials unavailable"));
-                            } finally {
-                                inFlight.release();
-                            }
-                            return null;
-                        }));
-                    }
-                });
-                for (Future<?> f : futures) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        warnings.add("unit failed: " + e.getCause().getClass().getSimpleName());
+                            }));
+                        }
+                    });
+                    for (Future<?> f : futures) {
+                        try {
+                            f.get();
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            warnings.add(
+                                    "unit failed: " + e.getCause().getClass().getSimpleName());
+                        }
                     }
                 }
             }
@@ -127,7 +121,37 @@ public final class ScanEngine {
                 requester.refused(),
                 exhausted.get(),
                 false,
-                warnings.stream().sorted().distinct().toList());
+                warnings.stream().sorted().distinct().toList(),
+                new Redactor(secrets(identities, credentials)));
+    }
+
+    /** Static secrets from the identities file plus everything obtained while logging in. */
+    private static Map<String, List<String>> secrets(Identities identities, CredentialManager credentials) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        credentials.secretsByIdentity().forEach((k, v) -> out.put(k, new ArrayList<>(v)));
+        for (Identity i : identities.all()) {
+            List<String> mine = out.computeIfAbsent(i.name(), k -> new ArrayList<>());
+            switch (i.auth()) {
+                case dev.vigil.scan.identity.CredentialSpec.Basic b ->
+                    mine.add(b.password().value());
+                case dev.vigil.scan.identity.CredentialSpec.Login l ->
+                    l.vars().values().forEach(v -> mine.add(v.value()));
+                case dev.vigil.scan.identity.CredentialSpec.OAuth2ClientCredentials o ->
+                    mine.add(o.clientSecret().value());
+                case dev.vigil.scan.identity.CredentialSpec.OAuth2Password p -> {
+                    mine.add(p.password().value());
+                    mine.add(p.clientSecret().value());
+                }
+                case dev.vigil.scan.identity.CredentialSpec.Bearer b ->
+                    mine.add(b.token().value());
+                case dev.vigil.scan.identity.CredentialSpec.ApiKey k ->
+                    mine.add(k.value().value());
+                case dev.vigil.scan.identity.CredentialSpec.Cookie c ->
+                    mine.add(c.value().value());
+                case dev.vigil.scan.identity.CredentialSpec.None n -> {}
+            }
+        }
+        return out;
     }
 
     static final Comparator<Finding> FINDING_ORDER = Comparator.comparing(Finding::severity)
@@ -241,6 +265,40 @@ public final class ScanEngine {
                     }
                 }
             }
+        }
+    }
+
+    static boolean changesState(CatalogTest test, Operation op) {
+        return !op.safeMethod() || test.mutation() instanceof Mutation.AddFields;
+    }
+
+    private static void runGuarded(
+            CatalogTest test,
+            Operation op,
+            ScanContext ctx,
+            Semaphore inFlight,
+            AtomicBoolean exhausted,
+            List<Finding> findings,
+            List<EngineResult.TestRun> runs,
+            List<String> warnings)
+            throws InterruptedException {
+        if (exhausted.get()) {
+            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted"));
+            return;
+        }
+        inFlight.acquire();
+        try {
+            List<Finding> found = runUnit(test, op, ctx);
+            findings.addAll(found);
+            runs.add(new EngineResult.TestRun(test.id(), op.key(), found.size(), ""));
+        } catch (BudgetExhaustedException e) {
+            exhausted.set(true);
+            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted"));
+        } catch (CredentialManager.LoginFailedException e) {
+            warnings.add(e.getMessage());
+            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "credentials unavailable"));
+        } finally {
+            inFlight.release();
         }
     }
 

@@ -106,6 +106,13 @@ public final class CredentialManager {
         return acquisitions.getOrDefault(identityName, 0);
     }
 
+    /** Secret values per identity name known so far (credentials obtained plus login inputs), for redaction. */
+    public Map<String, List<String>> secretsByIdentity() {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        cache.forEach((name, c) -> out.put(name, List.copyOf(c.secrets())));
+        return out;
+    }
+
     /** Every secret value known so far, for redaction. */
     public List<String> knownSecrets() {
         List<String> out = new ArrayList<>();

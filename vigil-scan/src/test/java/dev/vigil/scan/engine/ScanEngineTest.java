@@ -3,6 +3,7 @@ package dev.vigil.scan.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.scan.Finding;
+import dev.vigil.scan.MiniBank;
 import dev.vigil.scan.catalog.Catalog;
 import dev.vigil.scan.catalog.CatalogLoader;
 import dev.vigil.scan.http.JdkTransport;

@@ -1,4 +1,4 @@
-package dev.vigil.scan.engine;
+package dev.vigil.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,6 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.vigil.scan.TestServer;
 import dev.vigil.scan.TestServer.Req;
 import dev.vigil.scan.TestServer.Res;
 import java.net.URI;
@@ -33,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small bank API for engine tests, with each flaw switchable: with no flaw enabled it is the
  * safe twin every check must stay quiet on.
  */
-final class MiniBank implements AutoCloseable {
-    enum Flaw {
+public final class MiniBank implements AutoCloseable {
+    public enum Flaw {
         BOLA,
         BFLA,
         JWT_ALG_NONE,
@@ -53,7 +52,7 @@ final class MiniBank implements AutoCloseable {
         AUTH_MISSING_ON_REPORTS
     }
 
-    static final String SPEC = """
+    public static final String SPEC = """
             openapi: 3.0.3
             info: {title: MiniBank, version: "1"}
             security: [{bearer: []}]
@@ -98,7 +97,7 @@ final class MiniBank implements AutoCloseable {
               securitySchemes: {bearer: {type: http, scheme: bearer}}
             """;
 
-    static final String IDENTITIES = """
+    public static final String IDENTITIES = """
             roles: {customer: 1, admin: 3}
             identities:
               - name: alice
@@ -136,7 +135,7 @@ final class MiniBank implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final HttpClient client = HttpClient.newHttpClient();
 
-    MiniBank(Set<Flaw> flaws) {
+    public MiniBank(Set<Flaw> flaws) {
         this.flaws = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
         account(101, "alice", 500);
         account(102, "alice", 20);
@@ -153,23 +152,23 @@ final class MiniBank implements AutoCloseable {
         server = new TestServer(this::handle);
     }
 
-    static MiniBank vulnerable() {
+    public static MiniBank vulnerable() {
         return new MiniBank(EnumSet.allOf(Flaw.class));
     }
 
-    static MiniBank safe() {
+    public static MiniBank safe() {
         return new MiniBank(Set.of());
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return server.baseUrl();
     }
 
-    int requestCount() {
+    public int requestCount() {
         return server.requestCount();
     }
 
-    List<Req> seen() {
+    public List<Req> seen() {
         return server.seen();
     }
 
