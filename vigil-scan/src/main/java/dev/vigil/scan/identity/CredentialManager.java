@@ -45,6 +45,7 @@ public final class CredentialManager {
     private final Map<String, Credentials> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, Integer> acquisitions = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> everSeen = new ConcurrentHashMap<>();
 
     public CredentialManager(Transport transport, Clock clock, URI baseUrl) {
         this.transport = transport;
@@ -109,14 +110,18 @@ public final class CredentialManager {
     /** Secret values per identity name known so far (credentials obtained plus login inputs), for redaction. */
     public Map<String, List<String>> secretsByIdentity() {
         Map<String, List<String>> out = new java.util.TreeMap<>();
-        cache.forEach((name, c) -> out.put(name, List.copyOf(c.secrets())));
+        everSeen.forEach((name, values) -> {
+            synchronized (values) {
+                out.put(name, List.copyOf(values));
+            }
+        });
         return out;
     }
 
     /** Every secret value known so far, for redaction. */
     public List<String> knownSecrets() {
         List<String> out = new ArrayList<>();
-        cache.values().forEach(c -> out.addAll(c.secrets()));
+        secretsByIdentity().values().forEach(out::addAll);
         return out;
     }
 
@@ -207,6 +212,10 @@ public final class CredentialManager {
                                 p.clientSecret());
                 };
         cache.put(identity.name(), c);
+        // keep every generation: evidence may hold a token that a refresh has since replaced
+        everSeen.computeIfAbsent(
+                        identity.name(), k -> java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>()))
+                .addAll(c.secrets());
         acquisitions.merge(identity.name(), 1, Integer::sum);
         return c;
     }
