@@ -26,8 +26,8 @@ final class AccessRunners {
     private AccessRunners() {}
 
     /**
-     * BOLA: for objects owned by identity A (seen only by A), every other identity B of the same or
-     * lower level replays A's request. Objects answered to anonymous callers are public and skipped;
+     * BOLA: for objects owned by identity A (seen only by A), every other identity B of the same
+     * level (a peer, possibly of another tenant) replays A's request. Objects answered to anonymous callers are public and skipped;
      * catch-all routes are skipped; a positive verdict is re-tested before it is reported.
      */
     static List<Finding> replay(CatalogTest test, Operation op, ScanContext ctx) throws InterruptedException {
@@ -61,8 +61,10 @@ final class AccessRunners {
                 String param = op.pathParameterNames().getLast();
                 boolean found = false;
                 for (Identity other : ctx.byLevel()) {
+                    // peers only: a higher level may legitimately reach others' objects (staff), and
+                    // a lower level reaching a higher one's functions is the function-level test
                     if (other.name().equals(owner.name())
-                            || ctx.identities.level(other) > ctx.identities.level(owner)) {
+                            || ctx.identities.level(other) != ctx.identities.level(owner)) {
                         continue;
                     }
                     Optional<Attempt> attempt = ctx.requester.send(other, call.get(), test.id());

@@ -227,7 +227,7 @@ final class InputRunners {
             throws InterruptedException {
         Optional<Operation> readOp = ctx.target.operations().stream()
                 .filter(o -> o.method().equals("GET"))
-                .filter(o -> o.pathTemplate().equals(op.pathTemplate())
+                .filter(o -> (!op.method().equals("POST") && o.pathTemplate().equals(op.pathTemplate()))
                         || (op.method().equals("POST")
                                 && o.pathParameterNames().size()
                                         == op.pathParameterNames().size() + 1
@@ -247,8 +247,11 @@ final class InputRunners {
             }
             ObjectNode body;
             try {
+                // PATCH sends only the added properties; PUT (below) starts from the current object
                 JsonNode parsed = JSON.readTree(
-                        base.get().body().isEmpty() ? "{}" : base.get().body());
+                        op.method().equals("PATCH") || base.get().body().isEmpty()
+                                ? "{}"
+                                : base.get().body());
                 if (!parsed.isObject()) {
                     return List.of();
                 }
@@ -267,43 +270,98 @@ final class InputRunners {
                     continue;
                 }
                 before = b.get().result().body();
-            }
-            body.setAll(m.fields().deepCopy());
-            HttpCall write;
-            try {
-                write = base.get()
-                        .withBody(JSON.writeValueAsString(body))
-                        .withHeader("Content-Type", "application/json");
-            } catch (IOException e) {
-                return List.of();
-            }
-            Optional<Attempt> attempt = ctx.requester.send(identity, write, test.id());
-            if (attempt.isEmpty() || !attempt.get().result().success()) {
-                continue;
-            }
-            Map<String, String> readValues = values;
-            if (op.method().equals("POST")) {
-                Optional<String> id = createdId(attempt.get());
-                if (id.isEmpty()) {
-                    continue;
+                if (op.method().equals("PUT")) {
+                    try {
+                        JsonNode current = JSON.readTree(before);
+                        if (current != null && current.isObject()) {
+                            body = (ObjectNode) current;
+                        }
+                    } catch (IOException e) {
+                        // keep the sample body
+                    }
                 }
-                readValues = new java.util.LinkedHashMap<>(values);
-                readValues.put(readOp.get().pathParameterNames().getLast(), id.get());
             }
-            Optional<HttpCall> read = ctx.call(readOp.get(), readValues);
-            if (read.isEmpty()) {
-                continue;
+            // all properties at once; an API that refuses unknown properties gets them one by one
+            List<ObjectNode> variants = new ArrayList<>();
+            ObjectNode start = body;
+            ObjectNode all = start.deepCopy();
+            all.setAll(m.fields().deepCopy());
+            variants.add(all);
+            m.fields().properties().forEach(e -> {
+                ObjectNode one = start.deepCopy();
+                one.set(e.getKey(), e.getValue().deepCopy());
+                variants.add(one);
+            });
+            for (int v = 0; v < variants.size(); v++) {
+                WriteOutcome outcome = writeAndReadBack(
+                        test, op, ctx, m, identity, base.get(), variants.get(v), values, readOp.get(), before);
+                if (outcome.finding().isPresent()) {
+                    return List.of(outcome.finding().get());
+                }
+                if (v == 0 && outcome.written()) {
+                    break; // the API took every property and none stuck: single ones will not either
+                }
             }
-            Optional<Attempt> after = ctx.requester.send(identity, read.get(), test.id() + " read-back");
-            if (after.isEmpty()) {
-                continue;
+            return List.of();
+        }
+        return List.of();
+    }
+
+    /** Whether the target accepted the write, and the finding if reading back proved it. */
+    private record WriteOutcome(boolean written, Optional<Finding> finding) {
+        static final WriteOutcome REFUSED = new WriteOutcome(false, Optional.empty());
+    }
+
+    private static WriteOutcome writeAndReadBack(
+            CatalogTest test,
+            Operation op,
+            ScanContext ctx,
+            Mutation.AddFields m,
+            Identity identity,
+            HttpCall base,
+            ObjectNode body,
+            Map<String, String> values,
+            Operation readOp,
+            String before)
+            throws InterruptedException {
+        HttpCall write;
+        try {
+            write = base.withBody(JSON.writeValueAsString(body)).withHeader("Content-Type", "application/json");
+        } catch (IOException e) {
+            return WriteOutcome.REFUSED;
+        }
+        Optional<Attempt> attempt = ctx.requester.send(identity, write, test.id());
+        if (attempt.isEmpty() || !attempt.get().result().success()) {
+            return WriteOutcome.REFUSED;
+        }
+        WriteOutcome written = new WriteOutcome(true, Optional.empty());
+        Map<String, String> readValues = values;
+        if (op.method().equals("POST")) {
+            Optional<String> id = createdId(attempt.get());
+            if (id.isEmpty()) {
+                return written;
             }
-            List<String> stuck =
-                    stuckFields(m.fields(), before, after.get().result().body());
-            Probe probe = Probe.of(attempt.get(), null).withFacts(false, !stuck.isEmpty(), false, false);
-            Verdicts.Verdict v = Verdicts.evaluate(test, probe);
-            if (v.vulnerable()) {
-                return List.of(ctx.finding(
+            readValues = new java.util.LinkedHashMap<>(values);
+            readValues.put(readOp.pathParameterNames().getLast(), id.get());
+        }
+        Optional<HttpCall> read = ctx.call(readOp, readValues);
+        if (read.isEmpty()) {
+            return written;
+        }
+        Optional<Attempt> after = ctx.requester.send(identity, read.get(), test.id() + " read-back");
+        if (after.isEmpty()) {
+            return written;
+        }
+        List<String> stuck =
+                stuckFields(m.fields(), before, after.get().result().body());
+        Probe probe = Probe.of(attempt.get(), null).withFacts(false, !stuck.isEmpty(), false, false);
+        Verdicts.Verdict v = Verdicts.evaluate(test, probe);
+        if (!v.vulnerable()) {
+            return written;
+        }
+        return new WriteOutcome(
+                true,
+                Optional.of(ctx.finding(
                         test,
                         op,
                         identity.name(),
@@ -311,11 +369,7 @@ final class InputRunners {
                         v,
                         true,
                         "properties " + stuck + " were stored",
-                        List.of(attempt.get(), after.get())));
-            }
-            return List.of();
-        }
-        return List.of();
+                        List.of(attempt.get(), after.get()))));
     }
 
     private static Optional<String> createdId(Attempt a) {

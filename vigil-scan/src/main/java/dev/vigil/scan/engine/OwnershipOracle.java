@@ -50,7 +50,7 @@ public final class OwnershipOracle {
             return;
         }
         Set<Seen> mine = seen.computeIfAbsent(identity.name(), k -> ConcurrentHashMap.newKeySet());
-        String collection = op.method().equals("POST") ? op.pathTemplate() : op.pathTemplate();
+        String collection = op.pathTemplate();
         List<JsonNode> items = new ArrayList<>();
         if (root.isArray()) {
             root.forEach(items::add);
@@ -65,6 +65,22 @@ public final class OwnershipOracle {
             }
             if (!op.hasPathParameters() || op.method().equals("GET")) {
                 fields(root, "", mine);
+            }
+            // "/users/me" answers one element of "/users": its id belongs to that collection
+            if (op.method().equals("GET")
+                    && !op.hasPathParameters()
+                    && root.hasNonNull("id")
+                    && root.get("id").isValueNode()) {
+                String template = op.pathTemplate();
+                int slash = template.lastIndexOf('/');
+                if (slash > 0) {
+                    add(
+                            mine,
+                            new Seen(
+                                    template.substring(0, slash),
+                                    "id",
+                                    root.get("id").asText()));
+                }
             }
         }
         for (JsonNode item : items.subList(0, Math.min(items.size(), MAX_VALUES_PER_FIELD))) {

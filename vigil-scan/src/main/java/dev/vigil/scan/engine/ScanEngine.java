@@ -97,7 +97,10 @@ public final class ScanEngine {
                             f.get();
                         } catch (java.util.concurrent.ExecutionException e) {
                             warnings.add(
-                                    "unit failed: " + e.getCause().getClass().getSimpleName());
+                                    "unit failed: " + e.getCause().getClass().getSimpleName() + " at "
+                                            + (e.getCause().getStackTrace().length > 0
+                                                    ? e.getCause().getStackTrace()[0]
+                                                    : "?"));
                         }
                     }
                 }

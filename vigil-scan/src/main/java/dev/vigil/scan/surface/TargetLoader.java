@@ -153,9 +153,21 @@ public final class TargetLoader {
         }));
         Optional<URI> server = Optional.empty();
         if (api.getServers() != null && !api.getServers().isEmpty()) {
-            String url = api.getServers().getFirst().getUrl();
+            io.swagger.v3.oas.models.servers.Server first = api.getServers().getFirst();
+            String url = first.getUrl();
+            if (url != null && first.getVariables() != null) {
+                for (var v : first.getVariables().entrySet()) {
+                    if (v.getValue().getDefault() != null) {
+                        url = url.replace("{" + v.getKey() + "}", v.getValue().getDefault());
+                    }
+                }
+            }
             if (url != null && url.startsWith("http")) {
-                server = Optional.of(URI.create(url));
+                try {
+                    server = Optional.of(URI.create(url));
+                } catch (IllegalArgumentException e) {
+                    server = Optional.empty(); // an unresolvable template: the caller must give a base URL
+                }
             }
         }
         return new SpecOperations(out, server);
