@@ -50,6 +50,19 @@ public final class ScanRunner {
         this.env = Map.copyOf(env);
     }
 
+    /** A runner over the JDK HTTP client (10 s per request), the system clock and real pacing. */
+    public static ScanRunner create(Map<String, String> env) {
+        Clock clock = Clock.systemUTC();
+        return new ScanRunner(
+                new dev.vigil.scan.http.JdkTransport(
+                        dev.vigil.scan.http.JdkTransport.defaultClient(Duration.ofSeconds(5)),
+                        clock,
+                        Duration.ofSeconds(10)),
+                clock,
+                Pacer.threadSleeper(),
+                env);
+    }
+
     public ScanResult run(ScanRequest request) throws InterruptedException {
         List<String> problems = new ArrayList<>();
         Throwable first = null;

@@ -31,9 +31,11 @@ public final class JdkTransport implements Transport {
         this.timeout = timeout;
     }
 
-    /** A client that does not follow redirects, with a connect timeout. */
+    /** An HTTP/1.1 client that does not follow redirects, with a connect timeout. */
     public static HttpClient defaultClient(Duration connectTimeout) {
+        // HTTP/1.1: no h2c upgrade attempts, so servers see the requests exactly as built
         return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
                 .build();

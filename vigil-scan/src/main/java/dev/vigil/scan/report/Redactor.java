@@ -77,8 +77,12 @@ public final class Redactor {
             return v;
         }
         // an unknown credential (e.g. a session cookie set by the target): keep its shape only
-        if (h.named("cookie") || h.named("set-cookie")) {
+        if (h.named("cookie")) {
             return v.replaceAll("=([^;\\s]+)", "=[REDACTED]");
+        }
+        if (h.named("set-cookie")) {
+            // only the cookie's own value; attributes (Path, Expires, ...) stay readable
+            return v.replaceFirst("=([^;\\s]+)", "=[REDACTED]");
         }
         int space = v.indexOf(' ');
         return space > 0 ? v.substring(0, space) + " [REDACTED]" : "[REDACTED]";
