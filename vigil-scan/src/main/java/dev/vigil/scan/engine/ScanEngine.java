@@ -249,6 +249,9 @@ public final class ScanEngine {
         List<Operation> gets = ctx.target.operations().stream()
                 .filter(o -> o.method().equals("GET"))
                 .toList();
+        if (ctx.policy.allowDestructive()) {
+            create(ctx, gets);
+        }
         for (int round = 0; round < 2; round++) {
             for (Operation op : gets) {
                 boolean firstRound = !op.hasPathParameters();
@@ -266,6 +269,40 @@ public final class ScanEngine {
                         ctx.oracle.learn(
                                 identity, op, o.get().attempt().result().body());
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * When writes are allowed, every identity creates one object through each collection POST that
+     * has a readable child ({@code POST /x} with {@code GET /x/{id}}): objects created by an
+     * identity are the strongest ownership evidence, and the only one when it owns nothing yet.
+     */
+    private static void create(ScanContext ctx, List<Operation> gets) throws InterruptedException {
+        for (Operation op : ctx.target.operations()) {
+            if (!op.method().equals("POST")
+                    || op.hasPathParameters()
+                    || op.sampleBody().isEmpty()) {
+                continue;
+            }
+            String prefix = op.pathTemplate() + "/{";
+            boolean readable = gets.stream()
+                    .anyMatch(g -> g.pathTemplate().startsWith(prefix)
+                            && g.pathParameterNames().size() == 1
+                            && g.pathTemplate().indexOf('/', prefix.length()) < 0);
+            if (!readable) {
+                continue;
+            }
+            for (Identity identity : ctx.byLevel()) {
+                Optional<dev.vigil.scan.http.HttpCall> call = ctx.call(op, Map.of());
+                if (call.isEmpty()) {
+                    continue;
+                }
+                Optional<dev.vigil.scan.http.Attempt> a =
+                        ctx.requester.send(identity, call.get(), "create owned objects");
+                if (a.isPresent() && Verdicts.effectiveSuccess(a.get().result())) {
+                    ctx.oracle.learn(identity, op, a.get().result().body());
                 }
             }
         }
