@@ -1,10 +1,16 @@
 package dev.vigil.demo;
 
 /**
- * Every authorization decision of the demo API, one named method each, so the planned
- * {@link DemoMode#VULNERABLE} mode can weaken exactly one decision per planted flaw (BOLA on
- * accounts, function-level checks on admin routes, mass assignment of roles, unbounded pages)
- * while the routes stay unchanged. Today both modes decide securely.
+ * Every authorization decision of the demo API, one named method each, so {@link DemoMode#VULNERABLE}
+ * weakens exactly one decision per planted flaw while the routes stay unchanged. The planted flaws
+ * (listed in docs/scan.md, found by {@code vigil scan}):
+ *
+ * <ol>
+ *   <li>BOLA on accounts: any signed-in person reads any account ({@link #canReadAccount}).
+ *   <li>BOLA on cards: any signed-in person reads any card with its number ({@link #canReadCard}).
+ *   <li>Function-level authorization: any person of a tenant administers it ({@link #canAdminister}).
+ *   <li>Mass assignment: anyone may set roles in a profile update ({@link #mayAssignRoles}).
+ * </ol>
  */
 final class AccessPolicy {
 
@@ -32,12 +38,14 @@ final class AccessPolicy {
 
     /** Only admins may change roles; for anyone else a {@code role} field in a profile update is ignored. */
     boolean mayAssignRoles(Caller.Person caller) {
-        return caller.has(Role.ADMIN);
+        return vulnerable() || caller.has(Role.ADMIN);
     }
 
     /** The owner, or support and admins of the same tenant (read only). */
     boolean canReadAccount(Caller.Person caller, Account account) {
-        return caller.userId().equals(account.ownerId()) || (isStaff(caller) && sameTenant(caller, account.tenantId()));
+        return vulnerable()
+                || caller.userId().equals(account.ownerId())
+                || (isStaff(caller) && sameTenant(caller, account.tenantId()));
     }
 
     /** Only the owner may move money out of an account. */
@@ -47,12 +55,12 @@ final class AccessPolicy {
 
     /** Only the holder reads a card with its full number. */
     boolean canReadCard(Caller.Person caller, Card card) {
-        return caller.userId().equals(card.ownerId());
+        return vulnerable() || caller.userId().equals(card.ownerId());
     }
 
     /** Tenant administration (user list, locks, account deletion). */
     boolean canAdminister(Caller.Person caller, String tenantId) {
-        return caller.has(Role.ADMIN) && sameTenant(caller, tenantId);
+        return (vulnerable() || caller.has(Role.ADMIN)) && sameTenant(caller, tenantId);
     }
 
     /** Support tickets of the caller's own tenant. */
@@ -68,6 +76,10 @@ final class AccessPolicy {
     /** The largest page a list or search may return. */
     int maxPageSize() {
         return MAX_PAGE_SIZE;
+    }
+
+    private boolean vulnerable() {
+        return mode == DemoMode.VULNERABLE;
     }
 
     private static boolean isStaff(Caller.Person caller) {

@@ -1,0 +1,21 @@
+package dev.vigil.scan.catalog;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The validated, enabled tests of a scan, ordered by id. */
+public record Catalog(List<CatalogTest> tests) {
+    public Catalog {
+        tests = tests.stream().sorted(Comparator.comparing(CatalogTest::id)).toList();
+    }
+
+    public Optional<CatalogTest> test(String id) {
+        return tests.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    /** Only the tests whose ids are listed (keeps order); unknown ids are ignored by design of the caller. */
+    public Catalog only(java.util.Collection<String> ids) {
+        return new Catalog(tests.stream().filter(t -> ids.contains(t.id())).toList());
+    }
+}

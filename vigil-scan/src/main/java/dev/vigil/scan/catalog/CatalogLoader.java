@@ -1,0 +1,378 @@
+package dev.vigil.scan.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.vigil.scan.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Loads the built-in catalog and user catalog files as one: each file is checked against the
+ * published JSON Schema ({@code catalog.schema.json}), then for what a schema cannot say (regexes
+ * compile, conditions fit the mutation, ids unique across files, disabled ids exist). Every problem
+ * of every file is collected and reported at once in a {@link CatalogException}.
+ */
+public final class CatalogLoader {
+    public static final String SCHEMA_RESOURCE = "/dev/vigil/scan/catalog/catalog.schema.json";
+    public static final String BUILTIN_RESOURCE = "/dev/vigil/scan/catalog/builtin.yaml";
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final JsonSchema schema;
+
+    public CatalogLoader() {
+        try (InputStream in = CatalogLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            JsonNode node = new ObjectMapper().readTree(in);
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("catalog schema missing from the classpath", e);
+        }
+    }
+
+    /** The published JSON Schema text. */
+    public static String schemaText() {
+        return resource(SCHEMA_RESOURCE);
+    }
+
+    public static String builtinText() {
+        return resource(BUILTIN_RESOURCE);
+    }
+
+    /** The built-in catalog plus the given user files, validated as a whole. */
+    public Catalog load(List<Path> userFiles) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("builtin.yaml", builtinText());
+        List<String> problems = new ArrayList<>();
+        for (Path p : userFiles) {
+            try {
+                sources.put(p.toString(), Files.readString(p));
+            } catch (IOException e) {
+                problems.add(p + ": cannot read file (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return parse(sources, problems);
+    }
+
+    /** Parses named catalog texts (name → YAML) as one catalog. */
+    public Catalog parse(Map<String, String> sources) {
+        return parse(sources, new ArrayList<>());
+    }
+
+    private Catalog parse(Map<String, String> sources, List<String> problems) {
+        Map<String, CatalogTest> tests = new LinkedHashMap<>();
+        Set<String> disabled = new HashSet<>();
+        Map<String, String> disabledIn = new LinkedHashMap<>();
+        Set<String> switchedOff = new HashSet<>();
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            String file = source.getKey();
+            JsonNode root;
+            try {
+                root = yaml.readTree(source.getValue());
+            } catch (IOException e) {
+                problems.add(file + ": not valid YAML");
+                continue;
+            }
+            if (root == null) {
+                problems.add(file + ": empty file");
+                continue;
+            }
+            Set<ValidationMessage> errors = schema.validate(root);
+            if (!errors.isEmpty()) {
+                errors.stream().map(m -> file + ": " + m.getMessage()).sorted().forEach(problems::add);
+                continue;
+            }
+            root.path("disable").forEach(d -> {
+                disabled.add(d.asText());
+                disabledIn.put(d.asText(), file);
+            });
+            JsonNode list = root.path("tests");
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode t = list.get(i);
+                String at = file + ": $.tests[" + i + "] (" + t.path("id").asText() + ")";
+                CatalogTest test = test(t, file, at, problems);
+                if (test == null) {
+                    continue;
+                }
+                if (tests.containsKey(test.id())) {
+                    problems.add(at + ": duplicate test id, already defined in "
+                            + tests.get(test.id()).source());
+                    continue;
+                }
+                tests.put(test.id(), test);
+                if (!t.path("enabled").asBoolean(true)) {
+                    switchedOff.add(test.id());
+                }
+            }
+        }
+        disabledIn.forEach((id, file) -> {
+            if (!tests.containsKey(id)) {
+                problems.add(file + ": $.disable: unknown test id '" + id + "'");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new CatalogException(problems);
+        }
+        return new Catalog(tests.values().stream()
+                .filter(t -> !disabled.contains(t.id()) && !switchedOff.contains(t.id()))
+                .toList());
+    }
+
+    private CatalogTest test(JsonNode t, String file, String at, List<String> problems) {
+        int before = problems.size();
+        Applicability applies = applicability(t.path("appliesTo"), at, problems);
+        Mutation mutation = mutation(t.path("mutation"), at, problems);
+        List<Condition> conditions = new ArrayList<>();
+        JsonNode list = t.path("vulnerableIf");
+        for (int i = 0; i < list.size(); i++) {
+            Condition c = condition(list.get(i), at + ".vulnerableIf[" + i + "]", problems);
+            if (c != null) {
+                conditions.add(c);
+            }
+        }
+        if (mutation != null) {
+            compatible(mutation, conditions, at, problems);
+        }
+        if (problems.size() != before || applies == null || mutation == null) {
+            return null;
+        }
+        List<Integer> cwe = new ArrayList<>();
+        t.path("cwe").forEach(c -> cwe.add(c.asInt()));
+        return new CatalogTest(
+                t.get("id").asText(),
+                t.get("title").asText(),
+                t.path("description").asText(""),
+                Severity.parse(t.get("severity").asText()),
+                t.get("owasp").asText(),
+                cwe,
+                t.get("remediation").asText(),
+                applies,
+                mutation,
+                conditions,
+                file);
+    }
+
+    private Applicability applicability(JsonNode a, String at, List<String> problems) {
+        if (a.isMissingNode()) {
+            return Applicability.any();
+        }
+        Set<String> methods = new HashSet<>();
+        a.path("methods").forEach(m -> methods.add(m.asText()));
+        List<String> paths = new ArrayList<>();
+        a.path("paths").forEach(p -> paths.add(p.asText()));
+        Optional<Pattern> names = a.has("parameterNames")
+                ? regex(a.get("parameterNames").asText(), at + ".appliesTo.parameterNames", problems)
+                : Optional.empty();
+        return new Applicability(
+                methods,
+                flag(a, "secured"),
+                flag(a, "pathParameters"),
+                flag(a, "hasBody"),
+                paths,
+                names,
+                "host".equals(a.path("once").asText("operation")));
+    }
+
+    private Mutation mutation(JsonNode m, String at, List<String> problems) {
+        String kind = m.path("kind").asText();
+        String mat = at + ".mutation";
+        Set<Mutation.Into> into = EnumSet.noneOf(Mutation.Into.class);
+        m.path("into").forEach(i -> into.add(Mutation.Into.valueOf(i.asText().toUpperCase(Locale.ROOT))));
+        return switch (kind) {
+            case "none" -> new Mutation.None();
+            case "replay-as-other-identity" -> new Mutation.ReplayAsOtherIdentity();
+            case "call-as-lower-role" -> {
+                List<String> methods = new ArrayList<>();
+                m.path("methods").forEach(x -> methods.add(x.asText()));
+                yield new Mutation.CallAsLowerRole(methods);
+            }
+            case "drop-credentials" -> new Mutation.DropCredentials();
+            case "tamper-credentials" -> {
+                if (!m.has("variant")) {
+                    problems.add(mat + ": tamper-credentials needs 'variant'");
+                    yield null;
+                }
+                yield new Mutation.TamperCredentials(Mutation.TamperVariant.valueOf(
+                        m.get("variant").asText().toUpperCase(Locale.ROOT).replace('-', '_')));
+            }
+            case "add-fields" -> {
+                if (!m.path("fields").isObject()) {
+                    problems.add(mat + ": add-fields needs 'fields'");
+                    yield null;
+                }
+                yield new Mutation.AddFields((ObjectNode) m.get("fields"));
+            }
+            case "inject" -> {
+                if (!m.has("payloads")) {
+                    problems.add(mat + ": inject needs 'payloads'");
+                    yield null;
+                }
+                List<String> payloads = new ArrayList<>();
+                m.get("payloads").forEach(p -> payloads.add(p.asText()));
+                yield new Mutation.Inject(payloads, into.isEmpty() ? EnumSet.allOf(Mutation.Into.class) : into);
+            }
+            case "inject-boolean" -> {
+                if (!m.has("pairs")) {
+                    problems.add(mat + ": inject-boolean needs 'pairs'");
+                    yield null;
+                }
+                List<Mutation.BooleanPair> pairs = new ArrayList<>();
+                m.get("pairs")
+                        .forEach(p -> pairs.add(new Mutation.BooleanPair(
+                                p.get("true").asText(), p.get("false").asText())));
+                yield new Mutation.InjectBoolean(pairs, into.isEmpty() ? EnumSet.allOf(Mutation.Into.class) : into);
+            }
+            case "set-header" -> {
+                if (!m.has("header")) {
+                    problems.add(mat + ": set-header needs 'header'");
+                    yield null;
+                }
+                yield new Mutation.SetHeader(
+                        m.get("header").get("name").asText(),
+                        m.get("header").get("value").asText());
+            }
+            case "callback-url" ->
+                new Mutation.CallbackUrl(into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
+            case "burst" -> new Mutation.Burst(m.path("count").asInt(20));
+            default -> {
+                problems.add(mat + ".kind: unknown '" + kind + "'");
+                yield null;
+            }
+        };
+    }
+
+    private Condition condition(JsonNode c, String at, List<String> problems) {
+        String key = c.fieldNames().next();
+        JsonNode v = c.get(key);
+        return switch (key) {
+            case "status" -> {
+                List<String> accepted = new ArrayList<>();
+                v.forEach(s -> accepted.add(s.asText()));
+                yield new Condition.Status(accepted);
+            }
+            case "similarToOriginal" -> new Condition.SimilarToOriginal(v.asDouble());
+            case "bodyMatches", "bodyMatchesNotInOriginal" -> {
+                List<Pattern> patterns = new ArrayList<>();
+                for (int i = 0; i < v.size(); i++) {
+                    regex(v.get(i).asText(), at + "." + key + "[" + i + "]", problems)
+                            .ifPresent(patterns::add);
+                }
+                yield new Condition.BodyMatches(patterns, key.equals("bodyMatchesNotInOriginal"));
+            }
+            case "headerEquals" ->
+                new Condition.HeaderEquals(
+                        v.get("name").asText(), v.get("value").asText());
+            case "headerMissing" -> new Condition.HeaderMissing(v.asText());
+            case "fieldNameMatches" ->
+                regex(v.asText(), at + ".fieldNameMatches", problems)
+                        .map(Condition.FieldNameMatches::new)
+                        .orElse(null);
+            case "callbackReceived" -> new Condition.CallbackReceived();
+            case "readBackHasFields" -> new Condition.ReadBackHasFields();
+            case "booleanDifferential" -> new Condition.BooleanDifferential();
+            case "noRateLimit" -> new Condition.NoRateLimit();
+            default -> {
+                problems.add(at + ": unknown condition '" + key + "'");
+                yield null;
+            }
+        };
+    }
+
+    /** Conditions that only make sense for one mutation kind, and mutations that need a specific condition. */
+    private static void compatible(Mutation m, List<Condition> conditions, String at, List<String> problems) {
+        for (Condition c : conditions) {
+            String needs =
+                    switch (c) {
+                        case Condition.CallbackReceived x -> m instanceof Mutation.CallbackUrl ? null : "callback-url";
+                        case Condition.ReadBackHasFields x -> m instanceof Mutation.AddFields ? null : "add-fields";
+                        case Condition.BooleanDifferential x ->
+                            m instanceof Mutation.InjectBoolean ? null : "inject-boolean";
+                        case Condition.NoRateLimit x -> m instanceof Mutation.Burst ? null : "burst";
+                        case Condition.SimilarToOriginal x ->
+                            m instanceof Mutation.None || m instanceof Mutation.Burst
+                                    ? "a mutation (the original is the answer itself)"
+                                    : null;
+                        case Condition.Status x -> null;
+                        case Condition.BodyMatches x -> null;
+                        case Condition.HeaderEquals x -> null;
+                        case Condition.HeaderMissing x -> null;
+                        case Condition.FieldNameMatches x -> null;
+                    };
+            if (needs != null) {
+                problems.add(at + ".vulnerableIf: condition " + c.getClass().getSimpleName() + " requires mutation "
+                        + needs + ", not " + m.kind());
+            }
+        }
+        boolean proof =
+                switch (m) {
+                    case Mutation.CallbackUrl x ->
+                        conditions.stream().anyMatch(c -> c instanceof Condition.CallbackReceived);
+                    case Mutation.InjectBoolean x ->
+                        conditions.stream().anyMatch(c -> c instanceof Condition.BooleanDifferential);
+                    case Mutation.AddFields x ->
+                        conditions.stream().anyMatch(c -> c instanceof Condition.ReadBackHasFields);
+                    case Mutation.Burst x -> conditions.stream().anyMatch(c -> c instanceof Condition.NoRateLimit);
+                    case Mutation.None x -> true;
+                    case Mutation.ReplayAsOtherIdentity x -> true;
+                    case Mutation.CallAsLowerRole x -> true;
+                    case Mutation.DropCredentials x -> true;
+                    case Mutation.TamperCredentials x -> true;
+                    case Mutation.Inject x -> true;
+                    case Mutation.SetHeader x -> true;
+                };
+        if (!proof) {
+            problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("
+                    + switch (m) {
+                        case Mutation.CallbackUrl x -> "callbackReceived";
+                        case Mutation.InjectBoolean x -> "booleanDifferential";
+                        case Mutation.AddFields x -> "readBackHasFields";
+                        default -> "noRateLimit";
+                    }
+                    + ")");
+        }
+    }
+
+    private static Optional<Boolean> flag(JsonNode a, String name) {
+        return a.has(name) ? Optional.of(a.get(name).asBoolean()) : Optional.empty();
+    }
+
+    private static Optional<Pattern> regex(String text, String at, List<String> problems) {
+        try {
+            return Optional.of(Pattern.compile(text));
+        } catch (PatternSyntaxException e) {
+            problems.add(at + ": invalid regular expression: " + e.getDescription());
+            return Optional.empty();
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = CatalogLoader.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

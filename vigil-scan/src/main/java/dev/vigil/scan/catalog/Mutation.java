@@ -1,0 +1,129 @@
+package dev.vigil.scan.catalog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** How a test changes a request. A closed set: the engine has one strategy per kind. */
+public sealed interface Mutation {
+    /** The YAML {@code kind}. */
+    String kind();
+
+    /** Where injected values go. */
+    enum Into {
+        PATH,
+        QUERY,
+        BODY
+    }
+
+    /** The request as each identity would send it; the verdict looks at the plain answers. */
+    record None() implements Mutation {
+        public String kind() {
+            return "none";
+        }
+    }
+
+    /** Another identity (same or lower privilege) replays requests for objects owned by the first. */
+    record ReplayAsOtherIdentity() implements Mutation {
+        public String kind() {
+            return "replay-as-other-identity";
+        }
+    }
+
+    /** A lower-privileged identity calls operations reserved to higher roles, also with switched methods. */
+    record CallAsLowerRole(List<String> switchMethods) implements Mutation {
+        public CallAsLowerRole {
+            switchMethods = List.copyOf(switchMethods);
+        }
+
+        public String kind() {
+            return "call-as-lower-role";
+        }
+    }
+
+    record DropCredentials() implements Mutation {
+        public String kind() {
+            return "drop-credentials";
+        }
+    }
+
+    /** How the credential is damaged. */
+    enum TamperVariant {
+        INVALID_TOKEN,
+        JWT_ALG_NONE,
+        JWT_STRIP_SIGNATURE,
+        JWT_EXPIRED
+    }
+
+    record TamperCredentials(TamperVariant variant) implements Mutation {
+        public TamperCredentials {
+            Objects.requireNonNull(variant, "variant");
+        }
+
+        public String kind() {
+            return "tamper-credentials";
+        }
+    }
+
+    /** Adds properties to a JSON body, then reads the object back to see whether they stuck. */
+    record AddFields(ObjectNode fields) implements Mutation {
+        public AddFields {
+            fields = fields.deepCopy();
+        }
+
+        public String kind() {
+            return "add-fields";
+        }
+    }
+
+    /** Replaces one parameter or body field at a time with each payload. */
+    record Inject(List<String> payloads, Set<Into> into) implements Mutation {
+        public Inject {
+            payloads = List.copyOf(payloads);
+            into = Set.copyOf(into);
+        }
+
+        public String kind() {
+            return "inject";
+        }
+    }
+
+    /** An always-true and an always-false payload appended to a value. */
+    record BooleanPair(String whenTrue, String whenFalse) {}
+
+    record InjectBoolean(List<BooleanPair> pairs, Set<Into> into) implements Mutation {
+        public InjectBoolean {
+            pairs = List.copyOf(pairs);
+            into = Set.copyOf(into);
+        }
+
+        public String kind() {
+            return "inject-boolean";
+        }
+    }
+
+    record SetHeader(String name, String value) implements Mutation {
+        public String kind() {
+            return "set-header";
+        }
+    }
+
+    /** Puts a unique URL of the scanner's loopback callback listener into URL-like parameters. */
+    record CallbackUrl(Set<Into> into) implements Mutation {
+        public CallbackUrl {
+            into = Set.copyOf(into);
+        }
+
+        public String kind() {
+            return "callback-url";
+        }
+    }
+
+    /** Sends {@code count} identical requests in a row. */
+    record Burst(int count) implements Mutation {
+        public String kind() {
+            return "burst";
+        }
+    }
+}

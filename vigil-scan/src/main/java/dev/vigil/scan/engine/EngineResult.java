@@ -1,0 +1,39 @@
+package dev.vigil.scan.engine;
+
+import dev.vigil.scan.Finding;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one engine run produced: the plan, confirmed findings (deduplicated by fingerprint, in a
+ * stable order), one {@link TestRun} per executed (test, operation) unit, request counts, and
+ * problems that did not stop the run (an identity that could not log in, an exhausted budget), and
+ * the redactor that knows this run's secrets (it never prints them).
+ */
+public record EngineResult(
+        List<PlannedTest> plan,
+        List<Finding> findings,
+        List<TestRun> runs,
+        int requests,
+        Map<String, Integer> requestsByPurpose,
+        long refused,
+        boolean budgetExhausted,
+        boolean dryRun,
+        List<String> warnings,
+        dev.vigil.scan.report.Redactor redactor) {
+    public EngineResult {
+        plan = List.copyOf(plan);
+        findings = List.copyOf(findings);
+        runs = List.copyOf(runs);
+        requestsByPurpose = java.util.Collections.unmodifiableMap(new TreeMap<>(requestsByPurpose));
+        warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(redactor, "redactor");
+    }
+
+    /** One planned (test, operation) unit; {@code note} says who acts or why it will be skipped. */
+    public record PlannedTest(String testId, String operation, String note) {}
+
+    /** One executed unit and how many findings it confirmed; {@code skipped} explains a unit that did not run. */
+    public record TestRun(String testId, String operation, int findings, String skipped) {}
+}

@@ -1,0 +1,127 @@
+package dev.vigil.scan.engine;
+
+import dev.vigil.scan.http.Attempt;
+import dev.vigil.scan.http.HttpCall;
+import dev.vigil.scan.http.HttpResult;
+import dev.vigil.scan.http.Transport;
+import dev.vigil.scan.identity.CredentialManager;
+import dev.vigil.scan.identity.Credentials;
+import dev.vigil.scan.identity.Identity;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The only way the engine reaches the target. Every request passes the scope allowlist, the
+ * destructive-method rule (including method-override headers), the budget and the pacer; refused
+ * requests are never sent and yield {@link Optional#empty()}. Counts requests per purpose.
+ */
+public final class Requester {
+    private static final String[] OVERRIDE_HEADERS = {"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"};
+
+    private final Transport transport;
+    private final CredentialManager credentials;
+    private final ScanPolicy policy;
+    private final Pacer pacer;
+    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
+    private final Map<String, AtomicInteger> byPurpose = new ConcurrentHashMap<>();
+
+    public Requester(Transport transport, CredentialManager credentials, ScanPolicy policy, Pacer pacer) {
+        this.transport = transport;
+        this.credentials = credentials;
+        this.policy = policy;
+        this.pacer = pacer;
+    }
+
+    /** Sends as the identity (credentials applied, refreshed on 401). */
+    public Optional<Attempt> send(Identity identity, HttpCall call, String purpose) throws InterruptedException {
+        if (!allowed(call)) {
+            return Optional.empty();
+        }
+        charge(purpose);
+        Credentials creds = credentials.credentials(identity);
+        HttpCall applied = creds.applyTo(call);
+        HttpResult result = transport.send(applied);
+        if (result.status() == 401 && CredentialManager.refreshable(identity)) {
+            applied = credentials.refresh(identity, creds).applyTo(call);
+            result = transport.send(applied);
+        }
+        return Optional.of(new Attempt(identity.name(), applied, result));
+    }
+
+    /** Sends with explicitly given (possibly tampered) credentials, never refreshing them. */
+    public Optional<Attempt> sendWith(String label, Credentials creds, HttpCall call, String purpose)
+            throws InterruptedException {
+        HttpCall applied = creds.applyTo(call);
+        if (!allowed(applied)) {
+            return Optional.empty();
+        }
+        charge(purpose);
+        return Optional.of(new Attempt(label, applied, transport.send(applied)));
+    }
+
+    public Credentials credentials(Identity identity) throws InterruptedException {
+        return credentials.credentials(identity);
+    }
+
+    /** Whether the call's host (host or host:port) is in the policy's allowlist. */
+    public static boolean inScope(HttpCall call, ScanPolicy policy) {
+        String bare = call.url().getHost() == null ? "" : call.url().getHost().toLowerCase(Locale.ROOT);
+        String withPort = call.url().getPort() > 0 ? bare + ":" + call.url().getPort() : bare;
+        return policy.allowedHosts().contains(withPort) || policy.allowedHosts().contains(bare);
+    }
+
+    public boolean allowed(HttpCall call) {
+        if (!inScope(call, policy)) {
+            refused.incrementAndGet();
+            return false;
+        }
+        if (!policy.allowDestructive() && destructive(call)) {
+            refused.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    public static boolean destructive(HttpCall call) {
+        if (ScanPolicy.destructive(call.method())) {
+            return true;
+        }
+        for (String h : OVERRIDE_HEADERS) {
+            Optional<String> v = call.header(h);
+            if (v.isPresent() && ScanPolicy.destructive(v.get().trim().toUpperCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void charge(String purpose) throws InterruptedException {
+        if (sent.incrementAndGet() > policy.maxRequests()) {
+            sent.decrementAndGet();
+            throw new BudgetExhaustedException(policy.maxRequests());
+        }
+        byPurpose.computeIfAbsent(purpose, k -> new AtomicInteger()).incrementAndGet();
+        pacer.acquire();
+    }
+
+    public int sent() {
+        return sent.get();
+    }
+
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Requests sent per purpose (phase or test id), sorted by purpose. */
+    public Map<String, Integer> sentByPurpose() {
+        Map<String, Integer> out = new TreeMap<>();
+        byPurpose.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.vigil.scan.engine;
+
+import dev.vigil.scan.Finding;
+import dev.vigil.scan.catalog.CatalogTest;
+import dev.vigil.scan.catalog.Condition;
+import dev.vigil.scan.http.Attempt;
+import dev.vigil.scan.http.HttpCall;
+import dev.vigil.scan.identity.Identities;
+import dev.vigil.scan.identity.Identity;
+import dev.vigil.scan.surface.Operation;
+import dev.vigil.scan.surface.Target;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Shared state of one scan run: the target, identities, the requester (the only way out), the
+ * ownership oracle, cached original observations and the not-found baselines used against
+ * catch-all routes. Runners read from it; it is safe for concurrent use.
+ */
+final class ScanContext {
+    final Target target;
+    final Identities identities;
+    final ScanPolicy policy;
+    final Requester requester;
+    final OwnershipOracle oracle;
+    final CallbackListener listener;
+    final Clock clock;
+    private final Map<String, Optional<Observation>> observations = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> catchAll = new ConcurrentHashMap<>();
+
+    ScanContext(
+            Target target,
+            Identities identities,
+            ScanPolicy policy,
+            Requester requester,
+            OwnershipOracle oracle,
+            CallbackListener listener,
+            Clock clock) {
+        this.target = target;
+        this.identities = identities;
+        this.policy = policy;
+        this.requester = requester;
+        this.oracle = oracle;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    /** Authenticated identities, least privileged first (file order within a level). */
+    List<Identity> byLevel() {
+        return identities.authenticated().stream()
+                .sorted(Comparator.comparingInt(identities::level))
+                .toList();
+    }
+
+    Optional<HttpCall> call(Operation op, Map<String, String> pathValues) {
+        try {
+            return Optional.of(op.call(target.baseUrl(), pathValues, Map.of()));
+        } catch (IllegalArgumentException badUrl) {
+            return Optional.empty();
+        }
+    }
+
+    /** Values this identity has seen for the operation's path parameters (samples fill the rest). */
+    Map<String, String> values(Identity identity, Operation op) {
+        return oracle.anyValues(identity, op);
+    }
+
+    Optional<Observation> observe(Identity identity, Operation op) throws InterruptedException {
+        Optional<HttpCall> call = call(op, values(identity, op));
+        return call.isEmpty() ? Optional.empty() : observe(identity, call.get());
+    }
+
+    /**
+     * The original answer for a call as an identity, sent twice to learn volatile fields; cached.
+     * Empty when policy refuses the call.
+     */
+    Optional<Observation> observe(Identity identity, HttpCall call) throws InterruptedException {
+        String key = identity.name() + "|" + call.method() + "|" + call.url() + "|" + call.body();
+        Optional<Observation> known = observations.get(key);
+        if (known != null) {
+            return known;
+        }
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            known = observations.get(key);
+            if (known != null) {
+                return known;
+            }
+            Optional<Observation> result = Optional.empty();
+            Optional<Attempt> first = requester.send(identity, call, "baseline");
+            if (first.isPresent()) {
+                Attempt a = first.get();
+                java.util.Set<String> volatilePaths = java.util.Set.of();
+                if (!Requester.destructive(call)) {
+                    Optional<Attempt> second = requester.send(identity, call, "baseline");
+                    if (second.isPresent()) {
+                        volatilePaths = Similarity.volatilePaths(
+                                a.result(), second.get().result());
+                    }
+                }
+                result = Optional.of(new Observation(a, call, volatilePaths));
+            }
+            observations.put(key, result);
+            return result;
+        }
+    }
+
+    /** The first identity in {@code order} whose original request for the operation succeeds. */
+    Optional<Observation> firstSucceeding(Operation op, List<Identity> order) throws InterruptedException {
+        for (Identity i : order) {
+            Optional<Observation> o = observe(i, op);
+            if (o.isPresent() && o.get().succeeded()) {
+                return o;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the operation answers success for ids that cannot exist (a catch-all or soft-404
+     * route), as this identity: then a success proves nothing about authorization.
+     */
+    boolean catchAll(Identity identity, Operation op, Attempt probe) throws InterruptedException {
+        if (!op.hasPathParameters()) {
+            return false;
+        }
+        String key = identity.name() + "|" + op.key();
+        Boolean known = catchAll.get(key);
+        if (known != null) {
+            return known;
+        }
+        Map<String, String> bogus = new java.util.LinkedHashMap<>(values(identity, op));
+        bogus.put(op.pathParameterNames().getLast(), "vigil-nonexistent-7f3a9c");
+        boolean result = false;
+        Optional<HttpCall> call = call(op, bogus);
+        if (call.isPresent() && !Requester.destructive(call.get())) {
+            Optional<Attempt> a = requester.send(identity, call.get(), "soft-404 baseline");
+            result = a.isPresent()
+                    && Verdicts.effectiveSuccess(a.get().result())
+                    && Similarity.of(a.get().result(), probe.result(), java.util.Set.of()) >= 0.8;
+        }
+        catchAll.put(key, result);
+        return result;
+    }
+
+    /** How sure a verdict is: out-of-band or content proof is strong, similarity-only less so. */
+    static double confidence(CatalogTest test, Verdicts.Verdict verdict, boolean retested) {
+        boolean strong = test.vulnerableIf().stream().anyMatch(c -> switch (c) {
+            case Condition.CallbackReceived x -> true;
+            case Condition.ReadBackHasFields x -> true;
+            case Condition.BooleanDifferential x -> true;
+            case Condition.BodyMatches x -> true;
+            case Condition.HeaderEquals x -> true;
+            case Condition.HeaderMissing x -> true;
+            case Condition.FieldNameMatches x -> true;
+            case Condition.NoRateLimit x -> true;
+            case Condition.Status x -> false;
+            case Condition.SimilarToOriginal x -> false;
+        });
+        double c = strong ? 0.9 : verdict.similarity() >= 0.95 ? 0.95 : verdict.similarity() >= 0 ? 0.8 : 0.7;
+        return retested ? c : c - 0.1;
+    }
+
+    Finding finding(
+            CatalogTest test,
+            Operation op,
+            String identity,
+            String location,
+            Verdicts.Verdict verdict,
+            boolean retested,
+            String context,
+            List<Attempt> evidence) {
+        String detail = (context.isEmpty() ? "" : context + "; ") + String.join("; ", verdict.reasons());
+        return new Finding(
+                test.id(),
+                test.title(),
+                test.severity(),
+                Math.round(confidence(test, verdict, retested) * 100) / 100.0,
+                test.owasp(),
+                test.cweIds(),
+                target.host(),
+                op.method(),
+                op.pathTemplate(),
+                identity,
+                location,
+                detail,
+                test.remediation(),
+                evidence);
+    }
+}

@@ -1,0 +1,397 @@
+package dev.vigil.scan.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.JWTParser;
+import dev.vigil.discovery.ParameterLocation;
+import dev.vigil.scan.ScanException;
+import dev.vigil.scan.http.HttpCall;
+import dev.vigil.scan.http.HttpResult;
+import dev.vigil.scan.http.Transport;
+import dev.vigil.traffic.Header;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Obtains and caches credentials per identity: static ones directly, login chains and OAuth2 grants
+ * by sending their requests. Credentials are refreshed shortly before they expire (expiry from
+ * {@code expires_in}, a JWT {@code exp}, or the configured lifetime) and once after a 401.
+ * Thread-safe; a refresh for one identity never blocks another.
+ */
+public final class CredentialManager {
+    private static final Duration SKEW = Duration.ofSeconds(30);
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private final Transport transport;
+    private final Clock clock;
+    private final URI baseUrl;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Credentials> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Integer> acquisitions = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> everSeen = new ConcurrentHashMap<>();
+
+    public CredentialManager(Transport transport, Clock clock, URI baseUrl) {
+        this.transport = transport;
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Current credentials for the identity, obtaining or refreshing them when missing or about to expire. */
+    public Credentials credentials(Identity identity) throws InterruptedException {
+        synchronized (locks.computeIfAbsent(identity.name(), k -> new Object())) {
+            Credentials current = cache.get(identity.name());
+            if (current != null && !expiring(current)) {
+                return current;
+            }
+            return obtain(identity);
+        }
+    }
+
+    /** Drops the cached credentials and obtains new ones (after the target answered 401). */
+    public Credentials refresh(Identity identity, Credentials stale) throws InterruptedException {
+        synchronized (locks.computeIfAbsent(identity.name(), k -> new Object())) {
+            Credentials current = cache.get(identity.name());
+            if (current != null && current != stale && !expiring(current)) {
+                return current; // another thread refreshed already
+            }
+            return obtain(identity);
+        }
+    }
+
+    /** Whether a 401 can be cured by obtaining credentials again. */
+    public static boolean refreshable(Identity identity) {
+        return switch (identity.auth()) {
+            case CredentialSpec.Login l -> true;
+            case CredentialSpec.OAuth2ClientCredentials c -> true;
+            case CredentialSpec.OAuth2Password p -> true;
+            case CredentialSpec.None n -> false;
+            case CredentialSpec.Bearer b -> false;
+            case CredentialSpec.ApiKey k -> false;
+            case CredentialSpec.Basic b -> false;
+            case CredentialSpec.Cookie c -> false;
+        };
+    }
+
+    /**
+     * Sends the call as the identity; on 401 with refreshable credentials, refreshes once and retries.
+     */
+    public HttpResult send(Identity identity, HttpCall call) throws InterruptedException {
+        Credentials creds = credentials(identity);
+        HttpResult result = transport.send(creds.applyTo(call));
+        if (result.status() == 401 && refreshable(identity)) {
+            Credentials fresh = refresh(identity, creds);
+            result = transport.send(fresh.applyTo(call));
+        }
+        return result;
+    }
+
+    /** How many times credentials were obtained for the identity (for tests and run statistics). */
+    public int acquisitions(String identityName) {
+        return acquisitions.getOrDefault(identityName, 0);
+    }
+
+    /** Secret values per identity name known so far (credentials obtained plus login inputs), for redaction. */
+    public Map<String, List<String>> secretsByIdentity() {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        everSeen.forEach((name, values) -> {
+            synchronized (values) {
+                out.put(name, List.copyOf(values));
+            }
+        });
+        return out;
+    }
+
+    /** Every secret value known so far, for redaction. */
+    public List<String> knownSecrets() {
+        List<String> out = new ArrayList<>();
+        secretsByIdentity().values().forEach(out::addAll);
+        return out;
+    }
+
+    private boolean expiring(Credentials c) {
+        return c.expiresAt()
+                .map(at -> !clock.instant().isBefore(at.minus(SKEW)))
+                .orElse(false);
+    }
+
+    private Credentials obtain(Identity identity) throws InterruptedException {
+        Credentials c =
+                switch (identity.auth()) {
+                    case CredentialSpec.None n -> Credentials.none();
+                    case CredentialSpec.Bearer b -> {
+                        String value = b.scheme().isEmpty()
+                                ? b.token().value()
+                                : b.scheme() + " " + b.token().value();
+                        yield new Credentials(
+                                List.of(new Header(b.header(), value)),
+                                List.of(),
+                                List.of(),
+                                jwtExpiry(b.token().value()),
+                                List.of(b.token().value()));
+                    }
+                    case CredentialSpec.ApiKey k ->
+                        switch (k.in()) {
+                            case HEADER ->
+                                new Credentials(
+                                        List.of(new Header(k.name(), k.value().value())),
+                                        List.of(),
+                                        List.of(),
+                                        Optional.empty(),
+                                        List.of(k.value().value()));
+                            case QUERY ->
+                                new Credentials(
+                                        List.of(),
+                                        List.of(),
+                                        List.of(Map.entry(k.name(), k.value().value())),
+                                        Optional.empty(),
+                                        List.of(k.value().value()));
+                            case COOKIE, PATH ->
+                                new Credentials(
+                                        List.of(),
+                                        List.of(Map.entry(k.name(), k.value().value())),
+                                        List.of(),
+                                        Optional.empty(),
+                                        List.of(k.value().value()));
+                        };
+                    case CredentialSpec.Basic b -> {
+                        String raw = b.username() + ":" + b.password().value();
+                        String encoded = Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+                        yield new Credentials(
+                                List.of(new Header("Authorization", "Basic " + encoded)),
+                                List.of(),
+                                List.of(),
+                                Optional.empty(),
+                                List.of(encoded, b.password().value()));
+                    }
+                    case CredentialSpec.Cookie c2 ->
+                        new Credentials(
+                                List.of(),
+                                List.of(Map.entry(c2.name(), c2.value().value())),
+                                List.of(),
+                                Optional.empty(),
+                                List.of(c2.value().value()));
+                    case CredentialSpec.Login l -> login(identity, l);
+                    case CredentialSpec.OAuth2ClientCredentials o ->
+                        oauth2(
+                                identity,
+                                o.tokenUrl(),
+                                form("grant_type", "client_credentials", "scope", o.scope()),
+                                o.clientId(),
+                                o.clientSecret());
+                    case CredentialSpec.OAuth2Password p ->
+                        oauth2(
+                                identity,
+                                p.tokenUrl(),
+                                form(
+                                        "grant_type",
+                                        "password",
+                                        "username",
+                                        p.username(),
+                                        "password",
+                                        p.password().value(),
+                                        "scope",
+                                        p.scope()),
+                                p.clientId(),
+                                p.clientSecret());
+                };
+        cache.put(identity.name(), c);
+        // keep every generation: evidence may hold a token that a refresh has since replaced
+        everSeen.computeIfAbsent(
+                        identity.name(), k -> java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>()))
+                .addAll(c.secrets());
+        acquisitions.merge(identity.name(), 1, Integer::sum);
+        return c;
+    }
+
+    private Credentials login(Identity identity, CredentialSpec.Login spec) throws InterruptedException {
+        Map<String, String> vars = new HashMap<>();
+        spec.vars().forEach((k, v) -> vars.put(k, v.value()));
+        List<String> secrets = new ArrayList<>(vars.values());
+        Optional<Instant> expiry = Optional.empty();
+        for (int i = 0; i < spec.steps().size(); i++) {
+            int stepNumber = i + 1;
+            CredentialSpec.LoginStep step = spec.steps().get(i);
+            List<Header> headers = new ArrayList<>();
+            step.headers().forEach((k, v) -> headers.add(new Header(k, fill(v, vars))));
+            String body = fill(step.body(), vars);
+            if (!body.isEmpty() && headers.stream().noneMatch(h -> h.named("content-type"))) {
+                headers.add(new Header(
+                        "Content-Type",
+                        body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded"));
+            }
+            HttpCall call = new HttpCall(step.method(), resolve(fill(step.url(), vars)), headers, body);
+            HttpResult result = transport.send(call);
+            if (!result.success()) {
+                throw new LoginFailedException(
+                        identity.name(),
+                        "step " + (i + 1) + " answered status " + result.status()
+                                + (result.error().isEmpty() ? "" : " (" + result.error() + ")"));
+            }
+            for (Map.Entry<String, CredentialSpec.Extraction> e : step.extract().entrySet()) {
+                String value = extract(result, e.getValue())
+                        .orElseThrow(() -> new LoginFailedException(
+                                identity.name(),
+                                "step " + stepNumber + " answer has no value for '" + e.getKey() + "'"));
+                vars.put(e.getKey(), value);
+                secrets.add(value);
+                if (e.getKey().equals("expiresIn") && value.matches("\\d+")) {
+                    expiry = Optional.of(clock.instant().plusSeconds(Long.parseLong(value)));
+                }
+            }
+        }
+        String value = fill(spec.apply().template(), vars);
+        if (expiry.isEmpty()) {
+            expiry = jwtExpiry(vars.getOrDefault("token", ""));
+        }
+        if (expiry.isEmpty() && spec.lifetime().isPresent()) {
+            expiry = Optional.of(clock.instant().plus(spec.lifetime().get()));
+        }
+        secrets.add(value);
+        return spec.apply().in() == ParameterLocation.HEADER
+                ? new Credentials(
+                        List.of(new Header(spec.apply().name(), value)), List.of(), List.of(), expiry, secrets)
+                : new Credentials(
+                        List.of(), List.of(Map.entry(spec.apply().name(), value)), List.of(), expiry, secrets);
+    }
+
+    private Credentials oauth2(Identity identity, String tokenUrl, String form, String clientId, Secret clientSecret)
+            throws InterruptedException {
+        List<Header> headers = new ArrayList<>();
+        headers.add(new Header("Content-Type", "application/x-www-form-urlencoded"));
+        headers.add(new Header("Accept", "application/json"));
+        String body = form;
+        if (clientSecret.isEmpty()) {
+            body = form + "&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8);
+        } else {
+            String basic = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                    + URLEncoder.encode(clientSecret.value(), StandardCharsets.UTF_8);
+            headers.add(new Header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8))));
+        }
+        HttpResult result = transport.send(new HttpCall("POST", resolve(tokenUrl), headers, body));
+        if (!result.success()) {
+            throw new LoginFailedException(identity.name(), "token endpoint answered status " + result.status());
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(result.body());
+        } catch (IOException e) {
+            throw new LoginFailedException(identity.name(), "token endpoint answer is not JSON");
+        }
+        String token = node.path("access_token").asText("");
+        if (token.isEmpty()) {
+            throw new LoginFailedException(identity.name(), "token endpoint answer has no access_token");
+        }
+        Optional<Instant> expiry = node.path("expires_in").canConvertToLong()
+                ? Optional.of(
+                        clock.instant().plusSeconds(node.path("expires_in").asLong()))
+                : jwtExpiry(token);
+        List<String> secrets = new ArrayList<>(List.of(token, clientSecret.value()));
+        if (node.hasNonNull("refresh_token")) {
+            secrets.add(node.get("refresh_token").asText());
+        }
+        return new Credentials(
+                List.of(new Header("Authorization", "Bearer " + token)), List.of(), List.of(), expiry, secrets);
+    }
+
+    private Optional<String> extract(HttpResult result, CredentialSpec.Extraction x) {
+        Optional<String> raw =
+                switch (x.from()) {
+                    case BODY -> {
+                        if (x.pointer().isEmpty()) {
+                            yield Optional.of(result.body());
+                        }
+                        try {
+                            JsonNode at = json.readTree(result.body()).at(x.pointer());
+                            yield at.isMissingNode() || at.isNull() ? Optional.empty() : Optional.of(at.asText());
+                        } catch (IOException e) {
+                            yield Optional.empty();
+                        }
+                    }
+                    case HEADER -> result.header(x.name());
+                    case COOKIE ->
+                        result.headers("Set-Cookie").stream()
+                                .map(v -> v.split(";", 2)[0])
+                                .filter(v -> v.startsWith(x.name() + "="))
+                                .map(v -> v.substring(x.name().length() + 1))
+                                .findFirst();
+                };
+        if (raw.isEmpty() || x.regex().isEmpty()) {
+            return raw.filter(s -> !s.isEmpty());
+        }
+        Matcher m = x.regex().get().matcher(raw.get());
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(m.groupCount() >= 1 ? m.group(1) : m.group());
+    }
+
+    private Optional<Instant> jwtExpiry(String token) {
+        if (token.chars().filter(c -> c == '.').count() != 2) {
+            return Optional.empty();
+        }
+        try {
+            Date exp = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
+            return Optional.ofNullable(exp).map(Date::toInstant);
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private URI resolve(String url) {
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            return URI.create(url);
+        }
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        return URI.create(base + url);
+    }
+
+    private static String fill(String template, Map<String, String> vars) {
+        Matcher m = VAR.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(vars.getOrDefault(m.group(1), "")));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String form(String... pairs) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] == null || pairs[i + 1].isEmpty()) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append('&');
+            }
+            out.append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    /** Credentials could not be obtained for an identity; the message names the identity and step, never values. */
+    public static final class LoginFailedException extends ScanException {
+        public LoginFailedException(String identity, String detail) {
+            super("cannot obtain credentials for identity '" + identity + "': " + detail);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vigil.scan.report;
+
+import dev.vigil.traffic.Header;
+import java.util.List;
+
+/** A redacted request/response pair as shown in reports, with a curl command that reproduces the request. */
+public record Evidence(
+        String identity,
+        String method,
+        String url,
+        List<Header> requestHeaders,
+        String requestBody,
+        int status,
+        List<Header> responseHeaders,
+        String responseBody,
+        String curl) {
+    public Evidence {
+        requestHeaders = List.copyOf(requestHeaders);
+        responseHeaders = List.copyOf(responseHeaders);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.vigil.scan.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.scan.Finding;
+import dev.vigil.traffic.Header;
+import java.util.List;
+
+/** The scan as JSON: summary, findings with redacted evidence and curl, plan, requests per purpose. Byte-stable. */
+public final class JsonReport {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private JsonReport() {}
+
+    public static String render(Report report) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("tool", Report.TOOL).put("version", Report.VERSION).put("target", report.target());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("findings", report.findings().size());
+        summary.put(
+                "new",
+                report.findings().stream()
+                        .filter(f -> f.status() == FindingStatus.NEW)
+                        .count());
+        summary.put("failOn", report.failOn().label());
+        summary.put("failing", report.failing().size());
+        summary.put("requests", report.engine().requests());
+        summary.put("refusedByPolicy", report.engine().refused());
+        summary.put("budgetExhausted", report.engine().budgetExhausted());
+        summary.put("dryRun", report.engine().dryRun());
+        ObjectNode perPurpose = summary.putObject("requestsByPurpose");
+        report.engine().requestsByPurpose().forEach(perPurpose::put);
+        ArrayNode warnings = root.putArray("warnings");
+        report.engine().warnings().forEach(warnings::add);
+        ArrayNode findings = root.putArray("findings");
+        for (ReportedFinding rf : report.findings()) {
+            Finding f = rf.finding();
+            ObjectNode n = findings.addObject();
+            n.put("fingerprint", rf.fingerprint());
+            n.put("status", rf.status().name().toLowerCase(java.util.Locale.ROOT));
+            if (!rf.suppressionReason().isEmpty()) {
+                n.put("suppressionReason", rf.suppressionReason());
+            }
+            n.put("test", f.testId())
+                    .put("title", f.title())
+                    .put("severity", f.severity().label());
+            n.put("confidence", f.confidence()).put("confidenceLabel", f.confidenceLabel());
+            n.put("owasp", f.owasp());
+            ArrayNode cwe = n.putArray("cwe");
+            f.cwe().forEach(cwe::add);
+            n.put("host", f.host()).put("operation", f.operation()).put("identity", f.identity());
+            n.put("location", f.location()).put("detail", f.detail()).put("remediation", f.remediation());
+            ArrayNode evidence = n.putArray("evidence");
+            for (Evidence e : rf.evidence()) {
+                ObjectNode en = evidence.addObject();
+                en.put("identity", e.identity());
+                ObjectNode req = en.putObject("request");
+                req.put("method", e.method()).put("url", e.url());
+                headers(req.putArray("headers"), e.requestHeaders());
+                req.put("body", e.requestBody());
+                ObjectNode res = en.putObject("response");
+                res.put("status", e.status());
+                headers(res.putArray("headers"), e.responseHeaders());
+                res.put("body", e.responseBody());
+                en.put("curl", e.curl());
+            }
+        }
+        ArrayNode plan = root.putArray("plan");
+        report.engine().plan().forEach(p -> plan.addObject()
+                .put("test", p.testId())
+                .put("operation", p.operation())
+                .put("note", p.note()));
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON tree always serializes", e);
+        }
+    }
+
+    private static void headers(ArrayNode out, List<Header> headers) {
+        headers.forEach(h -> out.addObject().put("name", h.name()).put("value", h.value()));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.vigil.scan.surface;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/** What a scan aims at: a base URL and the operations to test, in a stable order (path, then method). */
+public record Target(URI baseUrl, List<Operation> operations) {
+    public Target {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        operations = operations.stream()
+                .sorted(Comparator.comparing(Operation::pathTemplate).thenComparing(Operation::method))
+                .toList();
+    }
+
+    public String host() {
+        return baseUrl.getPort() > 0 ? baseUrl.getHost() + ":" + baseUrl.getPort() : baseUrl.getHost();
+    }
+}

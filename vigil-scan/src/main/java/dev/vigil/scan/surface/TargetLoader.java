@@ -1,0 +1,206 @@
+package dev.vigil.scan.surface;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.vigil.discovery.AuthScheme;
+import dev.vigil.discovery.Endpoint;
+import dev.vigil.discovery.Parameter;
+import dev.vigil.discovery.ParameterLocation;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link Target} from an inventory snapshot and/or an OpenAPI 2 or 3 document. When both
+ * name the same operation the inventory's version wins (it reflects real traffic) and the spec
+ * fills in what it lacks. {@code samples} overrides sample values by parameter name.
+ */
+public final class TargetLoader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> samples;
+
+    public TargetLoader(Map<String, String> samples) {
+        this.samples = Map.copyOf(samples);
+    }
+
+    public Target build(URI baseUrl, List<Endpoint> inventory, Optional<String> openApiText) {
+        Map<String, Operation> ops = new LinkedHashMap<>();
+        URI base = baseUrl;
+        if (openApiText.isPresent()) {
+            SpecOperations spec = fromOpenApi(openApiText.get());
+            spec.operations().forEach(o -> ops.put(o.key(), o));
+            if (base == null) {
+                base = spec.server().orElse(null);
+            }
+        }
+        for (Endpoint e : inventory) {
+            Operation o = fromEndpoint(e);
+            Operation documented = ops.get(o.key());
+            if (documented != null) {
+                o = new Operation(
+                        o.method(),
+                        o.pathTemplate(),
+                        o.parameters().isEmpty() ? documented.parameters() : o.parameters(),
+                        o.sampleBody().isEmpty() ? documented.sampleBody() : o.sampleBody(),
+                        o.secured() || documented.secured(),
+                        "inventory+openapi");
+            }
+            ops.put(o.key(), o);
+        }
+        List<String> problems = new ArrayList<>();
+        if (base == null) {
+            problems.add("no base URL: give one, or a spec with servers[0].url");
+        } else if (base.getScheme() == null || !base.getScheme().startsWith("http") || base.getHost() == null) {
+            problems.add("base URL must be absolute http(s)");
+        }
+        if (ops.isEmpty()) {
+            problems.add("no operations: give an inventory or a spec with paths");
+        }
+        if (!problems.isEmpty()) {
+            throw new TargetException("target", problems);
+        }
+        return new Target(base, new ArrayList<>(ops.values()));
+    }
+
+    /** Operations from an inventory endpoint (host is ignored: the base URL says where to send). */
+    public Operation fromEndpoint(Endpoint e) {
+        List<OperationParameter> params = new ArrayList<>();
+        for (Parameter p : e.parameters()) {
+            params.add(new OperationParameter(
+                    p.name(),
+                    p.in(),
+                    p.required() || p.in() == ParameterLocation.PATH,
+                    SampleValues.type(p.schema()),
+                    p.schema().path("format").asText(""),
+                    SampleValues.scalar(p.schema(), p.name(), samples)));
+        }
+        String body = e.requestBodies().entrySet().stream()
+                .filter(b -> b.getKey().contains("json"))
+                .map(b -> SampleValues.body(b.getValue()))
+                .findFirst()
+                .orElse("");
+        boolean secured = e.authSchemes().stream().anyMatch(a -> !(a instanceof AuthScheme.None));
+        return new Operation(e.key().method(), e.key().pathTemplate(), params, body, secured, "inventory");
+    }
+
+    /** Operations and the first server URL of an OpenAPI 2 or 3 document. */
+    public SpecOperations fromOpenApi(String text) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        options.setResolveFully(true);
+        SwaggerParseResult result = new OpenAPIParser().readContents(text, null, options);
+        OpenAPI api = result.getOpenAPI();
+        if (api == null || api.getPaths() == null) {
+            List<String> messages =
+                    result.getMessages() == null || result.getMessages().isEmpty()
+                            ? List.of("not an OpenAPI document")
+                            : result.getMessages();
+            throw new TargetException("openapi", messages);
+        }
+        boolean globalSecurity = secured(api.getSecurity());
+        List<Operation> out = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            List<OperationParameter> params = new ArrayList<>();
+            List<io.swagger.v3.oas.models.parameters.Parameter> all = new ArrayList<>();
+            if (item.getParameters() != null) {
+                all.addAll(item.getParameters());
+            }
+            if (op.getParameters() != null) {
+                all.addAll(op.getParameters());
+            }
+            for (var p : all) {
+                if (p.getIn() == null || p.getName() == null) {
+                    continue;
+                }
+                ParameterLocation in;
+                try {
+                    in = ParameterLocation.valueOf(p.getIn().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                JsonNode schema = p.getSchema() == null
+                        ? JsonNodeFactory.instance.objectNode()
+                        : JSON.valueToTree(
+                                io.swagger.v3.core.util.Json.mapper().convertValue(p.getSchema(), Map.class));
+                if (p.getExample() != null && schema.isObject()) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) schema)
+                            .set("example", JSON.valueToTree(p.getExample()));
+                }
+                params.add(new OperationParameter(
+                        p.getName(),
+                        in,
+                        Boolean.TRUE.equals(p.getRequired()) || in == ParameterLocation.PATH,
+                        SampleValues.type(schema),
+                        schema.path("format").asText(""),
+                        SampleValues.scalar(schema, p.getName(), samples)));
+            }
+            String body = requestBodySample(op.getRequestBody());
+            boolean secured = op.getSecurity() == null ? globalSecurity : secured(op.getSecurity());
+            out.add(new Operation(method.name(), path, params, body, secured, "openapi"));
+        }));
+        Optional<URI> server = Optional.empty();
+        if (api.getServers() != null && !api.getServers().isEmpty()) {
+            io.swagger.v3.oas.models.servers.Server first = api.getServers().getFirst();
+            String url = first.getUrl();
+            if (url != null && first.getVariables() != null) {
+                for (var v : first.getVariables().entrySet()) {
+                    if (v.getValue().getDefault() != null) {
+                        url = url.replace("{" + v.getKey() + "}", v.getValue().getDefault());
+                    }
+                }
+            }
+            if (url != null && url.startsWith("http")) {
+                try {
+                    server = Optional.of(URI.create(url));
+                } catch (IllegalArgumentException e) {
+                    server = Optional.empty(); // an unresolvable template: the caller must give a base URL
+                }
+            }
+        }
+        return new SpecOperations(out, server);
+    }
+
+    private String requestBodySample(RequestBody body) {
+        if (body == null || body.getContent() == null) {
+            return "";
+        }
+        for (Map.Entry<String, MediaType> e : body.getContent().entrySet()) {
+            if (e.getKey().contains("json") && e.getValue().getSchema() != null) {
+                JsonNode schema = JSON.valueToTree(io.swagger.v3.core.util.Json.mapper()
+                        .convertValue(e.getValue().getSchema(), Map.class));
+                if (e.getValue().getExample() != null) {
+                    return JSON.valueToTree(e.getValue().getExample()).toString();
+                }
+                return SampleValues.body(schema);
+            }
+        }
+        return "";
+    }
+
+    private static boolean secured(List<SecurityRequirement> requirements) {
+        // an empty requirement object ({}) in the list means "anonymous allowed"
+        return requirements != null
+                && !requirements.isEmpty()
+                && requirements.stream().noneMatch(r -> r == null || r.isEmpty());
+    }
+
+    /** What an OpenAPI document yields: its operations and first absolute server URL. */
+    public record SpecOperations(List<Operation> operations, Optional<URI> server) {
+        public SpecOperations {
+            operations = List.copyOf(operations);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.vigil.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.demo.DemoApi;
+import dev.vigil.demo.DemoConfig;
+import dev.vigil.demo.DemoCredentials;
+import dev.vigil.demo.DemoMode;
+import dev.vigil.scan.http.JdkTransport;
+import dev.vigil.scan.report.ReportedFinding;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scans the bundled demo API in both modes: every planted flaw is found, and secure mode stays clean. */
+class DemoScanTest {
+    /** The flaws planted in VULNERABLE mode (see AccessPolicy), as test id and operation. */
+    static final Set<String> PLANTED = Set.of(
+            "bola-read GET /api/v2/accounts/{accountId}",
+            "bola-read GET /api/v2/cards/{cardId}",
+            "bfla-lower-role GET /api/v2/admin/users",
+            "mass-assignment PATCH /api/v2/users/{userId}");
+
+    @TempDir
+    Path dir;
+
+    private ScanResult scan(DemoMode mode) throws Exception {
+        try (DemoApi demo = DemoApi.start(DemoConfig.defaults().withMode(mode));
+                InputStream spec = DemoApi.class.getResourceAsStream("openapi.yaml");
+                InputStream ids = DemoScanTest.class.getResourceAsStream("demo-identities.yaml")) {
+            Path specFile = Files.write(dir.resolve(mode + "-openapi.yaml"), spec.readAllBytes());
+            Path idsFile = Files.writeString(
+                    dir.resolve("identities.yaml"), new String(ids.readAllBytes(), StandardCharsets.UTF_8));
+            ScanRequest request = new ScanRequest(
+                    URI.create(demo.baseUrl()),
+                    Optional.of(specFile),
+                    List.of(),
+                    Optional.of(idsFile),
+                    List.of(),
+                    List.of(),
+                    Map.of(),
+                    Set.of(),
+                    true,
+                    20_000,
+                    0,
+                    4,
+                    false,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Severity.MEDIUM,
+                    Optional.empty());
+            ScanRunner runner = new ScanRunner(
+                    new JdkTransport(
+                            JdkTransport.defaultClient(Duration.ofSeconds(2)),
+                            Clock.systemUTC(),
+                            Duration.ofSeconds(10)),
+                    Clock.systemUTC(),
+                    d -> {},
+                    Map.of(
+                            "VIGIL_DEMO_PASSWORD", DemoCredentials.PASSWORD,
+                            "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY));
+            ScanResult result = runner.run(request);
+            Files.writeString(Path.of("target", "demo-scan-" + mode + ".json"), result.render(ScanResult.Format.JSON));
+            return result;
+        }
+    }
+
+    private static Set<String> found(ScanResult r, Severity atLeast) {
+        return r.findings().stream()
+                .map(ReportedFinding::finding)
+                .filter(f -> f.severity().atLeast(atLeast))
+                .map(f -> f.testId() + " " + f.operation())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void findsEveryPlantedFlawInVulnerableModeAndOnlyTheKnownRateLimitGapInSecureMode() throws Exception {
+        ScanResult vulnerable = scan(DemoMode.VULNERABLE);
+        ScanResult secure = scan(DemoMode.SECURE);
+        System.out.println("vulnerable: " + found(vulnerable, Severity.INFO));
+        System.out.println("secure: " + found(secure, Severity.INFO));
+        System.out.println("requests vulnerable=" + vulnerable.report().engine().requests() + " secure="
+                + secure.report().engine().requests() + " by purpose "
+                + secure.report().engine().requestsByPurpose());
+        System.out.println("warnings: " + vulnerable.report().engine().warnings()
+                + secure.report().engine().warnings());
+        assertThat(found(vulnerable, Severity.INFO)).containsAll(PLANTED);
+        // the demo has no rate limiter in either mode: a true finding, reported to the demo's owners
+        assertThat(found(secure, Severity.MEDIUM)).isSubsetOf("rate-limit-missing GET /api/partner/v1/rates");
+        assertThat(vulnerable.report().engine().warnings()).isEmpty();
+        assertThat(secure.report().engine().warnings()).isEmpty();
+        assertThat(vulnerable.exitCode()).isEqualTo(1);
+    }
+}

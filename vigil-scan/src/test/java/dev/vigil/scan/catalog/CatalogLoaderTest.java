@@ -1,0 +1,125 @@
+package dev.vigil.scan.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.vigil.scan.Severity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogLoaderTest {
+    private final CatalogLoader loader = new CatalogLoader();
+
+    @Test
+    void builtInCatalogIsValidAndTagged() {
+        Catalog catalog = loader.load(List.of());
+        assertThat(catalog.tests()).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(catalog.tests()).allSatisfy(t -> {
+            assertThat(t.owasp()).matches("API([1-9]|10):2023");
+            assertThat(t.cweIds()).isNotEmpty();
+            assertThat(t.remediation()).isNotBlank();
+        });
+        assertThat(catalog.tests())
+                .extracting(CatalogTest::owasp)
+                .contains("API1:2023", "API2:2023", "API3:2023", "API4:2023", "API5:2023", "API7:2023", "API8:2023");
+        assertThat(catalog.test("jwt-alg-none").orElseThrow().mutation())
+                .isEqualTo(new Mutation.TamperCredentials(Mutation.TamperVariant.JWT_ALG_NONE));
+    }
+
+    @Test
+    void userFilesAddAndDisableTests(@TempDir Path dir) throws Exception {
+        Path user = dir.resolve("mine.yaml");
+        Files.writeString(user, """
+                version: 1
+                disable: [missing-nosniff]
+                tests:
+                  - id: debug-endpoint
+                    title: Debug endpoint reachable
+                    severity: low
+                    owasp: API9:2023
+                    cwe: [489]
+                    remediation: Remove debug routes from production builds.
+                    appliesTo: {paths: ["/debug/**"], methods: [GET]}
+                    mutation: {kind: drop-credentials}
+                    vulnerableIf: [{status: [200]}]
+                """);
+        Catalog catalog = loader.load(List.of(user));
+        assertThat(catalog.test("missing-nosniff")).isEmpty();
+        CatalogTest mine = catalog.test("debug-endpoint").orElseThrow();
+        assertThat(mine.severity()).isEqualTo(Severity.LOW);
+        assertThat(mine.source()).isEqualTo(user.toString());
+    }
+
+    @Test
+    void reportsEveryProblemOfEveryFileAtOnce() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("builtin.yaml", CatalogLoader.builtinText());
+        sources.put("a.yaml", """
+                version: 1
+                tests:
+                  - id: Bad_Id
+                    title: x
+                    severity: urgent
+                    owasp: API11:2023
+                    cwe: []
+                    remediation: fix it
+                    mutation: {kind: teleport}
+                    vulnerableIf: [{status: [2xx]}]
+                """);
+        sources.put("b.yaml", """
+                version: 1
+                disable: [no-such-test]
+                tests:
+                  - id: bola-read
+                    title: duplicate of a built-in
+                    severity: high
+                    owasp: API1:2023
+                    cwe: [639]
+                    remediation: fix it
+                    mutation: {kind: none}
+                    vulnerableIf: [{status: [2xx]}]
+                  - id: bad-regex
+                    title: broken regex and wrong condition
+                    severity: high
+                    owasp: API8:2023
+                    cwe: [1]
+                    remediation: fix it
+                    mutation: {kind: inject, payloads: ["'"]}
+                    vulnerableIf: [{bodyMatches: ["(unclosed"]}, {callbackReceived: true}]
+                  - id: ssrf-without-proof
+                    title: callback without its proof
+                    severity: high
+                    owasp: API7:2023
+                    cwe: [918]
+                    remediation: fix it
+                    mutation: {kind: callback-url}
+                    vulnerableIf: [{status: [2xx]}]
+                """);
+        CatalogException e = catchThrowableOfType(CatalogException.class, () -> loader.parse(sources));
+        List<String> p = e.problems();
+        assertThat(p).anyMatch(s -> s.startsWith("a.yaml: ") && s.contains("id"));
+        assertThat(p).anyMatch(s -> s.startsWith("a.yaml: ") && s.contains("severity"));
+        assertThat(p).anyMatch(s -> s.startsWith("a.yaml: ") && s.contains("owasp"));
+        assertThat(p).anyMatch(s -> s.startsWith("a.yaml: ") && s.contains("kind"));
+        assertThat(p).anyMatch(s -> s.startsWith("b.yaml: $.tests[0] (bola-read): duplicate test id"));
+        assertThat(p)
+                .anyMatch(s -> s.contains("(bad-regex).vulnerableIf[0].bodyMatches[0]: invalid regular expression"));
+        assertThat(p)
+                .anyMatch(s -> s.contains(
+                        "(bad-regex).vulnerableIf: condition CallbackReceived requires mutation callback-url"));
+        assertThat(p)
+                .anyMatch(s -> s.contains("(ssrf-without-proof).vulnerableIf: mutation callback-url needs its proof"));
+        assertThat(p).anyMatch(s -> s.equals("b.yaml: $.disable: unknown test id 'no-such-test'"));
+    }
+
+    @Test
+    void publishedSchemaInDocsMatchesTheOneUsed() throws Exception {
+        Path docs = Path.of("..", "docs", "scan-catalog.schema.json");
+        assertThat(Files.readString(docs)).isEqualTo(CatalogLoader.schemaText());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.vigil.scan.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.scan.http.Attempt;
+import dev.vigil.scan.http.HttpCall;
+import dev.vigil.scan.http.HttpResult;
+import dev.vigil.traffic.Header;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+    private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl";
+
+    @Test
+    void replacesKnownSecretsWithShellVariablesAndHidesUnknownCredentials() {
+        Redactor r = new Redactor(Map.of("alice", List.of("tok-alice-123", "pw-alice")));
+        Attempt a = new Attempt(
+                "alice",
+                new HttpCall(
+                        "POST",
+                        URI.create("http://127.0.0.1:1/x?key=tok-alice-123"),
+                        List.of(
+                                new Header("Authorization", "Bearer tok-alice-123"),
+                                new Header("Cookie", "sid=abc123; theme=dark"),
+                                new Header("X-Other", JWT)),
+                        "{\"password\":\"pw-alice\",\"note\":\"it's \\\"quoted\\\" $HOME\"}"),
+                new HttpResult(
+                        200,
+                        List.of(new Header("Set-Cookie", "sid=zzz; Path=/")),
+                        "{\"token\":\"" + JWT + "\"}",
+                        1,
+                        ""));
+        Evidence e = r.evidence(a);
+        assertThat(e.url()).isEqualTo("http://127.0.0.1:1/x?key=$VIGIL_SECRET_ALICE");
+        assertThat(e.requestHeaders())
+                .containsExactly(
+                        new Header("Authorization", "Bearer $VIGIL_SECRET_ALICE"),
+                        new Header("Cookie", "sid=[REDACTED]; theme=[REDACTED]"),
+                        new Header("X-Other", "[REDACTED-JWT]"));
+        assertThat(e.requestBody()).doesNotContain("pw-alice");
+        assertThat(e.responseBody()).isEqualTo("{\"token\":\"[REDACTED-JWT]\"}");
+        assertThat(e.responseHeaders()).containsExactly(new Header("Set-Cookie", "sid=[REDACTED]; Path=/"));
+        assertThat(e.curl())
+                .startsWith("curl -i -X POST \"http://127.0.0.1:1/x?key=$VIGIL_SECRET_ALICE\"")
+                .contains("-H \"Authorization: Bearer $VIGIL_SECRET_ALICE\"")
+                .contains("\\$HOME")
+                .contains("\\\"quoted");
+    }
+}
