@@ -2,11 +2,17 @@ package dev.vigil.cli;
 
 import dev.vigil.demo.DemoApi;
 import dev.vigil.demo.DemoConfig;
+import dev.vigil.demo.DemoCredentials;
+import dev.vigil.demo.DemoMode;
 import dev.vigil.demo.TrafficGenerator;
 import dev.vigil.discovery.Endpoint;
 import dev.vigil.discovery.ParallelIngest;
 import dev.vigil.openapi.ApiSpec;
 import dev.vigil.openapi.DiffReport;
+import dev.vigil.scan.ScanRequest;
+import dev.vigil.scan.ScanResult;
+import dev.vigil.scan.ScanRunner;
+import dev.vigil.scan.Severity;
 import dev.vigil.store.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +23,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,6 +65,13 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "secure",
+            description = "secure, or vulnerable: the demo API with its documented planted flaws (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--no-scan", description = "Skip the active authorization scan of the demo API.")
+    boolean noScan;
+
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
 
@@ -68,9 +83,14 @@ final class DemoCommand implements Callable<Integer> {
         if (iterations < 1 || iterations > 100_000) {
             throw new IllegalArgumentException("--iterations must be between 1 and 100000, not " + iterations);
         }
+        DemoMode demoMode = switch (mode) {
+            case "secure" -> DemoMode.SECURE;
+            case "vulnerable" -> DemoMode.VULNERABLE;
+            default -> throw new IllegalArgumentException("--mode must be secure or vulnerable, not '" + mode + "'");
+        };
         System.err.println("demo: starting the embedded database under " + storeOptions.dataDir.toAbsolutePath());
         try (Database db = Database.open(storeOptions.config());
-                DemoApi api = DemoApi.start(DemoConfig.defaults())) {
+                DemoApi api = DemoApi.start(DemoConfig.defaults().withMode(demoMode))) {
             System.err.println("demo: demo API listening on " + api.baseUrl());
             List<ApiSpec> documented = SpecFiles.read(demoSpecs());
             if (engineOptions.ownedHosts.isEmpty()) {
@@ -97,8 +117,54 @@ final class DemoCommand implements Callable<Integer> {
             DiffReport report = SpecFiles.diff(endpoints, documented, out);
             System.out.print(report.toText());
             System.out.printf("Diff report: %s%n", out.resolve("diff.txt"));
+            if (!noScan) {
+                scan(api, endpoints, db);
+            }
             return 0;
         }
+    }
+
+    /**
+     * Tests the demo API with its published identities: the inventory just learned from traffic
+     * (shadow endpoints included) plus the documented spec drive the tests.
+     */
+    private void scan(DemoApi api, List<Endpoint> endpoints, Database db) throws Exception {
+        Path identities = out.resolve("demo-spec").resolve("scan-identities.yaml");
+        try (InputStream in = DemoApi.class.getResourceAsStream("scan-identities.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("demo identities missing from the build");
+            }
+            Files.copy(in, identities, StandardCopyOption.REPLACE_EXISTING);
+        }
+        String host = URI.create(api.baseUrl()).getAuthority();
+        List<Endpoint> demoEndpoints = endpoints.stream().filter(e -> e.key().host().equals(host)).toList();
+        ScanRequest request = new ScanRequest(
+                URI.create(api.baseUrl()),
+                Optional.of(out.resolve("demo-spec").resolve("openapi.yaml")),
+                demoEndpoints,
+                Optional.of(identities),
+                List.of(),
+                List.of(),
+                Map.of(),
+                Set.of(),
+                true,
+                20_000,
+                0,
+                4,
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                Severity.HIGH,
+                Optional.empty());
+        System.err.println("demo: scanning " + api.baseUrl() + " in " + mode + " mode as 6 identities");
+        ScanResult result = ScanRunner.create(Map.of(
+                        "VIGIL_DEMO_PASSWORD", DemoCredentials.PASSWORD,
+                        "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY))
+                .run(request);
+        ScanCommand.writeReports(result, out);
+        ScanCommand.summarize(result);
+        ScanCommand.store(result, db);
+        System.out.printf("Scan reports: %s (json, sarif, junit.xml, html)%n", out.resolve("scan.*"));
     }
 
     /** The demo's documented specs (v1 then v2), copied out of the jar to {@code out/demo-spec/}. */

@@ -44,10 +44,29 @@ class ArchitectureTest {
     void storeAndServerDoNotReachIntoTheCommandLine() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.vigil.store..", "dev.vigil.server..", "dev.vigil.demo..")
+                .resideInAnyPackage(
+                        "dev.vigil.store..", "dev.vigil.server..", "dev.vigil.demo..", "dev.vigil.scan..", "dev.vigil.guard..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("dev.vigil.cli..", "picocli..")
+                .check(vigil);
+    }
+
+    @Test
+    void theGuardAndTheScannerStayOutOfStorageAndEachOther() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.vigil.guard..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.vigil.store..", "dev.vigil.scan..", "dev.vigil.server..", "org.jdbi..", "java.sql..")
+                .check(vigil);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.vigil.scan..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.vigil.store..", "dev.vigil.guard..", "dev.vigil.server..", "org.jdbi..", "java.sql..")
                 .check(vigil);
     }
 

@@ -1,0 +1,165 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.discovery.ParallelIngest;
+import dev.vigil.guard.GuardConfig;
+import dev.vigil.guard.GuardServer;
+import dev.vigil.guard.alert.Alert;
+import dev.vigil.guard.policy.Policy;
+import dev.vigil.guard.policy.PolicyFile;
+import dev.vigil.store.AlertStore;
+import dev.vigil.store.Database;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vigil guard}: the inline reverse proxy. Every exchange also feeds the discovery pipeline,
+ * so the stored inventory stays live; every decision is stored as an alert.
+ */
+@Command(
+        name = "guard",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the inline reverse proxy in front of one or more upstreams: captures traffic into the",
+            "inventory, detects abuse and acts per policy (monitor, block, throttle). Alerts are stored",
+            "(list them with 'vigil alerts') and sent to --webhook. See docs/guard.md."
+        })
+final class GuardCommand implements Callable<Integer> {
+    @Option(names = "--listen", paramLabel = "PORT", defaultValue = "8080", description = "Listen port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--route", required = true, paramLabel = "NAME,HOST,PREFIX,UPSTREAM",
+            description = "A route, e.g. api,*,/,http://127.0.0.1:9000 (HOST * = any). Repeatable.")
+    List<String> routes;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML, reloaded when it changes. Default: monitor everything.")
+    Path policyFile;
+
+    @Option(names = "--webhook", paramLabel = "URL", description = "POST every alert to this URL.")
+    URI webhook;
+
+    @Option(names = "--event-loops", paramLabel = "N", defaultValue = "0", description = "Event-loop threads (0: Netty's default).")
+    int eventLoops;
+
+    @Option(names = "--flush-seconds", paramLabel = "N", defaultValue = "10",
+            description = "How often the inventory and alerts are saved (default: ${DEFAULT-VALUE}).")
+    int flushSeconds;
+
+    @Mixin
+    EngineOptions engineOptions = new EngineOptions();
+
+    @Mixin
+    StoreOptions storeOptions = new StoreOptions();
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<GuardConfig.Route> parsed = new ArrayList<>();
+        for (String route : routes) {
+            String[] parts = route.split(",", 4);
+            if (parts.length != 4) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--route must be NAME,HOST,PREFIX,UPSTREAM, not '" + route + "'");
+            }
+            try {
+                parsed.add(new GuardConfig.Route(parts[0], parts[1], parts[2], URI.create(parts[3])));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--route '" + route + "': " + e.getMessage());
+            }
+        }
+        if (flushSeconds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--flush-seconds must be at least 1");
+        }
+        Policy policy = policyFile == null ? Policy.monitorAll() : PolicyFile.load(policyFile);
+        GuardConfig defaults = GuardConfig.of(port, parsed);
+        GuardConfig config = new GuardConfig(bind, port, parsed, defaults.timeouts(), defaults.capture(), eventLoops,
+                defaults.alertWebhook(), defaults.trustForwardedHeaders());
+        if (webhook != null) {
+            config = config.withAlertWebhook(webhook);
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+        try (Database db = Database.open(storeOptions.config())) {
+            DiscoverySession session = new DiscoverySession(engineOptions.build(), Optional.of(db));
+            AlertStore alerts = new AlertStore(db.jdbi());
+            ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor();
+            try (ParallelIngest ingest = new ParallelIngest(session.engine(), 1, session::quarantine);
+                    GuardServer guard = GuardServer.start(config, policy, ingest, Clock.systemUTC())) {
+                if (policyFile != null) {
+                    guard.watchPolicy(policyFile, Duration.ofSeconds(2));
+                }
+                AlertDrain drain = new AlertDrain(guard, alerts);
+                flusher.scheduleWithFixedDelay(() -> {
+                    drain.run();
+                    session.finish();
+                }, flushSeconds, flushSeconds, TimeUnit.SECONDS);
+                System.err.printf("guard: listening on http://%s:%d, %d route(s), policy %s%n", bind, guard.port(), parsed.size(),
+                        policyFile == null ? "monitor-all" : policyFile);
+                stop.await();
+                flusher.shutdownNow();
+                drain.run();
+                System.err.printf("guard: %s%n", guard.metrics());
+            } finally {
+                flusher.shutdownNow();
+                session.finish();
+            }
+        }
+        return 0;
+    }
+
+    /** Moves alerts the guard raised since the last drain into the store. */
+    static final class AlertDrain implements Runnable {
+        private final GuardServer guard;
+        private final AlertStore store;
+        private long lastSequence = -1;
+
+        AlertDrain(GuardServer guard, AlertStore store) {
+            this.guard = guard;
+            this.store = store;
+        }
+
+        @Override
+        public synchronized void run() {
+            List<AlertStore.StoredAlert> fresh = new ArrayList<>();
+            long newest = lastSequence;
+            for (Alert a : guard.alerts()) {
+                if (a.sequence() > lastSequence) {
+                    fresh.add(stored(a));
+                    newest = Math.max(newest, a.sequence());
+                }
+            }
+            store.add(fresh);
+            lastSequence = newest;
+        }
+
+        static AlertStore.StoredAlert stored(Alert a) {
+            ObjectNode doc = JsonNodeFactory.instance.objectNode();
+            doc.put("sequence", a.sequence()).put("at", a.at().toString()).put("route", a.route()).put("action", a.action())
+                    .put("type", a.type()).put("evidence", a.evidence()).put("source", a.source()).put("caller", a.caller())
+                    .put("method", a.method()).put("path", a.path());
+            String severity = a.action().toLowerCase(Locale.ROOT).startsWith("block") ? "high" : "medium";
+            return new AlertStore.StoredAlert(a.at(), a.route(), a.type(), a.action(), severity, a.caller(), a.source(), doc);
+        }
+    }
+}
