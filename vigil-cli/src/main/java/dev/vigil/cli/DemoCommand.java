@@ -24,8 +24,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,8 +65,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "secure",
-            description = "secure, or vulnerable: the demo API with its documented planted flaws (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "secure",
+            description =
+                    "secure, or vulnerable: the demo API with its documented planted flaws (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--no-scan", description = "Skip the active authorization scan of the demo API.")
@@ -83,11 +87,13 @@ final class DemoCommand implements Callable<Integer> {
         if (iterations < 1 || iterations > 100_000) {
             throw new IllegalArgumentException("--iterations must be between 1 and 100000, not " + iterations);
         }
-        DemoMode demoMode = switch (mode) {
-            case "secure" -> DemoMode.SECURE;
-            case "vulnerable" -> DemoMode.VULNERABLE;
-            default -> throw new IllegalArgumentException("--mode must be secure or vulnerable, not '" + mode + "'");
-        };
+        DemoMode demoMode =
+                switch (mode) {
+                    case "secure" -> DemoMode.SECURE;
+                    case "vulnerable" -> DemoMode.VULNERABLE;
+                    default ->
+                        throw new IllegalArgumentException("--mode must be secure or vulnerable, not '" + mode + "'");
+                };
         System.err.println("demo: starting the embedded database under " + storeOptions.dataDir.toAbsolutePath());
         try (Database db = Database.open(storeOptions.config());
                 DemoApi api = DemoApi.start(DemoConfig.defaults().withMode(demoMode))) {
@@ -137,7 +143,8 @@ final class DemoCommand implements Callable<Integer> {
             Files.copy(in, identities, StandardCopyOption.REPLACE_EXISTING);
         }
         String host = URI.create(api.baseUrl()).getAuthority();
-        List<Endpoint> demoEndpoints = endpoints.stream().filter(e -> e.key().host().equals(host)).toList();
+        List<Endpoint> demoEndpoints =
+                endpoints.stream().filter(e -> e.key().host().equals(host)).toList();
         ScanRequest request = new ScanRequest(
                 URI.create(api.baseUrl()),
                 Optional.of(out.resolve("demo-spec").resolve("openapi.yaml")),

@@ -42,26 +42,47 @@ import picocli.CommandLine.Spec;
             "(list them with 'vigil alerts') and sent to --webhook. See docs/guard.md."
         })
 final class GuardCommand implements Callable<Integer> {
-    @Option(names = "--listen", paramLabel = "PORT", defaultValue = "8080", description = "Listen port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--listen",
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description = "Listen port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
+            description = "Listen address (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--route", required = true, paramLabel = "NAME,HOST,PREFIX,UPSTREAM",
+    @Option(
+            names = "--route",
+            required = true,
+            paramLabel = "NAME,HOST,PREFIX,UPSTREAM",
             description = "A route, e.g. api,*,/,http://127.0.0.1:9000 (HOST * = any). Repeatable.")
     List<String> routes;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML, reloaded when it changes. Default: monitor everything.")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Policy YAML, reloaded when it changes. Default: monitor everything.")
     Path policyFile;
 
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every alert to this URL.")
     URI webhook;
 
-    @Option(names = "--event-loops", paramLabel = "N", defaultValue = "0", description = "Event-loop threads (0: Netty's default).")
+    @Option(
+            names = "--event-loops",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Event-loop threads (0: Netty's default).")
     int eventLoops;
 
-    @Option(names = "--flush-seconds", paramLabel = "N", defaultValue = "10",
+    @Option(
+            names = "--flush-seconds",
+            paramLabel = "N",
+            defaultValue = "10",
             description = "How often the inventory and alerts are saved (default: ${DEFAULT-VALUE}).")
     int flushSeconds;
 
@@ -80,12 +101,14 @@ final class GuardCommand implements Callable<Integer> {
         for (String route : routes) {
             String[] parts = route.split(",", 4);
             if (parts.length != 4) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--route must be NAME,HOST,PREFIX,UPSTREAM, not '" + route + "'");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--route must be NAME,HOST,PREFIX,UPSTREAM, not '" + route + "'");
             }
             try {
                 parsed.add(new GuardConfig.Route(parts[0], parts[1], parts[2], URI.create(parts[3])));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--route '" + route + "': " + e.getMessage());
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--route '" + route + "': " + e.getMessage());
             }
         }
         if (flushSeconds < 1) {
@@ -93,8 +116,15 @@ final class GuardCommand implements Callable<Integer> {
         }
         Policy policy = policyFile == null ? Policy.monitorAll() : PolicyFile.load(policyFile);
         GuardConfig defaults = GuardConfig.of(port, parsed);
-        GuardConfig config = new GuardConfig(bind, port, parsed, defaults.timeouts(), defaults.capture(), eventLoops,
-                defaults.alertWebhook(), defaults.trustForwardedHeaders());
+        GuardConfig config = new GuardConfig(
+                bind,
+                port,
+                parsed,
+                defaults.timeouts(),
+                defaults.capture(),
+                eventLoops,
+                defaults.alertWebhook(),
+                defaults.trustForwardedHeaders());
         if (webhook != null) {
             config = config.withAlertWebhook(webhook);
         }
@@ -110,12 +140,17 @@ final class GuardCommand implements Callable<Integer> {
                     guard.watchPolicy(policyFile, Duration.ofSeconds(2));
                 }
                 AlertDrain drain = new AlertDrain(guard, alerts);
-                flusher.scheduleWithFixedDelay(() -> {
-                    drain.run();
-                    session.finish();
-                }, flushSeconds, flushSeconds, TimeUnit.SECONDS);
-                System.err.printf("guard: listening on http://%s:%d, %d route(s), policy %s%n", bind, guard.port(), parsed.size(),
-                        policyFile == null ? "monitor-all" : policyFile);
+                flusher.scheduleWithFixedDelay(
+                        () -> {
+                            drain.run();
+                            session.finish();
+                        },
+                        flushSeconds,
+                        flushSeconds,
+                        TimeUnit.SECONDS);
+                System.err.printf(
+                        "guard: listening on http://%s:%d, %d route(s), policy %s%n",
+                        bind, guard.port(), parsed.size(), policyFile == null ? "monitor-all" : policyFile);
                 stop.await();
                 flusher.shutdownNow();
                 drain.run();
@@ -155,11 +190,19 @@ final class GuardCommand implements Callable<Integer> {
 
         static AlertStore.StoredAlert stored(Alert a) {
             ObjectNode doc = JsonNodeFactory.instance.objectNode();
-            doc.put("sequence", a.sequence()).put("at", a.at().toString()).put("route", a.route()).put("action", a.action())
-                    .put("type", a.type()).put("evidence", a.evidence()).put("source", a.source()).put("caller", a.caller())
-                    .put("method", a.method()).put("path", a.path());
+            doc.put("sequence", a.sequence())
+                    .put("at", a.at().toString())
+                    .put("route", a.route())
+                    .put("action", a.action())
+                    .put("type", a.type())
+                    .put("evidence", a.evidence())
+                    .put("source", a.source())
+                    .put("caller", a.caller())
+                    .put("method", a.method())
+                    .put("path", a.path());
             String severity = a.action().toLowerCase(Locale.ROOT).startsWith("block") ? "high" : "medium";
-            return new AlertStore.StoredAlert(a.at(), a.route(), a.type(), a.action(), severity, a.caller(), a.source(), doc);
+            return new AlertStore.StoredAlert(
+                    a.at(), a.route(), a.type(), a.action(), severity, a.caller(), a.source(), doc);
         }
     }
 }

@@ -44,14 +44,20 @@ import picocli.CommandLine.Spec;
             "--allow-destructive. Writes JSON, SARIF, JUnit XML and HTML; exit 1 on findings at or above --fail-on."
         })
 final class ScanCommand implements Callable<Integer> {
-    @Option(names = "--target", paramLabel = "URL", description = "Base URL of the API under test (its host is in scope).")
+    @Option(
+            names = "--target",
+            paramLabel = "URL",
+            description = "Base URL of the API under test (its host is in scope).")
     URI target;
 
     @Option(names = "--spec", paramLabel = "FILE", description = "OpenAPI 2.0/3.x spec of the target.")
     Path specFile;
 
-    @Option(names = "--inventory", paramLabel = "FILE",
-            description = "An inventory.json from 'vigil discover'. Without it and --spec, the stored inventory is used.")
+    @Option(
+            names = "--inventory",
+            paramLabel = "FILE",
+            description =
+                    "An inventory.json from 'vigil discover'. Without it and --spec, the stored inventory is used.")
     Path inventoryFile;
 
     @Option(names = "--identities", paramLabel = "FILE", description = "Identities YAML (docs/scan.md).")
@@ -69,13 +75,25 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--allow-destructive", description = "Allow PUT/PATCH/DELETE and state-changing POSTs.")
     boolean allowDestructive;
 
-    @Option(names = "--max-requests", paramLabel = "N", defaultValue = "5000", description = "Request budget (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-requests",
+            paramLabel = "N",
+            defaultValue = "5000",
+            description = "Request budget (default: ${DEFAULT-VALUE}).")
     int maxRequests;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "20", description = "Request rate limit (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            paramLabel = "PER_SECOND",
+            defaultValue = "20",
+            description = "Request rate limit (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4", description = "Requests in flight (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            defaultValue = "4",
+            description = "Requests in flight (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--dry-run", description = "Print the plan and send nothing.")
@@ -87,14 +105,25 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--suppressions", paramLabel = "FILE", description = "Suppressions with a reason (YAML).")
     Path suppressions;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
-            description = "Exit 1 when a new finding is at or above: info, low, medium, high, critical (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            defaultValue = "high",
+            description =
+                    "Exit 1 when a new finding is at or above: info, low, medium, high, critical (default: ${DEFAULT-VALUE}).")
     String failOn;
 
-    @Option(names = "--callback", paramLabel = "URL", description = "Base URL of the SSRF callback listener (default: one on 127.0.0.1).")
+    @Option(
+            names = "--callback",
+            paramLabel = "URL",
+            description = "Base URL of the SSRF callback listener (default: one on 127.0.0.1).")
     URI callback;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "vigil-out", description = "Report directory (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "DIR",
+            defaultValue = "vigil-out",
+            description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--no-store", description = "Do not store findings in the database.")
@@ -120,11 +149,13 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         if (maxRequests < 1 || rate <= 0 || concurrency < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-requests, --rate and --concurrency must be positive");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-requests, --rate and --concurrency must be positive");
         }
         List<Endpoint> inventory = inventory();
         if (target == null && specFile == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--target is required unless --spec names a server");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--target is required unless --spec names a server");
         }
         ScanRequest request = new ScanRequest(
                 target,
@@ -206,8 +237,15 @@ final class ScanCommand implements Callable<Integer> {
         System.out.printf("Findings: %d%n", findings.size());
         for (ReportedFinding r : findings) {
             Finding f = r.finding();
-            System.out.printf("  %-8s %-10s %-9s %-30s %s %s%s%n", f.severity().label(), f.owasp(), r.status().name().toLowerCase(java.util.Locale.ROOT),
-                    f.testId(), f.operation(), f.host(), f.identity().isEmpty() ? "" : " as " + f.identity());
+            System.out.printf(
+                    "  %-8s %-10s %-9s %-30s %s %s%s%n",
+                    f.severity().label(),
+                    f.owasp(),
+                    r.status().name().toLowerCase(java.util.Locale.ROOT),
+                    f.testId(),
+                    f.operation(),
+                    f.host(),
+                    f.identity().isEmpty() ? "" : " as " + f.identity());
         }
     }
 
@@ -216,11 +254,25 @@ final class ScanCommand implements Callable<Integer> {
         for (ReportedFinding r : result.findings()) {
             Finding f = r.finding();
             ObjectNode doc = JsonNodeFactory.instance.objectNode();
-            doc.put("title", f.title()).put("detail", f.detail()).put("remediation", f.remediation())
-                    .put("identity", f.identity()).put("location", f.location()).put("confidence", f.confidence())
+            doc.put("title", f.title())
+                    .put("detail", f.detail())
+                    .put("remediation", f.remediation())
+                    .put("identity", f.identity())
+                    .put("location", f.location())
+                    .put("confidence", f.confidence())
                     .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
-            stored.add(new FindingStore.StoredFinding(r.fingerprint(), f.testId(), f.severity().label(), f.owasp(),
-                    String.join(",", f.cwe()), f.method(), f.host(), f.pathTemplate(), f.title(), null, doc));
+            stored.add(new FindingStore.StoredFinding(
+                    r.fingerprint(),
+                    f.testId(),
+                    f.severity().label(),
+                    f.owasp(),
+                    String.join(",", f.cwe()),
+                    f.method(),
+                    f.host(),
+                    f.pathTemplate(),
+                    f.title(),
+                    null,
+                    doc));
         }
         int created = new FindingStore(db.jdbi(), Clock.systemUTC()).upsert(stored);
         System.out.printf("Stored %d findings (%d new) in the database.%n", stored.size(), created);

@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             DiscoverCommand.class,
             DiffCommand.class,
+            ScanCommand.class,
+            GuardCommand.class,
+            AlertsCommand.class,
             ServeCommand.class,
+            DemoApiCommand.class,
             dev.vigil.cli.bench.BenchCommand.class
         },
         description = "API discovery, documentation, authorization testing and runtime protection.")

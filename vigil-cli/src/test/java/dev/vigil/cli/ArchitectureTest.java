@@ -45,7 +45,11 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
-                        "dev.vigil.store..", "dev.vigil.server..", "dev.vigil.demo..", "dev.vigil.scan..", "dev.vigil.guard..")
+                        "dev.vigil.store..",
+                        "dev.vigil.server..",
+                        "dev.vigil.demo..",
+                        "dev.vigil.scan..",
+                        "dev.vigil.guard..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("dev.vigil.cli..", "picocli..")
@@ -59,14 +63,16 @@ class ArchitectureTest {
                 .resideInAPackage("dev.vigil.guard..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.vigil.store..", "dev.vigil.scan..", "dev.vigil.server..", "org.jdbi..", "java.sql..")
+                .resideInAnyPackage(
+                        "dev.vigil.store..", "dev.vigil.scan..", "dev.vigil.server..", "org.jdbi..", "java.sql..")
                 .check(vigil);
         noClasses()
                 .that()
                 .resideInAPackage("dev.vigil.scan..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.vigil.store..", "dev.vigil.guard..", "dev.vigil.server..", "org.jdbi..", "java.sql..")
+                .resideInAnyPackage(
+                        "dev.vigil.store..", "dev.vigil.guard..", "dev.vigil.server..", "org.jdbi..", "java.sql..")
                 .check(vigil);
     }
 

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -60,11 +61,18 @@ public final class Database implements AutoCloseable {
                 password = config.password();
             } else {
                 Path pg = prepareDataDirectory(config.dataDirectory());
-                resources.add(lock(config.dataDirectory()));
-                EmbeddedServer server = EmbeddedServer.start(pg, false);
-                resources.add(server);
-                createDatabaseIfMissing(server);
-                url = server.url(EMBEDDED_DATABASE);
+                Optional<AutoCloseable> lock = lock(config.dataDirectory());
+                if (lock.isPresent()) {
+                    resources.add(lock.get());
+                    EmbeddedServer server = EmbeddedServer.start(pg, false);
+                    resources.add(server);
+                    createDatabaseIfMissing(server);
+                    url = server.url(EMBEDDED_DATABASE);
+                } else {
+                    // Another Vigil process (a running guard or server) owns the embedded PostgreSQL:
+                    // connect to it as a client rather than refusing, and leave its lifecycle alone.
+                    url = runningServerUrl(config.dataDirectory(), pg);
+                }
                 user = EmbeddedServer.SUPERUSER;
                 password = "";
             }
@@ -115,8 +123,34 @@ public final class Database implements AutoCloseable {
         return pg;
     }
 
-    /** Two servers on one data directory would corrupt it; say so instead of letting PostgreSQL fail. */
-    private static AutoCloseable lock(Path dataDirectory) {
+    /**
+     * The embedded server another process started on this data directory, from PostgreSQL's own
+     * {@code postmaster.pid} (first line the process id, fourth the port).
+     */
+    private static String runningServerUrl(Path dataDirectory, Path pg) {
+        String notRunning =
+                "data directory " + dataDirectory + " is in use by another Vigil process whose database is not running";
+        try {
+            List<String> lines = Files.readAllLines(pg.resolve("postmaster.pid"));
+            long pid = Long.parseLong(lines.get(0).trim());
+            int port = Integer.parseInt(lines.get(3).trim());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return "jdbc:postgresql://127.0.0.1:" + port + "/" + EMBEDDED_DATABASE;
+            }
+            throw new StoreException(notRunning);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StoreException stored) {
+                throw stored;
+            }
+            throw new StoreException(notRunning, e);
+        }
+    }
+
+    /**
+     * Two servers on one data directory would corrupt it. Empty when another process holds the
+     * directory (its server can be shared); a second open in this process is refused.
+     */
+    private static Optional<AutoCloseable> lock(Path dataDirectory) {
         Path file = dataDirectory.resolve("vigil.lock");
         String inUse = "data directory " + dataDirectory + " is in use by another Vigil process";
         FileChannel channel = null;
@@ -124,13 +158,14 @@ public final class Database implements AutoCloseable {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw new StoreException(inUse);
+                channel.close();
+                return Optional.empty();
             }
             FileChannel held = channel;
-            return () -> {
+            return Optional.of(() -> {
                 lock.release();
                 held.close();
-            };
+            });
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
             throw new StoreException(inUse, e);
