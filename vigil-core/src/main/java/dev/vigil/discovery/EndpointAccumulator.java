@@ -381,7 +381,7 @@ final class EndpointAccumulator {
         ObjectNode exp = s.putObject("exposures");
         exposures.forEach((k, v) -> exp.put(k.name(), v));
         ArrayNode auth = s.putArray("auth");
-        authSchemes.values().forEach(a -> auth.add(AuthSchemes.toJson(a)));
+        authSchemes.values().forEach(a -> auth.add(EndpointJson.encodeAuthScheme(a)));
         ArrayNode princ = s.putArray("principals");
         principals.forEach(princ::add);
         ObjectNode path = s.putObject("pathParams");
@@ -417,7 +417,7 @@ final class EndpointAccumulator {
                 .forEach(e -> a.exposures.put(
                         Exposure.valueOf(e.getKey()), e.getValue().asLong()));
         s.path("auth").forEach(n -> {
-            AuthScheme scheme = AuthSchemes.fromJson(n);
+            AuthScheme scheme = EndpointJson.decodeAuthScheme(n);
             a.authSchemes.put(scheme.id(), scheme);
         });
         s.path("principals").forEach(n -> a.principals.add(n.asText()));

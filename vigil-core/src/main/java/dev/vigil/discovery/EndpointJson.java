@@ -154,6 +154,16 @@ public final class EndpointJson {
                 sensitive);
     }
 
+    /** The JSON form of one auth scheme, as it appears inside an encoded endpoint. */
+    public static ObjectNode encodeAuthScheme(AuthScheme scheme) {
+        return encodeAuth(scheme);
+    }
+
+    /** The inverse of {@link #encodeAuthScheme}. */
+    public static AuthScheme decodeAuthScheme(JsonNode node) {
+        return decodeAuth(new Reader(node, "$"));
+    }
+
     private static ObjectNode encodeAuth(AuthScheme scheme) {
         ObjectNode n = NODES.objectNode();
         switch (scheme) {

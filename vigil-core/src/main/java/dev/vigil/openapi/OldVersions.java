@@ -79,6 +79,7 @@ final class OldVersions {
         }
         ApiVersion mine = version.get();
         Newer best = null;
+        int bestAlignment = -1;
         RouteTrie<Versioned> routes = byMethod.get(endpoint.key().method().toUpperCase(Locale.ROOT));
         List<RouteTrie.Entry<Versioned>> candidates =
                 routes == null ? List.of() : routes.overlapping(path, mine.inHost() ? -1 : mine.index());
@@ -95,20 +96,43 @@ final class OldVersions {
                     : (other.host() == null || other.host().equals(host))
                             && other.path().overlaps(path, mine.index());
             if (equivalent) {
-                best = newest(best, new Newer(other.version(), other.description()));
+                Newer newer = new Newer(other.version(), other.description());
+                int alignment = alignment(path, other.path());
+                if (better(newer, alignment, best, bestAlignment)) {
+                    best = newer;
+                    bestAlignment = alignment;
+                }
             }
         }
         return Optional.ofNullable(best);
     }
 
-    private static Newer newest(Newer current, Newer candidate) {
+    /**
+     * Newer versions win; among equally new candidates, the one whose parameters sit where the
+     * observed route has them: {@code /v1/users/{id}} corresponds to {@code /v2/users/{userId}}, not
+     * to its literal sibling {@code /v2/users/me}. Remaining ties go to the first description, for
+     * stable output.
+     */
+    private static boolean better(Newer candidate, int alignment, Newer current, int currentAlignment) {
         if (current == null) {
-            return candidate;
+            return true;
         }
         int c = candidate.version().compareTo(current.version());
-        if (c > 0 || (c == 0 && candidate.description().compareTo(current.description()) < 0)) {
-            return candidate;
+        if (c == 0) {
+            c = Integer.compare(alignment, currentAlignment);
         }
-        return current;
+        return c > 0 || (c == 0 && candidate.description().compareTo(current.description()) < 0);
+    }
+
+    /** How many segments agree on being a parameter or a literal. */
+    private static int alignment(RoutePattern observed, RoutePattern documented) {
+        int n = Math.min(observed.size(), documented.size());
+        int same = 0;
+        for (int i = 0; i < n; i++) {
+            if (observed.isLiteral(i) == documented.isLiteral(i)) {
+                same++;
+            }
+        }
+        return same;
     }
 }

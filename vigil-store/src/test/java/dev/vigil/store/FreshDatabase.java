@@ -47,7 +47,7 @@ final class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
         database.jdbi()
                 .useHandle(
                         h -> h.execute(
-                                "TRUNCATE endpoints, sensitive_fields, quarantine, ingest_runs, engine_state RESTART IDENTITY"));
+                                "TRUNCATE endpoints, sensitive_fields, quarantine, ingest_runs, engine_state, alerts, findings RESTART IDENTITY"));
     }
 
     private record SharedServer(EmbeddedServer server, Path directory, AtomicInteger databases)

@@ -57,8 +57,16 @@ class InventoryStoreTest {
                 .mapTo(String.class)
                 .list());
 
-        assertThat(applied).containsExactly("1");
-        assertThat(tables).contains("endpoints", "sensitive_fields", "quarantine", "ingest_runs", "engine_state");
+        assertThat(applied).containsExactly("1", "2");
+        assertThat(tables)
+                .contains(
+                        "endpoints",
+                        "sensitive_fields",
+                        "quarantine",
+                        "ingest_runs",
+                        "engine_state",
+                        "alerts",
+                        "findings");
     }
 
     @Test
