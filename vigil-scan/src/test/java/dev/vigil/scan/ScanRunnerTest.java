@@ -140,6 +140,27 @@ class ScanRunnerTest {
     }
 
     @Test
+    void dryRunPrintsThePlanAndSendsNothing() throws Exception {
+        try (MiniBank bank = MiniBank.vulnerable()) {
+            Path spec = Files.writeString(dir.resolve("openapi.yaml"), MiniBank.SPEC);
+            Path ids = Files.writeString(dir.resolve("identities.yaml"), MiniBank.IDENTITIES);
+            ScanResult result = runner().run(ScanRequest.builder()
+                    .baseUrl(bank.baseUrl())
+                    .spec(spec)
+                    .identities(ids)
+                    .onlyTests(List.of("bola-read", "mass-assignment"))
+                    .dryRun(true)
+                    .build());
+            assertThat(bank.requestCount()).isZero();
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.planLines())
+                    .anySatisfy(l -> assertThat(l).startsWith("bola-read").contains("GET /accounts/{accountId}"))
+                    .anySatisfy(l -> assertThat(l).contains("PATCH /me").contains("skipped: PATCH is destructive"))
+                    .allMatch(l -> l.startsWith("bola-read ") || l.startsWith("mass-assignment "));
+        }
+    }
+
+    @Test
     void safeTargetPasses() throws Exception {
         try (MiniBank bank = MiniBank.safe()) {
             ScanResult result = runner().run(request(bank, Optional.empty(), Optional.empty()));

@@ -35,8 +35,8 @@ final class AccessRunners {
         List<Identity> all = ctx.identities.authenticated();
         Identity anonymous = ctx.identities.anonymous();
         for (Identity owner : ctx.byLevel()) {
-            for (Map<String, String> values : ctx.oracle.owned(owner, op, all, 2)) {
-                Optional<HttpCall> call = ctx.call(op, values);
+            for (ObjectRef ref : references(owner, op, ctx, all)) {
+                Optional<HttpCall> call = ref.call();
                 if (call.isEmpty() || !ctx.requester.allowed(call.get())) {
                     continue;
                 }
@@ -58,7 +58,7 @@ final class AccessRunners {
                         continue; // public object: anyone may read it
                     }
                 }
-                String param = op.pathParameterNames().getLast();
+                String param = ref.param();
                 boolean found = false;
                 for (Identity other : ctx.byLevel()) {
                     // peers only: a higher level may legitimately reach others' objects (staff), and
@@ -94,7 +94,7 @@ final class AccessRunners {
                             test,
                             op,
                             other.name(),
-                            "path:" + param,
+                            ref.location(),
                             v,
                             retested,
                             other.name() + " reached " + owner.name() + "'s object (" + param + " seen only by "
@@ -104,6 +104,33 @@ final class AccessRunners {
                 }
                 if (found) {
                     break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A request for one object: the parameter that names it and where it travels. */
+    private record ObjectRef(Optional<HttpCall> call, String param, String location) {}
+
+    /** Objects the owner alone has seen, referenced by the last path parameter or by an id-like query parameter. */
+    private static List<ObjectRef> references(Identity owner, Operation op, ScanContext ctx, List<Identity> all) {
+        List<ObjectRef> out = new ArrayList<>();
+        for (Map<String, String> values : ctx.oracle.owned(owner, op, all, 2)) {
+            String param = op.pathParameterNames().getLast();
+            out.add(new ObjectRef(ctx.call(op, values), param, "path:" + param));
+        }
+        if (out.isEmpty()) {
+            Map<String, String> pathValues = ctx.values(owner, op);
+            if (pathValues.size() == op.pathParameterNames().size()) {
+                for (Map.Entry<String, String> q : ctx.oracle.ownedQuery(owner, op, all, 2)) {
+                    Optional<HttpCall> call;
+                    try {
+                        call = Optional.of(op.call(ctx.target.baseUrl(), pathValues, Map.of(q.getKey(), q.getValue())));
+                    } catch (IllegalArgumentException e) {
+                        call = Optional.empty();
+                    }
+                    out.add(new ObjectRef(call, q.getKey(), "query:" + q.getKey()));
                 }
             }
         }

@@ -170,6 +170,43 @@ public final class OwnershipOracle {
         return out;
     }
 
+    /**
+     * Query parameters that reference an object only this identity has seen, by name
+     * ({@code ?customerId=} takes values of fields named {@code customerId}); at most {@code limit}.
+     */
+    public List<Map.Entry<String, String>> ownedQuery(
+            Identity identity, Operation op, List<Identity> others, int limit) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (var p : op.parameters(dev.vigil.discovery.ParameterLocation.QUERY)) {
+            String wanted = normalize(p.name());
+            if (wanted.equals("id") || !ID_FIELD.matcher(p.name()).matches()) {
+                continue;
+            }
+            Set<String> othersSeen = new LinkedHashSet<>();
+            for (Identity o : others) {
+                if (!o.name().equals(identity.name())) {
+                    othersSeen.addAll(byName(o, wanted));
+                }
+            }
+            for (String v : byName(identity, wanted)) {
+                if (!othersSeen.contains(v) && out.size() < limit) {
+                    out.add(Map.entry(p.name(), v));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> byName(Identity identity, String normalizedName) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Seen s : seen.getOrDefault(identity.name(), Set.of())) {
+            if (normalize(s.field()).equals(normalizedName)) {
+                out.add(s.value());
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
     /** Any assignment of seen values (owned or not), for tests that only need a working request. */
     public Map<String, String> anyValues(Identity identity, Operation op) {
         Map<String, String> out = new LinkedHashMap<>();

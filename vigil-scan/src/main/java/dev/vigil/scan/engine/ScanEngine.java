@@ -349,7 +349,7 @@ public final class ScanEngine {
             case Mutation.CallAsLowerRole m -> AccessRunners.lowerRole(test, op, ctx, m);
             case Mutation.DropCredentials m -> AccessRunners.drop(test, op, ctx);
             case Mutation.TamperCredentials m -> AccessRunners.tamper(test, op, ctx, m);
-            case Mutation.AddFields m -> InputRunners.addFields(test, op, ctx, m);
+            case Mutation.AddFields m -> MassAssignmentRunner.addFields(test, op, ctx, m);
             case Mutation.Inject m -> InputRunners.inject(test, op, ctx, m);
             case Mutation.InjectBoolean m -> InputRunners.injectBoolean(test, op, ctx, m);
             case Mutation.SetHeader m -> ResponseRunners.setHeader(test, op, ctx, m);

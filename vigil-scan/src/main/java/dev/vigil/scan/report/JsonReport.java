@@ -38,38 +38,7 @@ public final class JsonReport {
         ArrayNode warnings = root.putArray("warnings");
         report.engine().warnings().forEach(warnings::add);
         ArrayNode findings = root.putArray("findings");
-        for (ReportedFinding rf : report.findings()) {
-            Finding f = rf.finding();
-            ObjectNode n = findings.addObject();
-            n.put("fingerprint", rf.fingerprint());
-            n.put("status", rf.status().name().toLowerCase(java.util.Locale.ROOT));
-            if (!rf.suppressionReason().isEmpty()) {
-                n.put("suppressionReason", rf.suppressionReason());
-            }
-            n.put("test", f.testId())
-                    .put("title", f.title())
-                    .put("severity", f.severity().label());
-            n.put("confidence", f.confidence()).put("confidenceLabel", f.confidenceLabel());
-            n.put("owasp", f.owasp());
-            ArrayNode cwe = n.putArray("cwe");
-            f.cwe().forEach(cwe::add);
-            n.put("host", f.host()).put("operation", f.operation()).put("identity", f.identity());
-            n.put("location", f.location()).put("detail", f.detail()).put("remediation", f.remediation());
-            ArrayNode evidence = n.putArray("evidence");
-            for (Evidence e : rf.evidence()) {
-                ObjectNode en = evidence.addObject();
-                en.put("identity", e.identity());
-                ObjectNode req = en.putObject("request");
-                req.put("method", e.method()).put("url", e.url());
-                headers(req.putArray("headers"), e.requestHeaders());
-                req.put("body", e.requestBody());
-                ObjectNode res = en.putObject("response");
-                res.put("status", e.status());
-                headers(res.putArray("headers"), e.responseHeaders());
-                res.put("body", e.responseBody());
-                en.put("curl", e.curl());
-            }
-        }
+        report.findings().forEach(rf -> findings.add(finding(rf)));
         ArrayNode plan = root.putArray("plan");
         report.engine().plan().forEach(p -> plan.addObject()
                 .put("test", p.testId())
@@ -80,6 +49,41 @@ public final class JsonReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON tree always serializes", e);
         }
+    }
+
+    /** One finding as a JSON object (fingerprint, status, tags, location, redacted evidence with curl), e.g. for storage. */
+    public static ObjectNode finding(ReportedFinding rf) {
+        Finding f = rf.finding();
+        ObjectNode n = JSON.createObjectNode();
+        n.put("fingerprint", rf.fingerprint());
+        n.put("status", rf.status().name().toLowerCase(java.util.Locale.ROOT));
+        if (!rf.suppressionReason().isEmpty()) {
+            n.put("suppressionReason", rf.suppressionReason());
+        }
+        n.put("test", f.testId())
+                .put("title", f.title())
+                .put("severity", f.severity().label());
+        n.put("confidence", f.confidence()).put("confidenceLabel", f.confidenceLabel());
+        n.put("owasp", f.owasp());
+        ArrayNode cwe = n.putArray("cwe");
+        f.cwe().forEach(cwe::add);
+        n.put("host", f.host()).put("operation", f.operation()).put("identity", f.identity());
+        n.put("location", f.location()).put("detail", f.detail()).put("remediation", f.remediation());
+        ArrayNode evidence = n.putArray("evidence");
+        for (Evidence e : rf.evidence()) {
+            ObjectNode en = evidence.addObject();
+            en.put("identity", e.identity());
+            ObjectNode req = en.putObject("request");
+            req.put("method", e.method()).put("url", e.url());
+            headers(req.putArray("headers"), e.requestHeaders());
+            req.put("body", e.requestBody());
+            ObjectNode res = en.putObject("response");
+            res.put("status", e.status());
+            headers(res.putArray("headers"), e.responseHeaders());
+            res.put("body", e.responseBody());
+            en.put("curl", e.curl());
+        }
+        return n;
     }
 
     private static void headers(ArrayNode out, List<Header> headers) {
