@@ -76,6 +76,9 @@ public final class DemoApi implements AutoCloseable {
         RequestAuth auth = new RequestAuth(tokens, bank);
         AccessPolicy policy = new AccessPolicy(config.mode());
         new ProblemResponses(json).install(app);
+        if (config.mode() == DemoMode.SECURE) {
+            new RateLimits(System::nanoTime).install(app);
+        }
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
         new AuthRoutes(bank, tokens, json).register(app);
         UserRoutes users = new UserRoutes(bank, auth, policy, json);
