@@ -121,7 +121,7 @@ public record Exchange(
             return (semi >= 0 ? value.substring(0, semi) : value).trim().toLowerCase(java.util.Locale.ROOT);
         }
 
-        static List<Map.Entry<String, String>> formPairs(String raw) {
+        public static List<Map.Entry<String, String>> formPairs(String raw) {
             List<Map.Entry<String, String>> out = new ArrayList<>();
             if (raw == null || raw.isEmpty()) {
                 return out;

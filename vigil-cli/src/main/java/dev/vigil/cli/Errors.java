@@ -1,0 +1,21 @@
+package dev.vigil.cli;
+
+/** One-line descriptions of failures for the console: the message chain, without stack traces. */
+final class Errors {
+    private Errors() {}
+
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (out.indexOf(message) >= 0) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append(": ");
+            }
+            out.append(message);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.vigil.demo;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Issues and verifies the demo bank's HS256 JWTs (user access tokens and partner client-credential
+ * tokens) and the opaque, single-use refresh tokens that go with user logins.
+ */
+final class TokenService {
+
+    static final String ISSUER = "https://auth.vigil-bank.example";
+    static final String USER_AUDIENCE = "vigil-bank-api";
+    static final String PARTNER_AUDIENCE = "vigil-bank-partner-api";
+    private static final Duration REFRESH_TTL = Duration.ofHours(8);
+
+    private final byte[] secret;
+    private final Clock clock;
+    private final Duration accessTtl;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, RefreshGrant> refreshGrants = new HashMap<>();
+
+    private record RefreshGrant(UUID userId, Instant expiresAt) {}
+
+    /** A freshly issued access token with its lifetime. */
+    record Issued(String token, long expiresInSeconds) {}
+
+    TokenService(long seed, Clock clock, Duration accessTtl) {
+        this.secret = deriveSecret(seed);
+        this.clock = clock;
+        this.accessTtl = accessTtl;
+    }
+
+    Issued issueAccess(User user) {
+        List<String> roles = user.roles().stream().sorted().map(Role::wireName).toList();
+        JWTClaimsSet.Builder claims = base(USER_AUDIENCE)
+                .subject(user.id().toString())
+                .claim("tenant", user.tenantId())
+                .claim("roles", roles)
+                .claim("preferred_username", user.username());
+        return new Issued(sign(claims.build()), accessTtl.toSeconds());
+    }
+
+    Issued issuePartner(Partner partner) {
+        JWTClaimsSet.Builder claims = base(PARTNER_AUDIENCE)
+                .subject(partner.clientId())
+                .claim("client_id", partner.clientId())
+                .claim("tenant", partner.tenantId())
+                .claim(
+                        "scope",
+                        String.join(" ", partner.scopes().stream().sorted().toList()));
+        return new Issued(sign(claims.build()), accessTtl.toSeconds());
+    }
+
+    synchronized String issueRefresh(User user) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = "rt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        // Drop expired grants here so a long demo session does not grow the map without bound.
+        refreshGrants.values().removeIf(g -> !now.isBefore(g.expiresAt()));
+        refreshGrants.put(token, new RefreshGrant(user.id(), now.plus(REFRESH_TTL)));
+        return token;
+    }
+
+    /** Consumes a refresh token (it cannot be used twice) and returns whose it was, if still valid. */
+    synchronized Optional<UUID> redeemRefresh(String token) {
+        RefreshGrant grant = refreshGrants.remove(token);
+        if (grant == null || !clock.instant().isBefore(grant.expiresAt())) {
+            return Optional.empty();
+        }
+        return Optional.of(grant.userId());
+    }
+
+    /** The caller a user access token proves, or empty when it is malformed, forged, expired or for another audience. */
+    Optional<Caller.Person> verifyUser(String token) {
+        return verified(token, USER_AUDIENCE).flatMap(claims -> {
+            try {
+                Set<Role> roles = EnumSet.noneOf(Role.class);
+                List<String> names = claims.getStringListClaim("roles");
+                for (String name : names == null ? List.<String>of() : names) {
+                    roles.add(Role.valueOf(name.toUpperCase(Locale.ROOT)));
+                }
+                return Optional.of(new Caller.Person(
+                        UUID.fromString(claims.getSubject()), claims.getStringClaim("tenant"), roles));
+            } catch (ParseException | IllegalArgumentException | NullPointerException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The partner a client-credentials token proves, or empty. */
+    Optional<Caller.PartnerApp> verifyPartner(String token) {
+        return verified(token, PARTNER_AUDIENCE).flatMap(claims -> {
+            try {
+                String scope = claims.getStringClaim("scope");
+                return Optional.of(new Caller.PartnerApp(
+                        claims.getSubject(),
+                        claims.getStringClaim("tenant"),
+                        Set.of(scope == null ? new String[0] : scope.split(" "))));
+            } catch (ParseException | NullPointerException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<JWTClaimsSet> verified(String token, String audience) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            // Pin the algorithm: a token must not choose how it is checked.
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(secret))) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date exp = claims.getExpirationTime();
+            boolean fresh = exp != null && clock.instant().isBefore(exp.toInstant());
+            boolean forUs = ISSUER.equals(claims.getIssuer())
+                    && claims.getAudience() != null
+                    && claims.getAudience().contains(audience);
+            return fresh && forUs ? Optional.of(claims) : Optional.empty();
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
+    }
+
+    private JWTClaimsSet.Builder base(String audience) {
+        Instant now = clock.instant();
+        byte[] jti = new byte[12];
+        synchronized (this) {
+            random.nextBytes(jti);
+        }
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(accessTtl)))
+                .jwtID(Base64.getUrlEncoder().withoutPadding().encodeToString(jti));
+    }
+
+    private String sign(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
+            jwt.sign(new MACSigner(secret));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign a token", e);
+        }
+    }
+
+    private static byte[] deriveSecret(long seed) {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(("vigil-demo-signing-key:" + seed).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}

