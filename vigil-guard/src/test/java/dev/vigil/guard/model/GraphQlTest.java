@@ -54,11 +54,16 @@ class GraphQlTest {
     void flagsAliasFloodsButNotArgumentsOrVariables() {
         StringBuilder many = new StringBuilder("query {");
         for (int i = 0; i < 31; i++) {
-            many.append(" a").append(i).append(": login(user: \"u\", password: \"p").append(i).append("\") { ok }");
+            many.append(" a")
+                    .append(i)
+                    .append(": login(user: \"u\", password: \"p")
+                    .append(i)
+                    .append("\") { ok }");
         }
         many.append(" }");
         assertThat(post(json(many.toString()))).containsExactly("graphql.aliases");
-        String normal = "query Q($id: ID!, $n: Int) { me: user(id: $id) { friends(first: $n, after: \"x\") { name } } }";
+        String normal =
+                "query Q($id: ID!, $n: Int) { me: user(id: $id) { friends(first: $n, after: \"x\") { name } } }";
         assertThat(GraphQlInspector.scan(normal).aliases()).isEqualTo(1);
         assertThat(post(json(normal))).isEmpty();
     }
@@ -66,7 +71,8 @@ class GraphQlTest {
     @Test
     void flagsIntrospectionWhenDisabledButNotTypename() {
         assertThat(post(json("{ __schema { types { name } } }"))).containsExactly("graphql.introspection");
-        assertThat(post(json("{ __type(name: \"User\") { fields { name } } }"))).containsExactly("graphql.introspection");
+        assertThat(post(json("{ __type(name: \"User\") { fields { name } } }")))
+                .containsExactly("graphql.introspection");
         assertThat(post(json("{ me { __typename id } }"))).isEmpty();
         assertThat(post(json("{ search(text: \"__schema\") { id } }"))).isEmpty();
     }

@@ -52,14 +52,19 @@ class McpTest {
         List<Detection> found = send("s4", call("search", "{\"q\":\"pay\",\"card\":\"4111 1111 1111 1111\"}"));
         assertThat(found).singleElement().satisfies(d -> {
             assertThat(d.type()).isEqualTo("mcp.sensitive-argument");
-            assertThat(d.evidence()).contains("arguments.card").contains("credit_card").doesNotContain("4111 1111");
+            assertThat(d.evidence())
+                    .contains("arguments.card")
+                    .contains("credit_card")
+                    .doesNotContain("4111 1111");
         });
         assertThat(send("s4", call("search", "{\"q\":\"red shoes size 42\"}"))).isEmpty();
     }
 
     @Test
     void otherJsonRpcMethodsAreLeftAlone() {
-        assertThat(send("s5", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/list\"}")).isEmpty();
-        assertThat(send("s5", "{\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}")).isEmpty();
+        assertThat(send("s5", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/list\"}"))
+                .isEmpty();
+        assertThat(send("s5", "{\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}"))
+                .isEmpty();
     }
 }
