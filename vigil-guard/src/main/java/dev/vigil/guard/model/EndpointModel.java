@@ -22,6 +22,11 @@ final class EndpointModel {
     final String[] pathNames;
 
     final ValueRule[] pathRules;
+    /** For each parameter segment, the resource type its ids belong to ({@code /users/{}/orders}); null for literals. */
+    final String[] resources;
+    /** The resource type of ids this operation creates or lists: the whole template. */
+    final String collection;
+
     final Map<String, ValueRule> queryRules;
     /** Documented (spec) rules are authoritative at once; learned ones only after enough samples. */
     final boolean documented;
@@ -60,6 +65,13 @@ final class EndpointModel {
         this.template = template;
         this.pathNames = pathNames;
         this.pathRules = pathRules;
+        this.resources = new String[pathNames.length];
+        for (int i = 0; i < pathNames.length; i++) {
+            if (pathRules[i] != null) {
+                resources[i] = ModelDetectors.resource(pathNames, i);
+            }
+        }
+        this.collection = ModelDetectors.resource(pathNames, pathNames.length);
         this.queryRules = Map.copyOf(queryRules);
         this.documented = documented;
         this.openQuery = openQuery;

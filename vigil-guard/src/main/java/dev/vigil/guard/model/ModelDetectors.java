@@ -107,7 +107,7 @@ public final class ModelDetectors {
             if (e.pathRules[i] == null) {
                 continue;
             }
-            Optional<String> owner = ownership.owner(host, resource(e.pathNames, i), decode(m.segments()[i]));
+            Optional<String> owner = ownership.owner(host, e.resources[i], decode(m.segments()[i]));
             if (owner.isEmpty()) {
                 continue;
             }
@@ -191,7 +191,7 @@ public final class ModelDetectors {
         String method = req.method();
         if (method.equals("POST")
                 && (resp.status() == 201 || resp.header("location").isPresent())) {
-            String collection = resource(e.pathNames, e.pathNames.length);
+            String collection = e.collection;
             Optional<String> id = resp.header("location").flatMap(ModelDetectors::lastSegment);
             if (id.isEmpty() && responseBody != null) {
                 id = idOf(responseBody).or(() -> idOf(responseBody.path("data")));
@@ -200,12 +200,12 @@ public final class ModelDetectors {
         } else if (method.equals("DELETE")) {
             for (int i = e.pathRules.length - 1; i >= 0; i--) {
                 if (e.pathRules[i] != null) {
-                    ownership.deleted(host, resource(e.pathNames, i), decode(segments[i]));
+                    ownership.deleted(host, e.resources[i], decode(segments[i]));
                     break;
                 }
             }
         } else if (method.equals("GET") && responseBody != null) {
-            String collection = resource(e.pathNames, e.pathNames.length);
+            String collection = e.collection;
             for (JsonNode item : listed(responseBody)) {
                 idOf(item).ifPresent(v -> ownership.received(host, collection, v, principal));
             }

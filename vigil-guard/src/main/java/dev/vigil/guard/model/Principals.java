@@ -9,7 +9,9 @@ import dev.vigil.traffic.Header;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Names the principal of a request the same way inline (from a {@link RequestHead}) and on the
@@ -18,8 +20,12 @@ import java.util.Optional;
  * the caller seen inline. Ids are non-secret (a JWT subject, a Basic user, a credential fingerprint).
  */
 final class Principals {
+    private static final int MAX_CACHED = 20_000;
+
     private final AuthDetector detector;
     private final List<String> credentialHeaders;
+    /** Clients reuse one credential for many requests: resolve each distinct set of headers once. */
+    private final Map<String, Optional<String>> byHeaders = new ConcurrentHashMap<>();
 
     Principals(AuthConfig config) {
         this.detector = new AuthDetector(config);
@@ -40,9 +46,25 @@ final class Principals {
         if (headers.isEmpty() && head.rawQuery().isEmpty()) {
             return Optional.empty();
         }
+        // A query may carry an API key, so only header-only requests are cached.
+        String cacheKey = head.rawQuery().isEmpty() ? headers.toString() : null;
+        if (cacheKey != null) {
+            Optional<String> known = byHeaders.get(cacheKey);
+            if (known != null) {
+                return known;
+            }
+        }
         Exchange.Request request =
                 new Exchange.Request(head.method(), "http", "guard", 0, head.path(), head.rawQuery(), headers, "");
-        return id(new Exchange(Instant.EPOCH, 0, request, Optional.empty(), "guard", head.sourceAddress()));
+        Optional<String> id =
+                id(new Exchange(Instant.EPOCH, 0, request, Optional.empty(), "guard", head.sourceAddress()));
+        if (cacheKey != null) {
+            if (byHeaders.size() >= MAX_CACHED) {
+                byHeaders.clear();
+            }
+            byHeaders.put(cacheKey, id);
+        }
+        return id;
     }
 
     /** The principal id of a captured exchange, or empty for an anonymous one. */

@@ -20,10 +20,7 @@ import java.util.regex.Pattern;
  * @param maxLength documented maximum length, or 0 for none
  */
 record ValueRule(Set<String> types, String format, int maxLength) {
-    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
-    private static final Pattern UUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Pattern IPV4 =
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -81,7 +78,7 @@ record ValueRule(Set<String> types, String format, int maxLength) {
         for (String type : types) {
             boolean ok =
                     switch (type) {
-                        case "integer" -> INTEGER.matcher(value).matches();
+                        case "integer" -> isInteger(value);
                         case "number" -> NUMBER.matcher(value).matches();
                         case "boolean" -> value.equals("true") || value.equals("false");
                         case "null" -> value.isEmpty() || value.equals("null");
@@ -102,7 +99,7 @@ record ValueRule(Set<String> types, String format, int maxLength) {
     /** Whether {@code value} has {@code format}; formats that are not validated accept everything. */
     static boolean matchesFormat(String format, String value) {
         return switch (format) {
-            case "uuid" -> UUID.matcher(value).matches();
+            case "uuid" -> isUuid(value);
             case "email" -> EMAIL.matcher(value).matches();
             case "ipv4" -> IPV4.matcher(value).matches();
             case "date" -> parses(() -> LocalDate.parse(value));
@@ -115,6 +112,38 @@ record ValueRule(Set<String> types, String format, int maxLength) {
                 });
             default -> true;
         };
+    }
+
+    // Integer and UUID path parameters are checked on nearly every request: plain loops, no regex.
+    static boolean isInteger(String s) {
+        int start = s.startsWith("-") ? 1 : 0;
+        int n = s.length() - start;
+        if (n < 1 || n > 19) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isUuid(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean parses(Runnable parse) {
