@@ -90,6 +90,15 @@ public final class ModelDetectors {
         return ownership;
     }
 
+    /** Who made a request, for alerts: its principal, or its source address when anonymous. */
+    String caller(RequestHead head) {
+        return principals.of(head).orElse("ip:" + head.sourceAddress());
+    }
+
+    String caller(Exchange exchange) {
+        return principals.of(exchange).orElse("ip:" + exchange.clientAddress());
+    }
+
     /** Inline checks on a request head: positive model and BOLA. Empty when nothing is wrong. */
     public List<Detection> inspectRequest(RequestHead head) {
         TemplateIndex.Match m = spec.resolve(head.header("host"), head.method(), head.path());

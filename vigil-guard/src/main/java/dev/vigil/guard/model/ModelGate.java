@@ -64,6 +64,7 @@ public final class ModelGate implements Gate {
                                         429, "throttled", "Too many requests", Math.max(1, policy.throttleSeconds())),
                                 "throttled");
                 };
+        String caller = model.caller(head);
         for (Detection d : found) {
             alerts.add(alert(
                     alerts,
@@ -71,6 +72,7 @@ public final class ModelGate implements Gate {
                     head.route(),
                     outcome.action(),
                     d,
+                    caller,
                     head.sourceAddress(),
                     head.method(),
                     head.path()));
@@ -94,15 +96,10 @@ public final class ModelGate implements Gate {
             String route,
             String action,
             Detection d,
+            String caller,
             String source,
             String method,
             String path) {
-        String caller =
-                switch (d) {
-                    case Detection.BolaAttempt b -> b.caller();
-                    case Detection.Exfiltration x -> x.caller();
-                    default -> "";
-                };
         return new Alert(
                 alerts.nextSequence(),
                 clock.instant(),

@@ -40,6 +40,7 @@ public final class ModelSink implements ExchangeSink {
             List<Detection> found = model.inspectResponse(exchange);
             if (!found.isEmpty()) {
                 String route = routeOf.apply(exchange);
+                String caller = model.caller(exchange);
                 for (Detection d : found) {
                     alerts.add(ModelGate.alert(
                             alerts,
@@ -47,6 +48,7 @@ public final class ModelSink implements ExchangeSink {
                             route == null ? "" : route,
                             "detected-after-forwarding",
                             d,
+                            caller,
                             exchange.clientAddress(),
                             exchange.request().method(),
                             exchange.request().path()));

@@ -178,7 +178,11 @@ class GuardModelTest {
         assertThat(upstreamRequests.get()).isEqualTo(before);
         assertThat(alerts("bola")).singleElement().satisfies(a -> {
             assertThat(a.action()).isEqualTo("blocked");
-            assertThat(a.evidence()).contains("bob").contains("alice").doesNotContain("cHc");
+            assertThat(a.caller()).isEqualTo("bob");
+            assertThat(a.evidence())
+                    .contains("bob")
+                    .contains("alice")
+                    .doesNotContain(basic("bob").substring(6));
         });
 
         assertThat(send("GET", "/orders/" + id, "alice", null).statusCode()).isEqualTo(200);
@@ -205,6 +209,7 @@ class GuardModelTest {
         assertThat(alerts("spec.unknown-field")).singleElement().satisfies(a -> {
             assertThat(a.action()).isEqualTo("detected-after-forwarding");
             assertThat(a.route()).isEqualTo("api");
+            assertThat(a.caller()).isEqualTo("alice");
         });
         String id = created.body().replaceAll("\\D+", " ").trim().split(" ")[0];
         assertThat(send("GET", "/orders/" + id, "bob", null).statusCode()).isEqualTo(200);

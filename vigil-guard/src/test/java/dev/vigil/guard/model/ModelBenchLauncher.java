@@ -86,8 +86,7 @@ public final class ModelBenchLauncher {
                     sink += model.inspectRequest(heads[((i & 255) << 2) | kind]).size();
                 }
                 long nanos = THREADS.getCurrentThreadCpuTime() - start;
-                System.out.printf(
-                        "round %d %-40s %6.0f CPU ns per request%n", round, kinds[kind], (double) nanos / n);
+                System.out.printf("round %d %-40s %6.0f CPU ns per request%n", round, kinds[kind], (double) nanos / n);
             }
         }
         System.out.println("detections " + sink);

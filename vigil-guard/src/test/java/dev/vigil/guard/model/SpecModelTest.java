@@ -77,6 +77,14 @@ class SpecModelTest {
     }
 
     @Test
+    void aCorsPreflightToAKnownPathIsNotAnUnknownOperation() {
+        ModelDetectors m = model(ModelMode.ENFORCE);
+        assertThat(m.inspectRequest(head("OPTIONS", "/users/7", "Access-Control-Request-Method", "GET")))
+                .isEmpty();
+        assertThat(types(m.inspectRequest(head("OPTIONS", "/users/7")))).containsExactly("spec.unknown-endpoint");
+    }
+
+    @Test
     void judgesNothingOnAHostTheModelHasNeverSeen() {
         ModelDetectors m = model(ModelMode.ENFORCE);
         assertThat(m.inspectRequest(Traffic.head("GET", "/admin/export", "host", "other.test")))
