@@ -52,13 +52,36 @@ final class TemplateIndex {
         return segment.length() >= 2 && segment.charAt(0) == '{' && segment.charAt(segment.length() - 1) == '}';
     }
 
-    /** The match for a request, or null when no template is known for its host (nothing to judge). */
+    /**
+     * The match for a request, or null when no template is known for its host (nothing to judge).
+     * The host's own templates are tried first, then the ones for every host.
+     */
     Match match(String hostHeader, String method, String path) {
-        Node root = root(hostHeader);
-        if (root == null) {
+        Node own = hostRoot(hostHeader);
+        Node any = hosts.get(ANY_HOST);
+        if (own == null && any == null) {
             return null;
         }
         String[] segments = segments(path);
+        Match first = own == null ? null : match(own, method, segments);
+        if (first != null && first.endpoint() != null) {
+            return first;
+        }
+        Match second = any == null ? null : match(any, method, segments);
+        if (second != null && second.endpoint() != null) {
+            return second;
+        }
+        // Neither knows the operation: report the more informative miss (a known path beats none).
+        if (first == null) {
+            return second;
+        }
+        if (second == null) {
+            return first;
+        }
+        return second.pathKnown() && !first.pathKnown() ? second : first;
+    }
+
+    private static Match match(Node root, String method, String[] segments) {
         Node n = find(root, segments, 0);
         if (n == null) {
             return new Match(null, segments, false);
@@ -70,23 +93,18 @@ final class TemplateIndex {
         return new Match(e, segments, true);
     }
 
-    private Node root(String hostHeader) {
-        if (hostHeader != null && !hostHeader.isEmpty()) {
-            String h = hostHeader.toLowerCase(Locale.ROOT);
-            Node n = hosts.get(h);
-            if (n != null) {
-                return n;
-            }
-            int bracket = h.lastIndexOf(']');
-            int colon = h.lastIndexOf(':');
-            if (colon > bracket) {
-                n = hosts.get(h.substring(0, colon));
-                if (n != null) {
-                    return n;
-                }
-            }
+    private Node hostRoot(String hostHeader) {
+        if (hostHeader == null || hostHeader.isEmpty()) {
+            return null;
         }
-        return hosts.get(ANY_HOST);
+        String h = hostHeader.toLowerCase(Locale.ROOT);
+        Node n = hosts.get(h);
+        if (n != null) {
+            return n;
+        }
+        int bracket = h.lastIndexOf(']');
+        int colon = h.lastIndexOf(':');
+        return colon > bracket ? hosts.get(h.substring(0, colon)) : null;
     }
 
     private static Node find(Node n, String[] segments, int i) {

@@ -190,6 +190,16 @@ class SpecModelTest {
     }
 
     @Test
+    void aSpecOperationMissingFromTheInventoryIsStillKnown() {
+        SpecOperation op = new SpecOperation("GET", "/reports/{year}", false, List.of(), Map.of(), Map.of());
+        ApiSpec spec = new ApiSpec("inline", "t", "1", List.of(), List.of(op));
+        ModelDetectors m = ModelDetectors.of(INVENTORY, List.of(spec), ModelConfig.DEFAULTS, CLASSIFIER, clock);
+        assertThat(m.inspectRequest(head("GET", "/reports/2025"))).isEmpty();
+        assertThat(m.inspectRequest(head("GET", "/users/42"))).isEmpty();
+        assertThat(types(m.inspectRequest(head("GET", "/reportz/2025")))).containsExactly("spec.unknown-endpoint");
+    }
+
+    @Test
     void flagsValuesLongerThanADocumentedMaxLength() {
         // vigil-core's importer does not carry maxLength yet; a spec operation that states it is enforced.
         SpecOperation op = new SpecOperation(
