@@ -145,7 +145,8 @@ public sealed interface Detection {
         public SpecViolation {
             Objects.requireNonNull(violation, "violation");
             Objects.requireNonNull(endpoint, "endpoint");
-            Objects.requireNonNull(location, "location");
+            // Query and field names come from the client and may carry anything.
+            location = Redaction.excerpt(Objects.requireNonNull(location, "location"));
             detail = Redaction.excerpt(detail);
         }
 

@@ -118,6 +118,10 @@ class SpecModelTest {
         assertThat(types(m.inspectRequest(head("GET", "/search?q=shoes&page=two"))))
                 .containsExactly("spec.type-mismatch");
         assertThat(m.inspectRequest(head("GET", "/search?q=shoes&page=2"))).isEmpty();
+        String secretName = "eyJhbGciOiJIUzI1NiJ9eyJzdWIiOiJhbGljZSJ9c2lnbmF0dXJl";
+        assertThat(m.inspectRequest(head("GET", "/search?q=shoes&" + secretName + "=1")))
+                .singleElement()
+                .satisfies(d -> assertThat(d.evidence()).doesNotContain(secretName));
         // Credentials in the query are not parameters of the operation.
         assertThat(m.inspectRequest(head("GET", "/search?q=shoes&api_key=k"))).isEmpty();
     }
