@@ -3,6 +3,9 @@ package dev.vigil.guard;
 import dev.vigil.guard.alert.Alert;
 import dev.vigil.guard.alert.AlertLog;
 import dev.vigil.guard.alert.AlertWebhook;
+import dev.vigil.guard.model.ModelDetectors;
+import dev.vigil.guard.model.ModelGate;
+import dev.vigil.guard.model.ModelSink;
 import dev.vigil.guard.policy.Enforcer;
 import dev.vigil.guard.policy.Gate;
 import dev.vigil.guard.policy.Policy;
@@ -67,6 +70,16 @@ public final class GuardServer implements AutoCloseable {
      * @throws GuardStartException when the address cannot be bound
      */
     public static GuardServer start(GuardConfig config, Policy policy, ExchangeSink sink, Clock clock) {
+        return start(config, policy, sink, clock, null);
+    }
+
+    /**
+     * As {@link #start(GuardConfig, Policy, ExchangeSink, Clock)}, also enforcing the learned model:
+     * {@code model}'s request checks run inline after the policy's detectors, and its response checks
+     * run on every captured exchange before it reaches {@code sink}. {@code model} may be null.
+     */
+    public static GuardServer start(
+            GuardConfig config, Policy policy, ExchangeSink sink, Clock clock, ModelDetectors model) {
         AlertLog alerts = new AlertLog(ALERTS_KEPT);
         HttpClient client = null;
         AlertWebhook hook = null;
@@ -79,12 +92,27 @@ public final class GuardServer implements AutoCloseable {
             alerts.addListener(hook);
         }
         Enforcer enforcer = new Enforcer(policy, clock, alerts);
-        GuardServer server = start(config, enforcer, sink, clock);
+        GuardServer server = model == null
+                ? start(config, enforcer, sink, clock)
+                : start(
+                        config,
+                        new ModelGate(enforcer, route -> enforcer.policy().forRoute(route), model, alerts, clock),
+                        new ModelSink(sink, model, alerts, clock, routeNames(config)),
+                        clock);
         server.enforcer = enforcer;
         server.alerts = alerts;
         server.webhook = hook;
         server.webhookClient = client;
         return server;
+    }
+
+    private static java.util.function.Function<dev.vigil.traffic.Exchange, String> routeNames(GuardConfig config) {
+        RouteTable table = new RouteTable(config.routes());
+        return ex -> {
+            GuardConfig.Route r =
+                    table.match(ex.request().authority(), ex.request().path());
+            return r == null ? "" : r.name();
+        };
     }
 
     /** Replaces the policy for requests that start from now on. */

@@ -124,4 +124,138 @@ public sealed interface Detection {
             return "source " + address + " is on the deny list";
         }
     }
+
+    /** Which part of the positive (learned or documented) model a request broke. */
+    enum ModelViolation {
+        UNKNOWN_ENDPOINT,
+        TYPE_MISMATCH,
+        FORMAT_MISMATCH,
+        UNEXPECTED_PARAMETER,
+        OVERSIZED_VALUE,
+        BODY_SCHEMA,
+        UNKNOWN_FIELD
+    }
+
+    /**
+     * A request outside the positive model of its endpoint. {@code location} is like {@code query:id},
+     * {@code path:userId} or {@code body:$.role}; {@code detail} never quotes more than a redacted excerpt.
+     */
+    record SpecViolation(ModelViolation violation, String endpoint, String location, String detail)
+            implements Detection {
+        public SpecViolation {
+            Objects.requireNonNull(violation, "violation");
+            Objects.requireNonNull(endpoint, "endpoint");
+            // Query and field names come from the client and may carry anything.
+            location = Redaction.excerpt(Objects.requireNonNull(location, "location"));
+            detail = Redaction.excerpt(detail);
+        }
+
+        @Override
+        public String type() {
+            return "spec." + violation.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        @Override
+        public String evidence() {
+            return location + " on " + Redaction.excerpt(endpoint) + ": " + detail;
+        }
+    }
+
+    /** A caller touched an object id that traffic showed belongs to another principal. */
+    record BolaAttempt(String endpoint, String caller, String owner, String objectId) implements Detection {
+        public BolaAttempt {
+            Objects.requireNonNull(endpoint, "endpoint");
+            caller = Redaction.excerpt(caller);
+            owner = Redaction.excerpt(owner);
+            objectId = Redaction.excerpt(objectId);
+        }
+
+        @Override
+        public String type() {
+            return "bola";
+        }
+
+        @Override
+        public String evidence() {
+            return caller + " touched id " + objectId + " on " + Redaction.excerpt(endpoint) + ", owned by " + owner;
+        }
+    }
+
+    /**
+     * A caller received far more sensitive records within {@code window} than its own baseline (0 while
+     * none is known) or than the absolute {@code cap}.
+     */
+    record Exfiltration(String caller, long records, long baseline, long cap, Duration window) implements Detection {
+        public Exfiltration {
+            caller = Redaction.excerpt(caller);
+            Objects.requireNonNull(window, "window");
+        }
+
+        @Override
+        public String type() {
+            return "data-exfiltration";
+        }
+
+        @Override
+        public String evidence() {
+            return caller + " received " + records + " sensitive records within " + window + " (baseline " + baseline
+                    + ", cap " + cap + ")";
+        }
+    }
+
+    /** What is abusive about a GraphQL request. */
+    enum GraphQlProblem {
+        DEPTH,
+        BATCHING,
+        ALIASES,
+        INTROSPECTION
+    }
+
+    /** A GraphQL request nested too deep, batching or aliasing too much, or introspecting when that is off. */
+    record GraphQlAbuse(GraphQlProblem problem, String endpoint, String detail) implements Detection {
+        public GraphQlAbuse {
+            Objects.requireNonNull(problem, "problem");
+            Objects.requireNonNull(endpoint, "endpoint");
+            detail = Redaction.excerpt(detail);
+        }
+
+        @Override
+        public String type() {
+            return "graphql." + problem.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public String evidence() {
+            return detail + " on " + Redaction.excerpt(endpoint);
+        }
+    }
+
+    /** What is wrong with an MCP (JSON-RPC 2.0) tool call. */
+    enum McpProblem {
+        UNLISTED_TOOL,
+        SENSITIVE_ARGUMENT
+    }
+
+    /**
+     * An MCP {@code tools/call} naming a tool its session was never offered, or carrying sensitive data in
+     * its arguments ({@code detail} names the argument and data type, never the value).
+     */
+    record McpAbuse(McpProblem problem, String session, String tool, String detail) implements Detection {
+        public McpAbuse {
+            Objects.requireNonNull(problem, "problem");
+            session = Redaction.excerpt(session);
+            tool = Redaction.excerpt(tool);
+            detail = Redaction.excerpt(detail);
+        }
+
+        @Override
+        public String type() {
+            return "mcp." + problem.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        @Override
+        public String evidence() {
+            return "session " + session + " tool " + tool + ": " + detail;
+        }
+    }
 }

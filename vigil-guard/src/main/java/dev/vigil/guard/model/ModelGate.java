@@ -1,0 +1,115 @@
+package dev.vigil.guard.model;
+
+import dev.vigil.guard.alert.Alert;
+import dev.vigil.guard.alert.AlertLog;
+import dev.vigil.guard.detect.Detection;
+import dev.vigil.guard.detect.Redaction;
+import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.policy.Admission;
+import dev.vigil.guard.policy.Gate;
+import dev.vigil.guard.policy.IpRange;
+import dev.vigil.guard.policy.RoutePolicy;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A {@link Gate} that adds the inline model detectors to another gate (the policy {@link
+ * dev.vigil.guard.policy.Enforcer}): the inner gate decides first; a request it forwards is then
+ * checked by {@link ModelDetectors#inspectRequest} and handled per its route's mode (monitor, block,
+ * throttle), every detection recorded as an alert. Sources on the route's allow list skip the model
+ * as they skip every other detector.
+ */
+public final class ModelGate implements Gate {
+    private final Gate inner;
+    private final Function<String, RoutePolicy> policies;
+    private final ModelDetectors model;
+    private final AlertLog alerts;
+    private final Clock clock;
+
+    public ModelGate(
+            Gate inner, Function<String, RoutePolicy> policies, ModelDetectors model, AlertLog alerts, Clock clock) {
+        this.inner = inner;
+        this.policies = policies;
+        this.model = model;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    @Override
+    public Admission admit(RequestHead head) {
+        Admission first = inner.admit(head);
+        if (first instanceof Admission.Refuse) {
+            return first;
+        }
+        RoutePolicy policy = policies.apply(head.route());
+        for (IpRange r : policy.allow()) {
+            if (r.contains(head.sourceAddress())) {
+                return first;
+            }
+        }
+        List<Detection> found = model.inspectRequest(head);
+        if (found.isEmpty()) {
+            return first;
+        }
+        record Outcome(Admission admission, String action) {}
+        Outcome outcome =
+                switch (policy.mode()) {
+                    case MONITOR -> new Outcome(first, "monitored");
+                    case BLOCK ->
+                        new Outcome(new Admission.Refuse(403, "blocked", "Request blocked by policy", 0), "blocked");
+                    case THROTTLE ->
+                        new Outcome(
+                                new Admission.Refuse(
+                                        429, "throttled", "Too many requests", Math.max(1, policy.throttleSeconds())),
+                                "throttled");
+                };
+        String caller = model.caller(head);
+        for (Detection d : found) {
+            alerts.add(alert(
+                    alerts,
+                    clock,
+                    head.route(),
+                    outcome.action(),
+                    d,
+                    caller,
+                    head.sourceAddress(),
+                    head.method(),
+                    head.path()));
+        }
+        return outcome.admission();
+    }
+
+    @Override
+    public void completed(RequestHead head, int status, byte[] body, int bodyLength) {
+        inner.completed(head, status, body, bodyLength);
+    }
+
+    @Override
+    public Admission onAnalysisFailure(String route) {
+        return inner.onAnalysisFailure(route);
+    }
+
+    static Alert alert(
+            AlertLog alerts,
+            Clock clock,
+            String route,
+            String action,
+            Detection d,
+            String caller,
+            String source,
+            String method,
+            String path) {
+        return new Alert(
+                alerts.nextSequence(),
+                clock.instant(),
+                route,
+                action,
+                d.type(),
+                d.evidence(),
+                source,
+                Redaction.excerpt(caller),
+                method,
+                Redaction.excerpt(path));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.vigil.guard.model;
+
+import static dev.vigil.guard.model.Traffic.exchange;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.classify.Classifier;
+import dev.vigil.guard.detect.Detection;
+import dev.vigil.guard.detect.MutableClock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class McpTest {
+    static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+    static final String TOOLS =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"search\"},{\"name\":\"weather\"}]}}";
+
+    final ModelDetectors model = ModelDetectors.of(
+            List.of(), List.of(), ModelConfig.DEFAULTS, Classifier.builtIn(), new MutableClock(Traffic.T0));
+
+    static String call(String tool, String arguments) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":" + arguments + "}}";
+    }
+
+    List<Detection> send(String session, String body) {
+        return model.inspectResponse(exchange("POST", "/mcp", body, 200, "{}", "Mcp-Session-Id", session));
+    }
+
+    @Test
+    void flagsACallToAToolTheSessionWasNeverOffered() {
+        model.inspectResponse(exchange("POST", "/mcp", LIST, 200, TOOLS, "Mcp-Session-Id", "s1"));
+        assertThat(send("s1", call("search", "{\"q\":\"shoes\"}"))).isEmpty();
+        List<Detection> hidden = send("s1", call("delete_all_users", "{}"));
+        assertThat(hidden).singleElement().satisfies(d -> {
+            assertThat(d.type()).isEqualTo("mcp.unlisted-tool");
+            assertThat(d.evidence()).contains("delete_all_users").contains("not offered");
+        });
+        // Another session was offered nothing.
+        assertThat(send("s2", call("search", "{}"))).extracting(Detection::type).containsExactly("mcp.unlisted-tool");
+    }
+
+    @Test
+    void learnsToolListsSentAsServerSentEvents() {
+        String sse = "event: message\ndata: " + TOOLS + "\n\n";
+        model.inspectResponse(exchange("POST", "/mcp", LIST, 200, sse, "Mcp-Session-Id", "s3"));
+        assertThat(send("s3", call("weather", "{\"city\":\"Oslo\"}"))).isEmpty();
+    }
+
+    @Test
+    void flagsSensitiveArgumentsWithRedactedEvidence() {
+        model.inspectResponse(exchange("POST", "/mcp", LIST, 200, TOOLS, "Mcp-Session-Id", "s4"));
+        List<Detection> found = send("s4", call("search", "{\"q\":\"pay\",\"card\":\"4111 1111 1111 1111\"}"));
+        assertThat(found).singleElement().satisfies(d -> {
+            assertThat(d.type()).isEqualTo("mcp.sensitive-argument");
+            assertThat(d.evidence())
+                    .contains("arguments.card")
+                    .contains("credit_card")
+                    .doesNotContain("4111 1111");
+        });
+        assertThat(send("s4", call("search", "{\"q\":\"red shoes size 42\"}"))).isEmpty();
+    }
+
+    @Test
+    void otherJsonRpcMethodsAreLeftAlone() {
+        assertThat(send("s5", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/list\"}"))
+                .isEmpty();
+        assertThat(send("s5", "{\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}"))
+                .isEmpty();
+    }
+}
