@@ -2,14 +2,20 @@ package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.discovery.Endpoint;
+import dev.vigil.discovery.EndpointKey;
 import dev.vigil.discovery.ParallelIngest;
 import dev.vigil.guard.GuardConfig;
 import dev.vigil.guard.GuardServer;
 import dev.vigil.guard.alert.Alert;
+import dev.vigil.guard.model.ModelConfig;
+import dev.vigil.guard.model.ModelDetectors;
+import dev.vigil.guard.model.ModelMode;
 import dev.vigil.guard.policy.Policy;
 import dev.vigil.guard.policy.PolicyFile;
 import dev.vigil.store.AlertStore;
 import dev.vigil.store.Database;
+import dev.vigil.store.InventoryStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +79,26 @@ final class GuardCommand implements Callable<Integer> {
     URI webhook;
 
     @Option(
+            names = "--model",
+            paramLabel = "MODE",
+            defaultValue = "enforce",
+            description =
+                    "The positive model from the stored inventory and --spec: enforce (detect violations, acted on per"
+                            + " route mode), learn (record only) or off (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "Documented spec(s) added to the positive model.")
+    List<Path> specs = List.of();
+
+    @Option(
+            names = "--model-host",
+            paramLabel = "HOST",
+            description =
+                    "Apply the stored inventory of this host (as discovered, e.g. api.example.com or 127.0.0.1:9000) to"
+                            + " every request, whatever its Host header. Default: each endpoint applies to its own host.")
+    String modelHost;
+
+    @Option(
             names = "--event-loops",
             paramLabel = "N",
             defaultValue = "0",
@@ -114,6 +140,10 @@ final class GuardCommand implements Callable<Integer> {
         if (flushSeconds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--flush-seconds must be at least 1");
         }
+        if (!List.of("enforce", "learn", "off").contains(model)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--model must be enforce, learn or off, not '" + model + "'");
+        }
         Policy policy = policyFile == null ? Policy.monitorAll() : PolicyFile.load(policyFile);
         GuardConfig defaults = GuardConfig.of(port, parsed);
         GuardConfig config = new GuardConfig(
@@ -133,9 +163,29 @@ final class GuardCommand implements Callable<Integer> {
         try (Database db = Database.open(storeOptions.config())) {
             DiscoverySession session = new DiscoverySession(engineOptions.build(), Optional.of(db));
             AlertStore alerts = new AlertStore(db.jdbi());
+            ModelDetectors detectors = null;
+            if (!model.equals("off")) {
+                List<Endpoint> inventory = new InventoryStore(db.jdbi(), Clock.systemUTC()).endpoints();
+                if (modelHost != null) {
+                    inventory = inventory.stream()
+                            .filter(e -> e.key().host().equals(modelHost))
+                            .map(GuardCommand::onAnyHost)
+                            .toList();
+                }
+                detectors = ModelDetectors.of(
+                        inventory,
+                        SpecFiles.read(specs),
+                        ModelConfig.DEFAULTS,
+                        engineOptions.classifier,
+                        Clock.systemUTC());
+                detectors.spec().modeAll(model.equals("enforce") ? ModelMode.ENFORCE : ModelMode.LEARN);
+                System.err.printf(
+                        "guard: positive model from %d stored endpoints and %d spec(s), %s mode%n",
+                        inventory.size(), specs.size(), model);
+            }
             ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor();
             try (ParallelIngest ingest = new ParallelIngest(session.engine(), 1, session::quarantine);
-                    GuardServer guard = GuardServer.start(config, policy, ingest, Clock.systemUTC())) {
+                    GuardServer guard = GuardServer.start(config, policy, ingest, Clock.systemUTC(), detectors)) {
                 if (policyFile != null) {
                     guard.watchPolicy(policyFile, Duration.ofSeconds(2));
                 }
@@ -161,6 +211,22 @@ final class GuardCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static Endpoint onAnyHost(Endpoint e) {
+        return new Endpoint(
+                new EndpointKey("*", e.key().method(), e.key().pathTemplate()),
+                e.templateConfidence(),
+                e.calls(),
+                e.firstSeen(),
+                e.lastSeen(),
+                e.exposure(),
+                e.authSchemes(),
+                e.principals(),
+                e.parameters(),
+                e.requestBodies(),
+                e.responses(),
+                e.sensitiveFields());
     }
 
     /** Moves alerts the guard raised since the last drain into the store. */
