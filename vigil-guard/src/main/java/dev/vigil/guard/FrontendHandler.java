@@ -58,6 +58,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (current != null && current.tunnelling()) {
+            current.tunnelToUpstream(msg);
+            return;
+        }
         if (!backlog.isEmpty() || (current != null && current.requestComplete())) {
             backlog.add(msg);
             updateReading();
@@ -191,12 +195,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 shared.metrics().shed();
             }
         }
+        boolean upgrade = HopByHop.isWebSocketUpgrade(req.headers());
         HopByHop.strip(req.headers());
+        if (upgrade) {
+            // The one protocol switch the guard follows: it relays the WebSocket bytes unchanged.
+            req.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
+        }
         InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
         ForwardedHeaders.apply(
                 req.headers(), remote.getAddress(), scheme, shared.config().trustForwardedHeaders());
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
-        current = new ProxiedExchange(this, shared, client, req, head, recorder);
+        current = new ProxiedExchange(this, shared, client, req, head, recorder, upgrade);
         current.connect();
         updateReading();
     }

@@ -44,6 +44,9 @@ final class ProxiedExchange {
     private boolean reusedConnection;
     private boolean retried;
     private final boolean bodyless;
+    private final boolean upgradeRequested;
+    private boolean switching;
+    private boolean tunnel;
     private int status;
 
     ProxiedExchange(
@@ -52,7 +55,9 @@ final class ProxiedExchange {
             Channel client,
             HttpRequest request,
             RequestHead head,
-            ExchangeRecorder recorder) {
+            ExchangeRecorder recorder,
+            boolean upgradeRequested) {
+        this.upgradeRequested = upgradeRequested;
         this.frontend = frontend;
         this.shared = shared;
         this.client = client;
@@ -71,7 +76,24 @@ final class ProxiedExchange {
 
     /** Whether the client side may be read: the upstream can take more of the request body. */
     boolean acceptsRequestBytes() {
+        if (tunnel) {
+            return upstream.isWritable();
+        }
         return requestComplete || (upstream != null && upstream.isWritable());
+    }
+
+    /** Whether the connection pair has switched protocols and now relays raw bytes. */
+    boolean tunnelling() {
+        return tunnel;
+    }
+
+    /** Raw bytes from the client after a protocol switch. */
+    void tunnelToUpstream(Object msg) {
+        if (finished) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        upstream.write(msg);
     }
 
     void connect() {
@@ -171,6 +193,34 @@ final class ProxiedExchange {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (tunnel) {
+            client.write(msg);
+            return;
+        }
+        if (switching) {
+            client.write(msg);
+            if (msg instanceof LastHttpContent) {
+                switchToTunnel();
+            }
+            return;
+        }
+        if (msg instanceof HttpResponse resp
+                && upgradeRequested
+                && resp.status().code() == 101
+                && !resp.decoderResult().isFailure()) {
+            cancelTimer();
+            status = 101;
+            responseHeadForwarded = true;
+            switching = true;
+            if (recorder != null) {
+                recorder.response(resp);
+            }
+            client.write(msg);
+            if (msg instanceof LastHttpContent) {
+                switchToTunnel();
+            }
+            return;
+        }
         if (msg instanceof HttpResponse resp) {
             if (resp.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
@@ -205,6 +255,24 @@ final class ProxiedExchange {
                 finish();
             }
         }
+    }
+
+    /**
+     * After a 101 both connections stop speaking HTTP: the codecs are removed (any bytes they still
+     * hold are passed on as raw buffers) and bytes are relayed both ways until either side closes.
+     * The upstream connection is never pooled again.
+     */
+    private void switchToTunnel() {
+        switching = false;
+        tunnel = true;
+        client.flush();
+        if (client.pipeline().get("idle") != null) {
+            client.pipeline().remove("idle");
+        }
+        upstream.pipeline().remove("codec");
+        client.pipeline().remove("codec");
+        afterExchange();
+        frontend.updateReading();
     }
 
     private void prepareClientResponse(HttpResponse resp) {
