@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -205,8 +206,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ForwardedHeaders.apply(
                 req.headers(), remote.getAddress(), scheme, shared.config().trustForwardedHeaders());
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
-        current = new ProxiedExchange(this, shared, client, req, head, recorder, upgrade);
-        current.connect();
+        long contentLength = HttpUtil.getContentLength(req, -1L);
+        boolean hold = false;
+        if (contentLength > 0 && !HttpUtil.isTransferEncodingChunked(req)) {
+            try {
+                hold = contentLength <= shared.gate().bodyInspectionLimit(head);
+            } catch (RuntimeException e) {
+                shared.metrics().analysisError();
+            }
+        }
+        current = new ProxiedExchange(this, shared, client, req, head, recorder, upgrade, hold);
+        if (!hold) {
+            current.connect();
+        }
         updateReading();
     }
 
@@ -237,6 +249,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             discardUntilLast = true;
         }
         drainBacklog();
+    }
+
+    /** The gate refused a request after seeing its body; nothing was sent upstream. */
+    void refused(ProxiedExchange ex, Admission.Refuse r) {
+        if (ex != current) {
+            return;
+        }
+        current = null;
+        respondAndClose(r.status(), r.type(), r.title(), r.retryAfterSeconds());
     }
 
     void exchangeFailed(ProxiedExchange ex, int status, String type, String title) {

@@ -1,6 +1,7 @@
 package dev.vigil.guard;
 
 import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.policy.Admission;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,6 +46,8 @@ final class ProxiedExchange {
     private boolean retried;
     private final boolean bodyless;
     private final boolean upgradeRequested;
+    private final boolean holdBody;
+    private boolean bodyChecked;
     private boolean switching;
     private boolean tunnel;
     private int status;
@@ -56,8 +59,10 @@ final class ProxiedExchange {
             HttpRequest request,
             RequestHead head,
             ExchangeRecorder recorder,
-            boolean upgradeRequested) {
+            boolean upgradeRequested,
+            boolean holdBody) {
         this.upgradeRequested = upgradeRequested;
+        this.holdBody = holdBody;
         this.frontend = frontend;
         this.shared = shared;
         this.client = client;
@@ -78,6 +83,10 @@ final class ProxiedExchange {
     boolean acceptsRequestBytes() {
         if (tunnel) {
             return upstream.isWritable();
+        }
+        if (holdBody && upstream == null) {
+            // Held bodies are small (the Content-Length was checked), so keep reading them in.
+            return true;
         }
         return requestComplete || (upstream != null && upstream.isWritable());
     }
@@ -151,6 +160,40 @@ final class ProxiedExchange {
             requestComplete = true;
             if (upstream != null && !finished) {
                 startResponseTimer();
+            }
+            if (holdBody && !finished) {
+                checkHeldBody();
+            }
+        }
+    }
+
+    /** The whole (small) body is here: let the gate decide before anything goes upstream. */
+    private void checkHeldBody() {
+        int length = 0;
+        for (HttpContent c : pending) {
+            length += c.content().readableBytes();
+        }
+        byte[] body = new byte[length];
+        int at = 0;
+        for (HttpContent c : pending) {
+            int n = c.content().readableBytes();
+            c.content().getBytes(c.content().readerIndex(), body, at, n);
+            at += n;
+        }
+        bodyChecked = true;
+        Admission admission;
+        try {
+            admission = shared.gate().admitBody(head, body, length);
+        } catch (RuntimeException e) {
+            shared.metrics().analysisError();
+            admission = shared.gate().onAnalysisFailure(head.route());
+        }
+        switch (admission) {
+            case Admission.Forward f -> connect();
+            case Admission.Refuse r -> {
+                finished = true;
+                releasePending();
+                frontend.refused(this, r);
             }
         }
     }
@@ -299,6 +342,9 @@ final class ProxiedExchange {
     private void finish() {
         finished = true;
         cancelTimer();
+        // Analysis state is updated before the client sees the response, so a client's next request
+        // (and anyone reading alerts after a response) observes it.
+        afterExchange();
         // The upstream's read-complete flush will no longer find this exchange, so flush here.
         client.flush();
         Channel up = upstream;
@@ -311,7 +357,6 @@ final class ProxiedExchange {
             // Not reusable: the request body was cut short or the upstream asked to close.
             up.close();
         }
-        afterExchange();
         frontend.exchangeDone(this, keepClientAlive);
     }
 
@@ -326,7 +371,8 @@ final class ProxiedExchange {
                             head,
                             status,
                             recorder == null ? null : recorder.requestBody(),
-                            recorder == null ? 0 : recorder.requestLength());
+                            recorder == null ? 0 : recorder.requestLength(),
+                            bodyChecked);
         } catch (RuntimeException e) {
             shared.metrics().analysisError();
         }

@@ -150,7 +150,7 @@ class GuardEnforcementTest {
                 }
 
                 @Override
-                public void completed(RequestHead head, int status, byte[] body, int bodyLength) {
+                public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
                     throw new IllegalStateException("detector bug");
                 }
 
@@ -219,5 +219,50 @@ class GuardEnforcementTest {
         } finally {
             hook.stop(0);
         }
+    }
+
+    HttpResponse<String> postJson(String path, String json) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guard.port() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void blockModeChecksSmallBodiesBeforeForwardingAndPassesCleanOnesUnchanged() throws Exception {
+        start("version: 1\nroutes:\n  api: { mode: block }\n");
+        HttpResponse<String> attack = postJson("/sha", "{\"name\":\"x' UNION SELECT card FROM cards--\"}");
+        assertThat(attack.statusCode()).isEqualTo(403);
+        assertThat(upstream.requests.get()).isZero();
+        assertThat(guard.alerts())
+                .extracting(Alert::action, Alert::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("blocked", "injection.sql"));
+        String clean = "{\"name\":\"O'Reilly\",\"note\":\"rock and roll\"}";
+        HttpResponse<String> ok = postJson("/sha", clean);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body())
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(clean.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void monitorModeStreamsBodiesAndReportsBodyFindingsAfterForwarding() throws Exception {
+        guard = GuardServer.start(
+                config(),
+                PolicyFile.parse("version: 1\nroutes:\n  api: { mode: monitor }\n", "t"),
+                new dev.vigil.traffic.ExchangeSink() {
+                    @Override
+                    public void accept(dev.vigil.traffic.Exchange exchange) {}
+
+                    @Override
+                    public void quarantine(dev.vigil.traffic.Quarantined record) {}
+                },
+                clock);
+        assertThat(postJson("/sha", "{\"q\":\"1' OR '1'='1\"}").statusCode()).isEqualTo(200);
+        assertThat(upstream.requests.get()).isEqualTo(1);
+        assertThat(guard.alerts()).extracting(Alert::action).containsExactly("detected-after-forwarding");
     }
 }

@@ -46,7 +46,8 @@ public final class PolicyFile {
             "credentialAttacks",
             "tokens",
             "throttleSeconds",
-            "loginPaths");
+            "loginPaths",
+            "inspectBodyBytes");
 
     private PolicyFile() {}
 
@@ -174,7 +175,13 @@ public final class PolicyFile {
                 loginPaths = out;
             }
         }
-        return new RoutePolicy(mode, onError, allow, deny, injection, rate, en, ca, tk, throttle, loginPaths);
+        long inspect = count(n, "inspectBodyBytes", base.inspectBodyBytes(), at, problems);
+        if (inspect > 1024 * 1024) {
+            problems.add(at + ".inspectBodyBytes: at most 1048576, was " + inspect);
+            inspect = base.inspectBodyBytes();
+        }
+        return new RoutePolicy(
+                mode, onError, allow, deny, injection, rate, en, ca, tk, throttle, loginPaths, (int) inspect);
     }
 
     private static void unknownKeys(JsonNode n, Set<String> known, String at, List<String> problems) {

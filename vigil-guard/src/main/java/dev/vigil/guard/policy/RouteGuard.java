@@ -146,7 +146,23 @@ final class RouteGuard {
         return outcome.admission();
     }
 
-    void completed(RequestHead head, int status, byte[] body, int bodyLength) {
+    /** Bodies are held for inline checks only where a finding can still change the outcome. */
+    int bodyInspectionLimit() {
+        return policy.mode() != RoutePolicy.Mode.MONITOR && injection != null ? policy.inspectBodyBytes() : 0;
+    }
+
+    Admission admitBody(RequestHead head, byte[] body, int length) {
+        List<Detection> found = null;
+        for (Detection d : injection.inspectBody(body, length, head.header("content-type"))) {
+            found = add(found, d);
+        }
+        if (found == null) {
+            return Admission.FORWARD;
+        }
+        return decide(head, credentials.of(head).callerId(head.sourceAddress()), found, 0);
+    }
+
+    void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
         String source = head.sourceAddress();
         if (credentialAttacks != null && isAuthFailure(head, status)) {
             Credential credential = credentials.of(head);
@@ -156,7 +172,7 @@ final class RouteGuard {
             }
             credentialAttacks.recordFailure(source, account);
         }
-        if (injection != null && body != null && bodyLength > 0) {
+        if (injection != null && !bodyChecked && body != null && bodyLength > 0) {
             List<Detection> found = injection.inspectBody(body, bodyLength, head.header("content-type"));
             if (!found.isEmpty()) {
                 String caller = credentials.of(head).callerId(source);

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param deny sources always refused with 403, in every mode
  * @param throttleSeconds Retry-After for non-rate detections in throttle mode
  * @param loginPaths path prefixes where any 4xx (not only 401) counts as a failed login
+ * @param inspectBodyBytes in block and throttle modes, request bodies with a Content-Length up to
+ *     this are held and checked before forwarding; larger or chunked bodies stream and are checked
+ *     afterwards
  */
 public record RoutePolicy(
         Mode mode,
@@ -25,7 +28,8 @@ public record RoutePolicy(
         CredentialAttacks credentialAttacks,
         Tokens tokens,
         long throttleSeconds,
-        List<String> loginPaths) {
+        List<String> loginPaths,
+        int inspectBodyBytes) {
 
     public RoutePolicy {
         Objects.requireNonNull(mode, "mode");
@@ -51,7 +55,8 @@ public record RoutePolicy(
             new CredentialAttacks(20, 10, Duration.ofMinutes(5)),
             new Tokens(10, Duration.ofMinutes(5), Duration.ofSeconds(60)),
             60,
-            List.of("/login", "/signin", "/auth", "/oauth/token", "/token", "/session"));
+            List.of("/login", "/signin", "/auth", "/oauth/token", "/token", "/session"),
+            16 * 1024);
 
     public enum Mode {
         MONITOR,
