@@ -265,4 +265,16 @@ class GuardEnforcementTest {
         assertThat(upstream.requests.get()).isEqualTo(1);
         assertThat(guard.alerts()).extracting(Alert::action).containsExactly("detected-after-forwarding");
     }
+
+    @Test
+    void blocksMcpToolCallsOutsideTheAllowListInline() throws Exception {
+        start("version: 1\nroutes:\n  api:\n    mode: block\n    mcp: { allowedTools: [search_docs] }\n");
+        String denied = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"run_shell\"}}";
+        assertThat(postJson("/mcp", denied).statusCode()).isEqualTo(403);
+        String allowed =
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"search_docs\"}}";
+        assertThat(postJson("/mcp", allowed).statusCode()).isEqualTo(200);
+        assertThat(upstream.requests.get()).isEqualTo(1);
+        assertThat(guard.alerts()).extracting(Alert::type).containsExactly("mcp.tool-denied");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.guard.policy;
 
+import dev.vigil.guard.detect.ApiProtocolDetector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param inspectBodyBytes in block and throttle modes, request bodies with a Content-Length up to
  *     this are held and checked before forwarding; larger or chunked bodies stream and are checked
  *     afterwards
+ * @param graphql GraphQL limits (introspection, depth, aliases, batch size)
+ * @param mcp which MCP tools may be called through JSON-RPC {@code tools/call}
  */
 public record RoutePolicy(
         Mode mode,
@@ -29,7 +32,9 @@ public record RoutePolicy(
         Tokens tokens,
         long throttleSeconds,
         List<String> loginPaths,
-        int inspectBodyBytes) {
+        int inspectBodyBytes,
+        ApiProtocolDetector.GraphqlLimits graphql,
+        ApiProtocolDetector.McpTools mcp) {
 
     public RoutePolicy {
         Objects.requireNonNull(mode, "mode");
@@ -41,6 +46,8 @@ public record RoutePolicy(
         Objects.requireNonNull(credentialAttacks, "credentialAttacks");
         Objects.requireNonNull(tokens, "tokens");
         loginPaths = List.copyOf(loginPaths);
+        Objects.requireNonNull(graphql, "graphql");
+        Objects.requireNonNull(mcp, "mcp");
     }
 
     /** Monitor everything with moderate thresholds and no rate limit; analysis errors fail open. */
@@ -56,7 +63,9 @@ public record RoutePolicy(
             new Tokens(10, Duration.ofMinutes(5), Duration.ofSeconds(60)),
             60,
             List.of("/login", "/signin", "/auth", "/oauth/token", "/token", "/session"),
-            16 * 1024);
+            16 * 1024,
+            new ApiProtocolDetector.GraphqlLimits(false, 15, 50, 20),
+            new ApiProtocolDetector.McpTools(java.util.Set.of(), java.util.Set.of()));
 
     public enum Mode {
         MONITOR,
