@@ -2,6 +2,7 @@
 # Measures the guard against nginx and nginx+ModSecurity+CRS on loopback with wrk.
 # Needs: wrk, nginx, libnginx-mod-http-modsecurity, modsecurity-crs (Debian packages), a JDK 21+.
 # Usage: bench/guard-bench.sh [connections=16] [seconds=10] [warm-up seconds=15]
+# Env: GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off).
 # Every proxy gets one worker (nginx worker_processes 1; the guard one event loop with
 # -XX:ActiveProcessorCount=1). CPU per request is the proxy's utime+stime from /proc/<pid>/stat
 # (all its processes) divided by the requests wrk completed. The upstream is nginx returning a
@@ -110,7 +111,7 @@ Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf
 RULES
   start_nginx modsec $MODSEC "modsecurity on; modsecurity_rules_file $OUT/modsec-rules.conf; location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; }" "load_module $MODSEC_SO;"
 fi
-java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m -cp "$CP" dev.vigil.guard.GuardBenchLauncher $GUARD "http://127.0.0.1:$UP" ${GUARD_POLICY:-} > "$OUT/guard.log" 2>&1 &
+java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m -cp "$CP" dev.vigil.guard.GuardBenchLauncher $GUARD "http://127.0.0.1:$UP" "${GUARD_POLICY:-bench/guard-policy.yaml}" > "$OUT/guard.log" 2>&1 &
 GUARD_PID=$!
 PIDS+=("$GUARD_PID")
 for _ in $(seq 100); do grep -q "listening" "$OUT/guard.log" && break; sleep 0.1; done
@@ -125,11 +126,17 @@ ATTACK="/api/items?q=1%27%20OR%20%271%27%3D%271"
 {
   echo
   echo "SQL injection probe ($ATTACK): nginx+modsecurity+crs answered $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MODSEC$ATTACK" 2>/dev/null || echo n/a);"
-  echo "guard (policy ${GUARD_POLICY:-monitor default}) answered $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GUARD$ATTACK")."
+  echo "guard (policy ${GUARD_POLICY:-bench/guard-policy.yaml}) answered $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GUARD$ATTACK")."
   echo
   echo "Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), nginx $(nginx -v 2>&1 | cut -d/ -f2), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
 } >> "$RESULTS"
 kill "$GUARD_PID"; wait "$GUARD_PID" 2>/dev/null || true
 cat "$OUT/guard.log" >&2
+
+# Optional correctness soak: SOAK_REQUESTS=1000000 bench/guard-bench.sh
+if [ "${SOAK_REQUESTS:-0}" -gt 0 ]; then
+  java -Xmx512m -cp "$CP" dev.vigil.guard.GuardSoak "$SOAK_REQUESTS" "${SOAK_CONNECTIONS:-8}" 2>/dev/null \
+    | grep '^soak:' | tee -a "$RESULTS" >&2
+fi
 cat "$RESULTS"
