@@ -2,15 +2,18 @@ package dev.vigil.guard;
 
 import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -218,6 +221,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         current = new ProxiedExchange(this, shared, client, req, head, recorder, upgrade, hold);
         if (!hold) {
             current.connect();
+        } else if (HttpUtil.is100ContinueExpected(req)) {
+            // The body is needed before anything goes upstream, so the guard itself invites it.
+            req.headers().remove(HttpHeaderNames.EXPECT);
+            client.writeAndFlush(new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
         }
         updateReading();
     }

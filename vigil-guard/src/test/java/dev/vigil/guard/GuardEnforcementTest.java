@@ -277,4 +277,25 @@ class GuardEnforcementTest {
         assertThat(upstream.requests.get()).isEqualTo(1);
         assertThat(guard.alerts()).extracting(Alert::type).containsExactly("mcp.tool-denied");
     }
+
+    @Test
+    void invitesTheBodyItselfWhenAHeldRequestExpects100Continue() throws Exception {
+        start("version: 1\nroutes:\n  api: { mode: block }\n");
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", guard.port())) {
+            java.io.OutputStream out = s.getOutputStream();
+            java.io.InputStream in = s.getInputStream();
+            out.write(("POST /sha HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                            + "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.readResponse(in)).startsWith("HTTP/1.1 100 Continue");
+            out.write("{}".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.readResponse(in))
+                    .startsWith("HTTP/1.1 200")
+                    .endsWith(java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest("{}".getBytes(StandardCharsets.US_ASCII))));
+        }
+    }
 }
