@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the guard against nginx and nginx+ModSecurity+CRS on loopback with wrk.
 # Needs: wrk, nginx, libnginx-mod-http-modsecurity, modsecurity-crs (Debian packages), a JDK 21+.
-# Usage: bench/guard-bench.sh [connections=16] [seconds=10]
+# Usage: bench/guard-bench.sh [connections=16] [seconds=10] [warm-up seconds=15]
+# Env: GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off).
 # Every proxy gets one worker (nginx worker_processes 1; the guard one event loop with
 # -XX:ActiveProcessorCount=1). CPU per request is the proxy's utime+stime from /proc/<pid>/stat
 # (all its processes) divided by the requests wrk completed. The upstream is nginx returning a
@@ -10,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNS=${1:-16}
 SECS=${2:-10}
+WARMUP=${3:-15}
 OUT=${BENCH_OUT:-bench-out/guard}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -31,7 +33,8 @@ trap cleanup EXIT
 echo "building the guard (offline)…" >&2
 mvn -B -q -o -pl vigil-guard -am test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test >/dev/null
+  -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test > "$OUT/build.log" 2>&1 \
+  || { grep -E 'ERROR' "$OUT/build.log" >&2; echo "guard-bench: build failed, see $OUT/build.log" >&2; exit 1; }
 CP="vigil-guard/target/classes:vigil-guard/target/test-classes:$(cat "$OUT/cp.txt")"
 
 # nginx instance: $1 name, $2 port, $3 server-block body, $4 extra main-context lines
@@ -64,6 +67,7 @@ nginx_pids() { local m; m=$(cat "$OUT/ngx-$1/nginx.pid"); echo "$m $(pgrep -P "$
 cpu_ticks() { local t=0 p; for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
 
 RESULTS="$OUT/results.md"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   echo "| target | connections | requests | rps | p50 | p99 | errors | proxy CPU µs/request |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -72,7 +76,9 @@ RESULTS="$OUT/results.md"
 # $1 label, $2 port, $3 pids to meter ("" for none)
 measure() {
   local url="http://127.0.0.1:$2/api/items/42?sort=name&page=2"
-  wrk -t1 -c"$CONNS" -d3s "$url" >/dev/null   # warm-up (JIT, pools), not recorded
+  # Warm-up, not recorded: the JVM compiles its hot path in the first seconds, and every target
+  # gets the same treatment.
+  wrk -t1 -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null
   local before after
   before=$(cpu_ticks "$3")
   wrk -t1 -c"$CONNS" -d"${SECS}s" --latency "$url" > "$OUT/wrk-$1.txt"
@@ -105,7 +111,7 @@ Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf
 RULES
   start_nginx modsec $MODSEC "modsecurity on; modsecurity_rules_file $OUT/modsec-rules.conf; location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; }" "load_module $MODSEC_SO;"
 fi
-java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m -cp "$CP" dev.vigil.guard.GuardBenchLauncher $GUARD "http://127.0.0.1:$UP" ${GUARD_POLICY:-} > "$OUT/guard.log" 2>&1 &
+java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m -cp "$CP" dev.vigil.guard.GuardBenchLauncher $GUARD "http://127.0.0.1:$UP" "${GUARD_POLICY:-bench/guard-policy.yaml}" > "$OUT/guard.log" 2>&1 &
 GUARD_PID=$!
 PIDS+=("$GUARD_PID")
 for _ in $(seq 100); do grep -q "listening" "$OUT/guard.log" && break; sleep 0.1; done
@@ -120,10 +126,17 @@ ATTACK="/api/items?q=1%27%20OR%20%271%27%3D%271"
 {
   echo
   echo "SQL injection probe ($ATTACK): nginx+modsecurity+crs answered $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MODSEC$ATTACK" 2>/dev/null || echo n/a);"
-  echo "guard (policy ${GUARD_POLICY:-monitor default}) answered $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GUARD$ATTACK")."
+  echo "guard (policy ${GUARD_POLICY:-bench/guard-policy.yaml}) answered $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GUARD$ATTACK")."
   echo
+  echo "Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), nginx $(nginx -v 2>&1 | cut -d/ -f2), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
 } >> "$RESULTS"
 kill "$GUARD_PID"; wait "$GUARD_PID" 2>/dev/null || true
 cat "$OUT/guard.log" >&2
+
+# Optional correctness soak: SOAK_REQUESTS=1000000 bench/guard-bench.sh
+if [ "${SOAK_REQUESTS:-0}" -gt 0 ]; then
+  java -Xmx512m -cp "$CP" dev.vigil.guard.GuardSoak "$SOAK_REQUESTS" "${SOAK_CONNECTIONS:-8}" 2>/dev/null \
+    | grep '^soak:' | tee -a "$RESULTS" >&2
+fi
 cat "$RESULTS"

@@ -2,15 +2,19 @@ package dev.vigil.guard;
 
 import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -56,6 +60,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closing) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (current != null && current.tunnelling()) {
+            current.tunnelToUpstream(msg);
             return;
         }
         if (!backlog.isEmpty() || (current != null && current.requestComplete())) {
@@ -191,13 +199,34 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 shared.metrics().shed();
             }
         }
+        boolean upgrade = HopByHop.isWebSocketUpgrade(req.headers());
         HopByHop.strip(req.headers());
+        if (upgrade) {
+            // The one protocol switch the guard follows: it relays the WebSocket bytes unchanged.
+            req.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
+        }
         InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
         ForwardedHeaders.apply(
                 req.headers(), remote.getAddress(), scheme, shared.config().trustForwardedHeaders());
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
-        current = new ProxiedExchange(this, shared, client, req, head, recorder);
-        current.connect();
+        long contentLength = HttpUtil.getContentLength(req, -1L);
+        boolean hold = false;
+        if (contentLength > 0 && !HttpUtil.isTransferEncodingChunked(req)) {
+            try {
+                hold = contentLength <= shared.gate().bodyInspectionLimit(head);
+            } catch (RuntimeException e) {
+                shared.metrics().analysisError();
+            }
+        }
+        current = new ProxiedExchange(this, shared, client, req, head, recorder, upgrade, hold);
+        if (!hold) {
+            current.connect();
+        } else if (HttpUtil.is100ContinueExpected(req)) {
+            // The body is needed before anything goes upstream, so the guard itself invites it.
+            req.headers().remove(HttpHeaderNames.EXPECT);
+            client.writeAndFlush(new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        }
         updateReading();
     }
 
@@ -228,6 +257,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             discardUntilLast = true;
         }
         drainBacklog();
+    }
+
+    /** The gate refused a request after seeing its body; nothing was sent upstream. */
+    void refused(ProxiedExchange ex, Admission.Refuse r) {
+        if (ex != current) {
+            return;
+        }
+        current = null;
+        respondAndClose(r.status(), r.type(), r.title(), r.retryAfterSeconds());
     }
 
     void exchangeFailed(ProxiedExchange ex, int status, String type, String title) {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param trustForwardedHeaders whether incoming X-Forwarded-* and Forwarded headers from clients are
  *     kept and extended (true: the guard sits behind another proxy) or replaced (false: the guard is
  *     the edge and client-supplied values are spoofable)
+ * @param tls certificate and key to terminate TLS with, or null for plain HTTP
  */
 public record GuardConfig(
         String bindAddress,
@@ -31,7 +32,8 @@ public record GuardConfig(
         Capture capture,
         int eventLoopThreads,
         URI alertWebhook,
-        boolean trustForwardedHeaders) {
+        boolean trustForwardedHeaders,
+        Tls tls) {
 
     public GuardConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -58,7 +60,7 @@ public record GuardConfig(
 
     /** A config with default timeouts and capture, listening on loopback. */
     public static GuardConfig of(int port, List<Route> routes) {
-        return new GuardConfig("127.0.0.1", port, routes, Timeouts.DEFAULT, Capture.DEFAULT, 0, null, false);
+        return new GuardConfig("127.0.0.1", port, routes, Timeouts.DEFAULT, Capture.DEFAULT, 0, null, false, null);
     }
 
     public Optional<URI> webhook() {
@@ -67,26 +69,71 @@ public record GuardConfig(
 
     public GuardConfig withEventLoopThreads(int threads) {
         return new GuardConfig(
-                bindAddress, port, routes, timeouts, capture, threads, alertWebhook, trustForwardedHeaders);
+                bindAddress, port, routes, timeouts, capture, threads, alertWebhook, trustForwardedHeaders, tls);
     }
 
     public GuardConfig withTimeouts(Timeouts newTimeouts) {
         return new GuardConfig(
-                bindAddress, port, routes, newTimeouts, capture, eventLoopThreads, alertWebhook, trustForwardedHeaders);
+                bindAddress,
+                port,
+                routes,
+                newTimeouts,
+                capture,
+                eventLoopThreads,
+                alertWebhook,
+                trustForwardedHeaders,
+                tls);
     }
 
     public GuardConfig withCapture(Capture newCapture) {
         return new GuardConfig(
-                bindAddress, port, routes, timeouts, newCapture, eventLoopThreads, alertWebhook, trustForwardedHeaders);
+                bindAddress,
+                port,
+                routes,
+                timeouts,
+                newCapture,
+                eventLoopThreads,
+                alertWebhook,
+                trustForwardedHeaders,
+                tls);
     }
 
     public GuardConfig withAlertWebhook(URI webhook) {
         return new GuardConfig(
-                bindAddress, port, routes, timeouts, capture, eventLoopThreads, webhook, trustForwardedHeaders);
+                bindAddress, port, routes, timeouts, capture, eventLoopThreads, webhook, trustForwardedHeaders, tls);
     }
 
     public GuardConfig withTrustForwardedHeaders(boolean trust) {
-        return new GuardConfig(bindAddress, port, routes, timeouts, capture, eventLoopThreads, alertWebhook, trust);
+        return new GuardConfig(
+                bindAddress, port, routes, timeouts, capture, eventLoopThreads, alertWebhook, trust, tls);
+    }
+
+    public GuardConfig withTls(Tls newTls) {
+        return new GuardConfig(
+                bindAddress,
+                port,
+                routes,
+                timeouts,
+                capture,
+                eventLoopThreads,
+                alertWebhook,
+                trustForwardedHeaders,
+                newTls);
+    }
+
+    public Optional<Tls> tlsTermination() {
+        return Optional.ofNullable(tls);
+    }
+
+    /**
+     * TLS termination: PEM files with the certificate chain (leaf first) and its unencrypted PKCS#8
+     * private key.
+     */
+    public record Tls(java.nio.file.Path certificateChainPem, java.nio.file.Path privateKeyPem) {
+        public Tls {
+            Objects.requireNonNull(certificateChainPem, "certificateChainPem");
+            Objects.requireNonNull(privateKeyPem, "privateKeyPem");
+        }
     }
 
     /**

@@ -22,6 +22,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -178,6 +180,8 @@ public final class GuardServer implements AutoCloseable {
         ProxyContext shared =
                 new ProxyContext(config, new RouteTable(config.routes()), pools, gate, capture, metrics, clock);
         long idleMillis = config.timeouts().idle().toMillis();
+        SslContext ssl = config.tlsTermination().map(GuardServer::sslContext).orElse(null);
+        String scheme = ssl == null ? "http" : "https";
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -186,6 +190,9 @@ public final class GuardServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
                                 .addLast(
@@ -194,7 +201,7 @@ public final class GuardServer implements AutoCloseable {
                                                 .setMaxInitialLineLength(8192)
                                                 .setMaxHeaderSize(16384)
                                                 .setMaxChunkSize(65536)))
-                                .addLast("proxy", new FrontendHandler(shared, "http"));
+                                .addLast("proxy", new FrontendHandler(shared, scheme));
                     }
                 });
         try {
@@ -208,6 +215,18 @@ public final class GuardServer implements AutoCloseable {
                 capture.close();
             }
             throw new GuardStartException("cannot listen on " + config.bindAddress() + ":" + config.port(), e);
+        }
+    }
+
+    private static SslContext sslContext(GuardConfig.Tls tls) {
+        try {
+            return SslContextBuilder.forServer(
+                            tls.certificateChainPem().toFile(),
+                            tls.privateKeyPem().toFile())
+                    .build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new GuardStartException(
+                    "cannot use TLS certificate " + tls.certificateChainPem() + " with key " + tls.privateKeyPem(), e);
         }
     }
 

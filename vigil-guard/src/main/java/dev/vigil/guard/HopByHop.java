@@ -7,13 +7,18 @@ import java.util.List;
 /**
  * Removes RFC 9110 §7.6.1 connection-specific headers, which describe one hop and must not be
  * forwarded. Transfer-Encoding stays: the body is streamed in the framing it arrived in. Upgrade is
- * removed too, so upstreams never switch protocols on a connection the guard cannot follow.
+ * removed too; the caller puts it back for WebSocket upgrades, the one switch the guard follows.
  */
 final class HopByHop {
     private static final java.util.Set<String> PROTECTED =
             java.util.Set.of("close", "keep-alive", "content-length", "transfer-encoding", "host");
 
     private HopByHop() {}
+
+    static boolean isWebSocketUpgrade(HttpHeaders h) {
+        return "websocket".equalsIgnoreCase(h.get(HttpHeaderNames.UPGRADE, "").trim())
+                && h.containsValue(HttpHeaderNames.CONNECTION, "upgrade", true);
+    }
 
     static void strip(HttpHeaders h) {
         List<String> connection = h.getAll(HttpHeaderNames.CONNECTION);

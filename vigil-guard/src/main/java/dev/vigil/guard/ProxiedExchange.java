@@ -1,6 +1,7 @@
 package dev.vigil.guard;
 
 import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.policy.Admission;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -44,6 +45,11 @@ final class ProxiedExchange {
     private boolean reusedConnection;
     private boolean retried;
     private final boolean bodyless;
+    private final boolean upgradeRequested;
+    private final boolean holdBody;
+    private boolean bodyChecked;
+    private boolean switching;
+    private boolean tunnel;
     private int status;
 
     ProxiedExchange(
@@ -52,7 +58,11 @@ final class ProxiedExchange {
             Channel client,
             HttpRequest request,
             RequestHead head,
-            ExchangeRecorder recorder) {
+            ExchangeRecorder recorder,
+            boolean upgradeRequested,
+            boolean holdBody) {
+        this.upgradeRequested = upgradeRequested;
+        this.holdBody = holdBody;
         this.frontend = frontend;
         this.shared = shared;
         this.client = client;
@@ -71,7 +81,28 @@ final class ProxiedExchange {
 
     /** Whether the client side may be read: the upstream can take more of the request body. */
     boolean acceptsRequestBytes() {
+        if (tunnel) {
+            return upstream.isWritable();
+        }
+        if (holdBody && upstream == null) {
+            // Held bodies are small (the Content-Length was checked), so keep reading them in.
+            return true;
+        }
         return requestComplete || (upstream != null && upstream.isWritable());
+    }
+
+    /** Whether the connection pair has switched protocols and now relays raw bytes. */
+    boolean tunnelling() {
+        return tunnel;
+    }
+
+    /** Raw bytes from the client after a protocol switch. */
+    void tunnelToUpstream(Object msg) {
+        if (finished) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        upstream.write(msg);
     }
 
     void connect() {
@@ -130,6 +161,40 @@ final class ProxiedExchange {
             if (upstream != null && !finished) {
                 startResponseTimer();
             }
+            if (holdBody && !finished) {
+                checkHeldBody();
+            }
+        }
+    }
+
+    /** The whole (small) body is here: let the gate decide before anything goes upstream. */
+    private void checkHeldBody() {
+        int length = 0;
+        for (HttpContent c : pending) {
+            length += c.content().readableBytes();
+        }
+        byte[] body = new byte[length];
+        int at = 0;
+        for (HttpContent c : pending) {
+            int n = c.content().readableBytes();
+            c.content().getBytes(c.content().readerIndex(), body, at, n);
+            at += n;
+        }
+        bodyChecked = true;
+        Admission admission;
+        try {
+            admission = shared.gate().admitBody(head, body, length);
+        } catch (RuntimeException e) {
+            shared.metrics().analysisError();
+            admission = shared.gate().onAnalysisFailure(head.route());
+        }
+        switch (admission) {
+            case Admission.Forward f -> connect();
+            case Admission.Refuse r -> {
+                finished = true;
+                releasePending();
+                frontend.refused(this, r);
+            }
         }
     }
 
@@ -171,6 +236,34 @@ final class ProxiedExchange {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (tunnel) {
+            client.write(msg);
+            return;
+        }
+        if (switching) {
+            client.write(msg);
+            if (msg instanceof LastHttpContent) {
+                switchToTunnel();
+            }
+            return;
+        }
+        if (msg instanceof HttpResponse resp
+                && upgradeRequested
+                && resp.status().code() == 101
+                && !resp.decoderResult().isFailure()) {
+            cancelTimer();
+            status = 101;
+            responseHeadForwarded = true;
+            switching = true;
+            if (recorder != null) {
+                recorder.response(resp);
+            }
+            client.write(msg);
+            if (msg instanceof LastHttpContent) {
+                switchToTunnel();
+            }
+            return;
+        }
         if (msg instanceof HttpResponse resp) {
             if (resp.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
@@ -207,6 +300,24 @@ final class ProxiedExchange {
         }
     }
 
+    /**
+     * After a 101 both connections stop speaking HTTP: the codecs are removed (any bytes they still
+     * hold are passed on as raw buffers) and bytes are relayed both ways until either side closes.
+     * The upstream connection is never pooled again.
+     */
+    private void switchToTunnel() {
+        switching = false;
+        tunnel = true;
+        client.flush();
+        if (client.pipeline().get("idle") != null) {
+            client.pipeline().remove("idle");
+        }
+        upstream.pipeline().remove("codec");
+        client.pipeline().remove("codec");
+        afterExchange();
+        frontend.updateReading();
+    }
+
     private void prepareClientResponse(HttpResponse resp) {
         HttpHeaders h = resp.headers();
         HopByHop.strip(h);
@@ -231,6 +342,9 @@ final class ProxiedExchange {
     private void finish() {
         finished = true;
         cancelTimer();
+        // Analysis state is updated before the client sees the response, so a client's next request
+        // (and anyone reading alerts after a response) observes it.
+        afterExchange();
         // The upstream's read-complete flush will no longer find this exchange, so flush here.
         client.flush();
         Channel up = upstream;
@@ -243,7 +357,6 @@ final class ProxiedExchange {
             // Not reusable: the request body was cut short or the upstream asked to close.
             up.close();
         }
-        afterExchange();
         frontend.exchangeDone(this, keepClientAlive);
     }
 
@@ -258,7 +371,8 @@ final class ProxiedExchange {
                             head,
                             status,
                             recorder == null ? null : recorder.requestBody(),
-                            recorder == null ? 0 : recorder.requestLength());
+                            recorder == null ? 0 : recorder.requestLength(),
+                            bodyChecked);
         } catch (RuntimeException e) {
             shared.metrics().analysisError();
         }

@@ -150,7 +150,7 @@ class GuardEnforcementTest {
                 }
 
                 @Override
-                public void completed(RequestHead head, int status, byte[] body, int bodyLength) {
+                public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
                     throw new IllegalStateException("detector bug");
                 }
 
@@ -218,6 +218,84 @@ class GuardEnforcementTest {
                     .doesNotContain("sk_live");
         } finally {
             hook.stop(0);
+        }
+    }
+
+    HttpResponse<String> postJson(String path, String json) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guard.port() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void blockModeChecksSmallBodiesBeforeForwardingAndPassesCleanOnesUnchanged() throws Exception {
+        start("version: 1\nroutes:\n  api: { mode: block }\n");
+        HttpResponse<String> attack = postJson("/sha", "{\"name\":\"x' UNION SELECT card FROM cards--\"}");
+        assertThat(attack.statusCode()).isEqualTo(403);
+        assertThat(upstream.requests.get()).isZero();
+        assertThat(guard.alerts())
+                .extracting(Alert::action, Alert::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("blocked", "injection.sql"));
+        String clean = "{\"name\":\"O'Reilly\",\"note\":\"rock and roll\"}";
+        HttpResponse<String> ok = postJson("/sha", clean);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body())
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(clean.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void monitorModeStreamsBodiesAndReportsBodyFindingsAfterForwarding() throws Exception {
+        guard = GuardServer.start(
+                config(),
+                PolicyFile.parse("version: 1\nroutes:\n  api: { mode: monitor }\n", "t"),
+                new dev.vigil.traffic.ExchangeSink() {
+                    @Override
+                    public void accept(dev.vigil.traffic.Exchange exchange) {}
+
+                    @Override
+                    public void quarantine(dev.vigil.traffic.Quarantined record) {}
+                },
+                clock);
+        assertThat(postJson("/sha", "{\"q\":\"1' OR '1'='1\"}").statusCode()).isEqualTo(200);
+        assertThat(upstream.requests.get()).isEqualTo(1);
+        assertThat(guard.alerts()).extracting(Alert::action).containsExactly("detected-after-forwarding");
+    }
+
+    @Test
+    void blocksMcpToolCallsOutsideTheAllowListInline() throws Exception {
+        start("version: 1\nroutes:\n  api:\n    mode: block\n    mcp: { allowedTools: [search_docs] }\n");
+        String denied = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"run_shell\"}}";
+        assertThat(postJson("/mcp", denied).statusCode()).isEqualTo(403);
+        String allowed =
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"search_docs\"}}";
+        assertThat(postJson("/mcp", allowed).statusCode()).isEqualTo(200);
+        assertThat(upstream.requests.get()).isEqualTo(1);
+        assertThat(guard.alerts()).extracting(Alert::type).containsExactly("mcp.tool-denied");
+    }
+
+    @Test
+    void invitesTheBodyItselfWhenAHeldRequestExpects100Continue() throws Exception {
+        start("version: 1\nroutes:\n  api: { mode: block }\n");
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", guard.port())) {
+            java.io.OutputStream out = s.getOutputStream();
+            java.io.InputStream in = s.getInputStream();
+            out.write(("POST /sha HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                            + "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.readResponse(in)).startsWith("HTTP/1.1 100 Continue");
+            out.write("{}".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.readResponse(in))
+                    .startsWith("HTTP/1.1 200")
+                    .endsWith(java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest("{}".getBytes(StandardCharsets.US_ASCII))));
         }
     }
 }

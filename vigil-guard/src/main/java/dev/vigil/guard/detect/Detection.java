@@ -112,6 +112,39 @@ public sealed interface Detection {
         }
     }
 
+    /**
+     * A GraphQL operation shaped like abuse: {@code problem} is {@code introspection}, {@code depth},
+     * {@code aliases} or {@code batch}.
+     */
+    record GraphqlAbuse(String problem, String detail) implements Detection {
+        @Override
+        public String type() {
+            return "graphql." + problem;
+        }
+
+        @Override
+        public String evidence() {
+            return detail;
+        }
+    }
+
+    /** An MCP (JSON-RPC) {@code tools/call} for a tool the policy does not allow. */
+    record McpToolDenied(String tool) implements Detection {
+        public McpToolDenied {
+            tool = Redaction.excerpt(tool);
+        }
+
+        @Override
+        public String type() {
+            return "mcp.tool-denied";
+        }
+
+        @Override
+        public String evidence() {
+            return "tools/call for tool '" + tool + "'";
+        }
+    }
+
     /** The source address is on the route's deny list. */
     record DeniedSource(String address) implements Detection {
         @Override

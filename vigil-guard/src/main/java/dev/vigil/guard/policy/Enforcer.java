@@ -48,8 +48,18 @@ public final class Enforcer implements Gate {
     }
 
     @Override
-    public void completed(RequestHead head, int status, byte[] body, int bodyLength) {
-        guard(head.route()).completed(head, status, body, bodyLength);
+    public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
+        guard(head.route()).completed(head, status, body, bodyLength, bodyChecked);
+    }
+
+    @Override
+    public int bodyInspectionLimit(RequestHead head) {
+        return guard(head.route()).bodyInspectionLimit();
+    }
+
+    @Override
+    public Admission admitBody(RequestHead head, byte[] body, int length) {
+        return guard(head.route()).admitBody(head, body, length);
     }
 
     @Override

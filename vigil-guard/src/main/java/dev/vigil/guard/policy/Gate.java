@@ -16,7 +16,7 @@ public interface Gate {
         }
 
         @Override
-        public void completed(RequestHead head, int status, byte[] body, int bodyLength) {}
+        public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {}
 
         @Override
         public Admission onAnalysisFailure(String route) {
@@ -26,8 +26,25 @@ public interface Gate {
 
     Admission admit(RequestHead head);
 
-    /** The exchange ended with {@code status}; {@code body} holds the first bytes of the request body. */
-    void completed(RequestHead head, int status, byte[] body, int bodyLength);
+    /**
+     * How many body bytes to check before forwarding: a request whose Content-Length is at most
+     * this is held until its body is complete and then passed to {@link #admitBody}. 0 streams
+     * every body straight through.
+     */
+    default int bodyInspectionLimit(RequestHead head) {
+        return 0;
+    }
+
+    /** Decides on a held request once its complete body has arrived. */
+    default Admission admitBody(RequestHead head, byte[] body, int length) {
+        return Admission.FORWARD;
+    }
+
+    /**
+     * The exchange ended with {@code status}; {@code body} holds the first bytes of the request body
+     * (or is null when not captured); {@code bodyChecked} says whether {@link #admitBody} saw it.
+     */
+    void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked);
 
     /** What to do with a request whose analysis threw. */
     Admission onAnalysisFailure(String route);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.guard.detect.ApiProtocolDetector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,7 +47,10 @@ public final class PolicyFile {
             "credentialAttacks",
             "tokens",
             "throttleSeconds",
-            "loginPaths");
+            "loginPaths",
+            "inspectBodyBytes",
+            "graphql",
+            "mcp");
 
     private PolicyFile() {}
 
@@ -174,7 +178,58 @@ public final class PolicyFile {
                 loginPaths = out;
             }
         }
-        return new RoutePolicy(mode, onError, allow, deny, injection, rate, en, ca, tk, throttle, loginPaths);
+        long inspect = count(n, "inspectBodyBytes", base.inspectBodyBytes(), at, problems);
+        if (inspect > 1024 * 1024) {
+            problems.add(at + ".inspectBodyBytes: at most 1048576, was " + inspect);
+            inspect = base.inspectBodyBytes();
+        }
+        ApiProtocolDetector.GraphqlLimits gq = base.graphql();
+        JsonNode g = object(n, "graphql", Set.of("introspection", "maxDepth", "maxAliases", "maxBatch"), at, problems);
+        if (g != null) {
+            String p = at + ".graphql";
+            boolean introspection = gq.allowIntrospection();
+            if (g.has("introspection")) {
+                if (g.get("introspection").isBoolean()) {
+                    introspection = g.get("introspection").asBoolean();
+                } else {
+                    problems.add(p + ".introspection: must be true (allowed) or false (flagged)");
+                }
+            }
+            gq = new ApiProtocolDetector.GraphqlLimits(
+                    introspection,
+                    (int) count(g, "maxDepth", gq.maxDepth(), p, problems),
+                    (int) count(g, "maxAliases", gq.maxAliases(), p, problems),
+                    (int) count(g, "maxBatch", gq.maxBatch(), p, problems));
+        }
+        ApiProtocolDetector.McpTools mcp = base.mcp();
+        JsonNode m = object(n, "mcp", Set.of("allowedTools", "deniedTools"), at, problems);
+        if (m != null) {
+            mcp = new ApiProtocolDetector.McpTools(
+                    names(m, "allowedTools", mcp.allowed(), at + ".mcp", problems),
+                    names(m, "deniedTools", mcp.denied(), at + ".mcp", problems));
+        }
+        return new RoutePolicy(
+                mode, onError, allow, deny, injection, rate, en, ca, tk, throttle, loginPaths, (int) inspect, gq, mcp);
+    }
+
+    private static Set<String> names(JsonNode n, String key, Set<String> fallback, String at, List<String> problems) {
+        JsonNode v = n.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isArray()) {
+            problems.add(at + "." + key + ": must be a list of tool names");
+            return fallback;
+        }
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                problems.add(at + "." + key + ": tool names must be non-empty strings");
+            } else {
+                out.add(item.asText());
+            }
+        }
+        return out;
     }
 
     private static void unknownKeys(JsonNode n, Set<String> known, String at, List<String> problems) {

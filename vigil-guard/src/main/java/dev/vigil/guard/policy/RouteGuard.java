@@ -2,6 +2,7 @@ package dev.vigil.guard.policy;
 
 import dev.vigil.guard.alert.Alert;
 import dev.vigil.guard.alert.AlertLog;
+import dev.vigil.guard.detect.ApiProtocolDetector;
 import dev.vigil.guard.detect.Credential;
 import dev.vigil.guard.detect.CredentialAttackDetector;
 import dev.vigil.guard.detect.Credentials;
@@ -36,6 +37,7 @@ final class RouteGuard {
     private final EnumerationDetector enumeration;
     private final CredentialAttackDetector credentialAttacks;
     private final TokenMisuseDetector tokens;
+    private final ApiProtocolDetector protocols;
 
     RouteGuard(RoutePolicy policy, Clock clock, AlertLog alerts, Credentials credentials) {
         this.policy = policy;
@@ -43,6 +45,7 @@ final class RouteGuard {
         this.alerts = alerts;
         this.credentials = credentials;
         this.injection = policy.injection() ? new InjectionDetector() : null;
+        this.protocols = new ApiProtocolDetector(policy.graphql(), policy.mcp());
         this.rate = policy.rateLimit().enabled()
                 ? new RateLimiter(
                         policy.rateLimit().requests(), policy.rateLimit().per(), clock)
@@ -104,6 +107,11 @@ final class RouteGuard {
                 found = add(found, d);
             }
         }
+        if (head.rawQuery().contains("query=")) {
+            for (Detection d : protocols.inspectQuery(head.rawQuery())) {
+                found = add(found, d);
+            }
+        }
         if (tokens != null) {
             found = add(found, tokens.inspect(credential, source));
         }
@@ -146,7 +154,20 @@ final class RouteGuard {
         return outcome.admission();
     }
 
-    void completed(RequestHead head, int status, byte[] body, int bodyLength) {
+    /** Bodies are held for inline checks only where a finding can still change the outcome. */
+    int bodyInspectionLimit() {
+        return policy.mode() != RoutePolicy.Mode.MONITOR ? policy.inspectBodyBytes() : 0;
+    }
+
+    Admission admitBody(RequestHead head, byte[] body, int length) {
+        List<Detection> found = bodyFindings(head, body, length);
+        if (found == null) {
+            return Admission.FORWARD;
+        }
+        return decide(head, credentials.of(head).callerId(head.sourceAddress()), found, 0);
+    }
+
+    void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
         String source = head.sourceAddress();
         if (credentialAttacks != null && isAuthFailure(head, status)) {
             Credential credential = credentials.of(head);
@@ -156,15 +177,29 @@ final class RouteGuard {
             }
             credentialAttacks.recordFailure(source, account);
         }
-        if (injection != null && body != null && bodyLength > 0) {
-            List<Detection> found = injection.inspectBody(body, bodyLength, head.header("content-type"));
-            if (!found.isEmpty()) {
+        if (!bodyChecked && body != null && bodyLength > 0) {
+            List<Detection> found = bodyFindings(head, body, bodyLength);
+            if (found != null) {
                 String caller = credentials.of(head).callerId(source);
                 for (Detection d : found) {
                     alert(head, "detected-after-forwarding", d, caller);
                 }
             }
         }
+    }
+
+    private List<Detection> bodyFindings(RequestHead head, byte[] body, int length) {
+        String contentType = head.header("content-type");
+        List<Detection> found = null;
+        if (injection != null) {
+            for (Detection d : injection.inspectBody(body, length, contentType)) {
+                found = add(found, d);
+            }
+        }
+        for (Detection d : protocols.inspectBody(body, length, contentType)) {
+            found = add(found, d);
+        }
+        return found;
     }
 
     private boolean isAuthFailure(RequestHead head, int status) {

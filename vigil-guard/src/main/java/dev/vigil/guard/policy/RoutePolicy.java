@@ -1,5 +1,6 @@
 package dev.vigil.guard.policy;
 
+import dev.vigil.guard.detect.ApiProtocolDetector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,11 @@ import java.util.Objects;
  * @param deny sources always refused with 403, in every mode
  * @param throttleSeconds Retry-After for non-rate detections in throttle mode
  * @param loginPaths path prefixes where any 4xx (not only 401) counts as a failed login
+ * @param inspectBodyBytes in block and throttle modes, request bodies with a Content-Length up to
+ *     this are held and checked before forwarding; larger or chunked bodies stream and are checked
+ *     afterwards
+ * @param graphql GraphQL limits (introspection, depth, aliases, batch size)
+ * @param mcp which MCP tools may be called through JSON-RPC {@code tools/call}
  */
 public record RoutePolicy(
         Mode mode,
@@ -25,7 +31,10 @@ public record RoutePolicy(
         CredentialAttacks credentialAttacks,
         Tokens tokens,
         long throttleSeconds,
-        List<String> loginPaths) {
+        List<String> loginPaths,
+        int inspectBodyBytes,
+        ApiProtocolDetector.GraphqlLimits graphql,
+        ApiProtocolDetector.McpTools mcp) {
 
     public RoutePolicy {
         Objects.requireNonNull(mode, "mode");
@@ -37,6 +46,8 @@ public record RoutePolicy(
         Objects.requireNonNull(credentialAttacks, "credentialAttacks");
         Objects.requireNonNull(tokens, "tokens");
         loginPaths = List.copyOf(loginPaths);
+        Objects.requireNonNull(graphql, "graphql");
+        Objects.requireNonNull(mcp, "mcp");
     }
 
     /** Monitor everything with moderate thresholds and no rate limit; analysis errors fail open. */
@@ -51,7 +62,10 @@ public record RoutePolicy(
             new CredentialAttacks(20, 10, Duration.ofMinutes(5)),
             new Tokens(10, Duration.ofMinutes(5), Duration.ofSeconds(60)),
             60,
-            List.of("/login", "/signin", "/auth", "/oauth/token", "/token", "/session"));
+            List.of("/login", "/signin", "/auth", "/oauth/token", "/token", "/session"),
+            16 * 1024,
+            new ApiProtocolDetector.GraphqlLimits(false, 15, 50, 20),
+            new ApiProtocolDetector.McpTools(java.util.Set.of(), java.util.Set.of()));
 
     public enum Mode {
         MONITOR,
