@@ -81,8 +81,18 @@ public final class ModelGate implements Gate {
     }
 
     @Override
-    public void completed(RequestHead head, int status, byte[] body, int bodyLength) {
-        inner.completed(head, status, body, bodyLength);
+    public int bodyInspectionLimit(RequestHead head) {
+        return inner.bodyInspectionLimit(head);
+    }
+
+    @Override
+    public Admission admitBody(RequestHead head, byte[] body, int length) {
+        return inner.admitBody(head, body, length);
+    }
+
+    @Override
+    public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
+        inner.completed(head, status, body, bodyLength, bodyChecked);
     }
 
     @Override

@@ -33,7 +33,10 @@ class ModelGateTest {
                 d.credentialAttacks(),
                 d.tokens(),
                 30,
-                d.loginPaths());
+                d.loginPaths(),
+                d.inspectBodyBytes(),
+                d.graphql(),
+                d.mcp());
     }
 
     @Test
@@ -72,7 +75,7 @@ class ModelGateTest {
             }
 
             @Override
-            public void completed(RequestHead head, int status, byte[] body, int bodyLength) {}
+            public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {}
 
             @Override
             public Admission onAnalysisFailure(String route) {
