@@ -79,6 +79,15 @@ final class GuardCommand implements Callable<Integer> {
     URI webhook;
 
     @Option(
+            names = "--tls-cert",
+            paramLabel = "PEM",
+            description = "Terminate TLS with this certificate chain (with --tls-key).")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key for --tls-cert.")
+    Path tlsKey;
+
+    @Option(
             names = "--model",
             paramLabel = "MODE",
             defaultValue = "enforce",
@@ -154,9 +163,16 @@ final class GuardCommand implements Callable<Integer> {
                 defaults.capture(),
                 eventLoops,
                 defaults.alertWebhook(),
-                defaults.trustForwardedHeaders());
+                defaults.trustForwardedHeaders(),
+                defaults.tls());
         if (webhook != null) {
             config = config.withAlertWebhook(webhook);
+        }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
+        if (tlsCertificate != null) {
+            config = config.withTls(new GuardConfig.Tls(tlsCertificate, tlsKey));
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
