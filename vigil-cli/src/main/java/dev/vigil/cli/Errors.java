@@ -18,4 +18,16 @@ final class Errors {
         }
         return out.toString();
     }
+
+    /**
+     * Runs periodic background work; a failure is printed and swallowed so the next period tries
+     * again (a scheduled task that throws is never run again).
+     */
+    static void reportAndContinue(String command, String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            System.err.println(command + ": " + what + " failed, will retry: " + describe(e));
+        }
+    }
 }

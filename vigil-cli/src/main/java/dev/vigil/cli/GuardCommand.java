@@ -206,11 +206,12 @@ final class GuardCommand implements Callable<Integer> {
                     guard.watchPolicy(policyFile, Duration.ofSeconds(2));
                 }
                 AlertDrain drain = new AlertDrain(guard, alerts);
+                // A failed save (database stopped) is reported and retried; traffic never waits for it.
                 flusher.scheduleWithFixedDelay(
-                        () -> {
+                        () -> Errors.reportAndContinue("guard", "saving alerts and inventory", () -> {
                             drain.run();
                             session.finish();
-                        },
+                        }),
                         flushSeconds,
                         flushSeconds,
                         TimeUnit.SECONDS);

@@ -75,7 +75,11 @@ final class ServeCommand implements Callable<Integer> {
             try (ParallelIngest ingest = new ParallelIngest(session.engine(), 1, session::quarantine);
                     VigilServer server = VigilServer.start(
                             new ServerConfig(bind, port, token, engineOptions.maxBody, 256L * 1024 * 1024), ingest)) {
-                flusher.scheduleWithFixedDelay(session::finish, flushSeconds, flushSeconds, TimeUnit.SECONDS);
+                flusher.scheduleWithFixedDelay(
+                        () -> Errors.reportAndContinue("serve", "saving the inventory", session::finish),
+                        flushSeconds,
+                        flushSeconds,
+                        TimeUnit.SECONDS);
                 System.err.printf("serve: listening on http://%s:%d (POST /api/v1/traffic)%n", bind, server.port());
                 stop.await();
             } finally {
