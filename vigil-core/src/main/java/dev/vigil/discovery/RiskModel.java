@@ -42,21 +42,30 @@ public final class RiskModel {
         int score = 0;
         int returned = 0;
         int received = 0;
-        Set<String> types = new TreeSet<>();
+        Set<String> returnedTypes = new TreeSet<>();
+        Set<String> receivedTypes = new TreeSet<>();
         for (SensitiveField f : e.sensitiveFields()) {
             int sensitivity =
                     classifier.type(f.dataType()).map(DataType::sensitivity).orElse(3);
-            types.add(f.dataType());
             if (f.location().startsWith("response:")) {
                 returned = Math.max(returned, sensitivity);
+                returnedTypes.add(f.dataType());
             } else {
                 received = Math.max(received, sensitivity);
+                receivedTypes.add(f.dataType());
             }
         }
+        receivedTypes.removeAll(returnedTypes);
         int data = Math.max(returned * 10, received * 6);
         if (data > 0) {
-            score += data + Math.min(15, 3 * (types.size() - 1));
-            reasons.add((returned > 0 ? "returns" : "receives") + " sensitive data: " + String.join(", ", types));
+            int distinct = returnedTypes.size() + receivedTypes.size();
+            score += data + Math.min(15, 3 * (distinct - 1));
+            if (!returnedTypes.isEmpty()) {
+                reasons.add("returns " + String.join(", ", returnedTypes));
+            }
+            if (!receivedTypes.isEmpty()) {
+                reasons.add("receives " + String.join(", ", receivedTypes));
+            }
         }
         switch (e.exposure()) {
             case PUBLIC -> {
