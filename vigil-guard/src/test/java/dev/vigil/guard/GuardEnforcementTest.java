@@ -298,4 +298,26 @@ class GuardEnforcementTest {
                                     .digest("{}".getBytes(StandardCharsets.US_ASCII))));
         }
     }
+
+    @Test
+    void alertsButNeverBlocksWhenAnObjectIsServedToAnotherCaller() throws Exception {
+        start("version: 1\nroutes:\n  api: { mode: block, bolaAlerts: true }\n");
+        for (String user : List.of("alice", "alice", "bob")) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guard.port() + "/orders/4242"))
+                            .header(
+                                    "Authorization",
+                                    "Bearer "
+                                            + dev.vigil.guard.detect.TestTokens.jwt(
+                                                    "{\"alg\":\"RS256\"}", "{\"sub\":\"" + user + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        assertThat(guard.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo("bola.cross-principal-access");
+            assertThat(a.action()).isEqualTo("monitored");
+            assertThat(a.caller()).isEqualTo("jwt:bob");
+        });
+    }
 }

@@ -145,6 +145,23 @@ public sealed interface Detection {
         }
     }
 
+    /**
+     * An object first served to one caller was served to another: a possible BOLA (broken
+     * object-level authorization). {@code objectId} is redacted.
+     */
+    record CrossPrincipalAccess(String endpoint, String objectId, String caller) implements Detection {
+        @Override
+        public String type() {
+            return "bola.cross-principal-access";
+        }
+
+        @Override
+        public String evidence() {
+            return "object " + objectId + " on " + endpoint + " first served to another caller was served to "
+                    + Redaction.excerpt(caller);
+        }
+    }
+
     /** The source address is on the route's deny list. */
     record DeniedSource(String address) implements Detection {
         @Override

@@ -50,7 +50,8 @@ public final class PolicyFile {
             "loginPaths",
             "inspectBodyBytes",
             "graphql",
-            "mcp");
+            "mcp",
+            "bolaAlerts");
 
     private PolicyFile() {}
 
@@ -209,7 +210,33 @@ public final class PolicyFile {
                     names(m, "deniedTools", mcp.denied(), at + ".mcp", problems));
         }
         return new RoutePolicy(
-                mode, onError, allow, deny, injection, rate, en, ca, tk, throttle, loginPaths, (int) inspect, gq, mcp);
+                mode,
+                onError,
+                allow,
+                deny,
+                injection,
+                rate,
+                en,
+                ca,
+                tk,
+                throttle,
+                loginPaths,
+                (int) inspect,
+                gq,
+                mcp,
+                bool(n, "bolaAlerts", base.bolaAlerts(), at, problems));
+    }
+
+    private static boolean bool(JsonNode n, String key, boolean fallback, String at, List<String> problems) {
+        JsonNode v = n.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            problems.add(at + "." + key + ": must be true or false");
+            return fallback;
+        }
+        return v.asBoolean();
     }
 
     private static Set<String> names(JsonNode n, String key, Set<String> fallback, String at, List<String> problems) {

@@ -9,6 +9,7 @@ import dev.vigil.guard.detect.Credentials;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.EnumerationDetector;
 import dev.vigil.guard.detect.InjectionDetector;
+import dev.vigil.guard.detect.OwnershipTracker;
 import dev.vigil.guard.detect.RateLimiter;
 import dev.vigil.guard.detect.Redaction;
 import dev.vigil.guard.detect.RequestHead;
@@ -38,6 +39,7 @@ final class RouteGuard {
     private final CredentialAttackDetector credentialAttacks;
     private final TokenMisuseDetector tokens;
     private final ApiProtocolDetector protocols;
+    private final OwnershipTracker ownership;
 
     RouteGuard(RoutePolicy policy, Clock clock, AlertLog alerts, Credentials credentials) {
         this.policy = policy;
@@ -46,6 +48,7 @@ final class RouteGuard {
         this.credentials = credentials;
         this.injection = policy.injection() ? new InjectionDetector() : null;
         this.protocols = new ApiProtocolDetector(policy.graphql(), policy.mcp());
+        this.ownership = policy.bolaAlerts() ? new OwnershipTracker(100_000) : null;
         this.rate = policy.rateLimit().enabled()
                 ? new RateLimiter(
                         policy.rateLimit().requests(), policy.rateLimit().per(), clock)
@@ -176,6 +179,12 @@ final class RouteGuard {
                 account = accountFromBody(body, bodyLength);
             }
             credentialAttacks.recordFailure(source, account);
+        }
+        if (ownership != null) {
+            Credential credential = credentials.of(head);
+            ownership
+                    .observe(credential, source, head.path(), status)
+                    .ifPresent(d -> alert(head, "monitored", d, credential.callerId(source)));
         }
         if (!bodyChecked && body != null && bodyLength > 0) {
             List<Detection> found = bodyFindings(head, body, bodyLength);

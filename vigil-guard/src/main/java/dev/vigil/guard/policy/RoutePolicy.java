@@ -19,6 +19,8 @@ import java.util.Objects;
  *     afterwards
  * @param graphql GraphQL limits (introspection, depth, aliases, batch size)
  * @param mcp which MCP tools may be called through JSON-RPC {@code tools/call}
+ * @param bolaAlerts whether objects served to a caller other than the one first served them are
+ *     reported (alerts only, never blocked)
  */
 public record RoutePolicy(
         Mode mode,
@@ -34,7 +36,8 @@ public record RoutePolicy(
         List<String> loginPaths,
         int inspectBodyBytes,
         ApiProtocolDetector.GraphqlLimits graphql,
-        ApiProtocolDetector.McpTools mcp) {
+        ApiProtocolDetector.McpTools mcp,
+        boolean bolaAlerts) {
 
     public RoutePolicy {
         Objects.requireNonNull(mode, "mode");
@@ -65,7 +68,8 @@ public record RoutePolicy(
             List.of("/login", "/signin", "/auth", "/oauth/token", "/token", "/session"),
             16 * 1024,
             new ApiProtocolDetector.GraphqlLimits(false, 15, 50, 20),
-            new ApiProtocolDetector.McpTools(java.util.Set.of(), java.util.Set.of()));
+            new ApiProtocolDetector.McpTools(java.util.Set.of(), java.util.Set.of()),
+            false);
 
     public enum Mode {
         MONITOR,

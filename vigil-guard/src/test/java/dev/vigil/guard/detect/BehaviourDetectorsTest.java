@@ -92,9 +92,7 @@ class BehaviourDetectorsTest {
     }
 
     static String jwt(String headerJson, String claimsJson) {
-        Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
-        return e.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
-                + e.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8)) + ".sig";
+        return TestTokens.jwt(headerJson, claimsJson);
     }
 
     static RequestHead withAuth(String value) {
@@ -150,5 +148,35 @@ class BehaviourDetectorsTest {
                 .get()
                 .extracting(Detection::type)
                 .isEqualTo("token-misuse.shared-across-sources");
+    }
+
+    @Test
+    void reportsAnObjectServedToACallerOtherThanItsFirstOwnerOnce() {
+        OwnershipTracker t = new OwnershipTracker(1000);
+        Credential alice = Credentials.parse("Bearer " + jwt("{\"alg\":\"RS256\"}", "{\"sub\":\"alice\"}"));
+        Credential bob = Credentials.parse("Bearer " + jwt("{\"alg\":\"RS256\"}", "{\"sub\":\"bob\"}"));
+        assertThat(t.observe(alice, "10.0.0.1", "/api/orders/9001", 201)).isEmpty();
+        assertThat(t.observe(alice, "10.0.0.1", "/api/orders/9001", 200)).isEmpty();
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/9001", 200))
+                .get()
+                .isInstanceOfSatisfying(Detection.CrossPrincipalAccess.class, d -> {
+                    assertThat(d.endpoint()).isEqualTo("/api/orders/{id}");
+                    assertThat(d.caller()).isEqualTo("jwt:bob");
+                });
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/9001", 200)).isEmpty();
+    }
+
+    @Test
+    void doesNotReportRefusedAttemptsOwnObjectsOrAnonymousTraffic() {
+        OwnershipTracker t = new OwnershipTracker(1000);
+        Credential alice = Credentials.parse("Bearer " + jwt("{\"alg\":\"RS256\"}", "{\"sub\":\"alice\"}"));
+        Credential bob = Credentials.parse("Bearer " + jwt("{\"alg\":\"RS256\"}", "{\"sub\":\"bob\"}"));
+        assertThat(t.observe(alice, "10.0.0.1", "/api/orders/9001", 200)).isEmpty();
+        // The authorization held: bob was refused.
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/9001", 404)).isEmpty();
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/9002", 200)).isEmpty();
+        assertThat(t.observe(new Credential.None(), "10.0.0.3", "/api/orders/9001", 200))
+                .isEmpty();
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/search", 200)).isEmpty();
     }
 }
