@@ -320,4 +320,16 @@ class GuardEnforcementTest {
             assertThat(a.caller()).isEqualTo("jwt:bob");
         });
     }
+
+    @Test
+    void blocksEndpointsOutsideThePositiveModelOnceOneIsSet() throws Exception {
+        start("version: 1\nroutes:\n  api: { mode: block, undocumentedEndpoints: true }\n");
+        assertThat(get("/admin").statusCode()).isEqualTo(200);
+        guard.updatePositiveModel(new dev.vigil.guard.detect.PositiveModel(List.of(
+                new dev.vigil.discovery.EndpointKey("", "GET", "/items"),
+                new dev.vigil.discovery.EndpointKey("", "GET", "/items/{id}"))));
+        assertThat(get("/items/5").statusCode()).isEqualTo(200);
+        assertThat(get("/admin").statusCode()).isEqualTo(403);
+        assertThat(guard.alerts()).extracting(Alert::type).containsExactly("spec.undocumented-endpoint");
+    }
 }

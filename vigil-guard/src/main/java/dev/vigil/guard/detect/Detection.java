@@ -162,6 +162,23 @@ public sealed interface Detection {
         }
     }
 
+    /** A request for an endpoint the positive model (spec or learned inventory) does not have. */
+    record UndocumentedEndpoint(String method, String path) implements Detection {
+        public UndocumentedEndpoint {
+            path = Redaction.excerpt(path);
+        }
+
+        @Override
+        public String type() {
+            return "spec.undocumented-endpoint";
+        }
+
+        @Override
+        public String evidence() {
+            return method + " " + path + " matches no known endpoint";
+        }
+    }
+
     /** The source address is on the route's deny list. */
     record DeniedSource(String address) implements Detection {
         @Override

@@ -51,7 +51,8 @@ public final class PolicyFile {
             "inspectBodyBytes",
             "graphql",
             "mcp",
-            "bolaAlerts");
+            "bolaAlerts",
+            "undocumentedEndpoints");
 
     private PolicyFile() {}
 
@@ -224,7 +225,8 @@ public final class PolicyFile {
                 (int) inspect,
                 gq,
                 mcp,
-                bool(n, "bolaAlerts", base.bolaAlerts(), at, problems));
+                bool(n, "bolaAlerts", base.bolaAlerts(), at, problems),
+                bool(n, "undocumentedEndpoints", base.undocumentedEndpoints(), at, problems));
     }
 
     private static boolean bool(JsonNode n, String key, boolean fallback, String at, List<String> problems) {

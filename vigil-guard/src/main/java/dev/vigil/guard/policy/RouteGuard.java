@@ -10,6 +10,7 @@ import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.EnumerationDetector;
 import dev.vigil.guard.detect.InjectionDetector;
 import dev.vigil.guard.detect.OwnershipTracker;
+import dev.vigil.guard.detect.PositiveModel;
 import dev.vigil.guard.detect.RateLimiter;
 import dev.vigil.guard.detect.Redaction;
 import dev.vigil.guard.detect.RequestHead;
@@ -41,7 +42,15 @@ final class RouteGuard {
     private final ApiProtocolDetector protocols;
     private final OwnershipTracker ownership;
 
-    RouteGuard(RoutePolicy policy, Clock clock, AlertLog alerts, Credentials credentials) {
+    private final java.util.function.Supplier<PositiveModel> model;
+
+    RouteGuard(
+            RoutePolicy policy,
+            Clock clock,
+            AlertLog alerts,
+            Credentials credentials,
+            java.util.function.Supplier<PositiveModel> model) {
+        this.model = model;
         this.policy = policy;
         this.clock = clock;
         this.alerts = alerts;
@@ -108,6 +117,12 @@ final class RouteGuard {
         if (injection != null) {
             for (Detection d : injection.inspect(head)) {
                 found = add(found, d);
+            }
+        }
+        if (policy.undocumentedEndpoints()) {
+            PositiveModel known = model.get();
+            if (known != null && !known.knows(head.header("host"), head.method(), head.path())) {
+                found = add(found, new Detection.UndocumentedEndpoint(head.method(), head.path()));
             }
         }
         if (head.rawQuery().contains("query=")) {

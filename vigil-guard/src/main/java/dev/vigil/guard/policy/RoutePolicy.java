@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param mcp which MCP tools may be called through JSON-RPC {@code tools/call}
  * @param bolaAlerts whether objects served to a caller other than the one first served them are
  *     reported (alerts only, never blocked)
+ * @param undocumentedEndpoints whether requests outside the positive model are detections (acted
+ *     on per {@code mode}); needs a model from {@link dev.vigil.guard.policy.Enforcer#updateModel}
  */
 public record RoutePolicy(
         Mode mode,
@@ -37,7 +39,8 @@ public record RoutePolicy(
         int inspectBodyBytes,
         ApiProtocolDetector.GraphqlLimits graphql,
         ApiProtocolDetector.McpTools mcp,
-        boolean bolaAlerts) {
+        boolean bolaAlerts,
+        boolean undocumentedEndpoints) {
 
     public RoutePolicy {
         Objects.requireNonNull(mode, "mode");
@@ -69,6 +72,7 @@ public record RoutePolicy(
             16 * 1024,
             new ApiProtocolDetector.GraphqlLimits(false, 15, 50, 20),
             new ApiProtocolDetector.McpTools(java.util.Set.of(), java.util.Set.of()),
+            false,
             false);
 
     public enum Mode {
