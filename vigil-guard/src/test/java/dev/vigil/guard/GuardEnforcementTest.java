@@ -150,7 +150,7 @@ class GuardEnforcementTest {
                 }
 
                 @Override
-                public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
+                public void completed(RequestHead head, dev.vigil.guard.policy.Outcome outcome) {
                     throw new IllegalStateException("detector bug");
                 }
 
@@ -331,5 +331,21 @@ class GuardEnforcementTest {
         assertThat(get("/items/5").statusCode()).isEqualTo(200);
         assertThat(get("/admin").statusCode()).isEqualTo(403);
         assertThat(guard.alerts()).extracting(Alert::type).containsExactly("spec.undocumented-endpoint");
+    }
+
+    @Test
+    void refusesACallerThatAlreadyReceivedTooMuchData() throws Exception {
+        start(
+                "version: 1\nroutes:\n  api: { mode: block, exfiltration: { maxResponseBytes: 1000000, windowSeconds: 300 } }\n");
+        assertThat(get("/bytes?n=600000").statusCode()).isEqualTo(200);
+        assertThat(get("/bytes?n=600000").statusCode()).isEqualTo(200);
+        assertThat(get("/bytes?n=10").statusCode()).isEqualTo(403);
+        assertThat(guard.alerts())
+                .extracting(Alert::type, Alert::action)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("exfiltration.volume", "monitored"),
+                        org.assertj.core.groups.Tuple.tuple("exfiltration.volume", "blocked"));
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(get("/bytes?n=10").statusCode()).isEqualTo(200);
     }
 }

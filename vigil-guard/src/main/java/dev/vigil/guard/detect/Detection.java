@@ -179,6 +179,20 @@ public sealed interface Detection {
         }
     }
 
+    /** A caller received more response data within a window than the policy allows. */
+    record ExcessiveData(String caller, long bytes, long limit, Duration window) implements Detection {
+        @Override
+        public String type() {
+            return "exfiltration.volume";
+        }
+
+        @Override
+        public String evidence() {
+            return Redaction.excerpt(caller) + " received " + bytes + " response bytes within " + window + " (limit "
+                    + limit + ")";
+        }
+    }
+
     /** The source address is on the route's deny list. */
     record DeniedSource(String address) implements Detection {
         @Override

@@ -64,8 +64,8 @@ public final class Enforcer implements Gate {
     }
 
     @Override
-    public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
-        guard(head.route()).completed(head, status, body, bodyLength, bodyChecked);
+    public void completed(RequestHead head, Outcome outcome) {
+        guard(head.route()).completed(head, outcome);
     }
 
     @Override

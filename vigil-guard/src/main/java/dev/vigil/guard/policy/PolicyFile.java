@@ -52,7 +52,8 @@ public final class PolicyFile {
             "graphql",
             "mcp",
             "bolaAlerts",
-            "undocumentedEndpoints");
+            "undocumentedEndpoints",
+            "exfiltration");
 
     private PolicyFile() {}
 
@@ -226,7 +227,20 @@ public final class PolicyFile {
                 gq,
                 mcp,
                 bool(n, "bolaAlerts", base.bolaAlerts(), at, problems),
-                bool(n, "undocumentedEndpoints", base.undocumentedEndpoints(), at, problems));
+                bool(n, "undocumentedEndpoints", base.undocumentedEndpoints(), at, problems),
+                exfiltration(n, base.exfiltration(), at, problems));
+    }
+
+    private static RoutePolicy.Exfiltration exfiltration(
+            JsonNode n, RoutePolicy.Exfiltration base, String at, List<String> problems) {
+        JsonNode x = object(n, "exfiltration", Set.of("maxResponseBytes", "windowSeconds"), at, problems);
+        if (x == null) {
+            return base;
+        }
+        String p = at + ".exfiltration";
+        return new RoutePolicy.Exfiltration(
+                count(x, "maxResponseBytes", base.maxResponseBytes(), p, problems),
+                seconds(x, "windowSeconds", base.window(), p, problems));
     }
 
     private static boolean bool(JsonNode n, String key, boolean fallback, String at, List<String> problems) {

@@ -8,6 +8,7 @@ import dev.vigil.guard.detect.CredentialAttackDetector;
 import dev.vigil.guard.detect.Credentials;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.EnumerationDetector;
+import dev.vigil.guard.detect.ExfiltrationDetector;
 import dev.vigil.guard.detect.InjectionDetector;
 import dev.vigil.guard.detect.OwnershipTracker;
 import dev.vigil.guard.detect.PositiveModel;
@@ -41,6 +42,7 @@ final class RouteGuard {
     private final TokenMisuseDetector tokens;
     private final ApiProtocolDetector protocols;
     private final OwnershipTracker ownership;
+    private final ExfiltrationDetector exfiltration;
 
     private final java.util.function.Supplier<PositiveModel> model;
 
@@ -58,6 +60,12 @@ final class RouteGuard {
         this.injection = policy.injection() ? new InjectionDetector() : null;
         this.protocols = new ApiProtocolDetector(policy.graphql(), policy.mcp());
         this.ownership = policy.bolaAlerts() ? new OwnershipTracker(100_000) : null;
+        this.exfiltration = policy.exfiltration().enabled()
+                ? new ExfiltrationDetector(
+                        policy.exfiltration().maxResponseBytes(),
+                        policy.exfiltration().window(),
+                        clock)
+                : null;
         this.rate = policy.rateLimit().enabled()
                 ? new RateLimiter(
                         policy.rateLimit().requests(), policy.rateLimit().per(), clock)
@@ -139,6 +147,9 @@ final class RouteGuard {
         if (credentialAttacks != null) {
             found = add(found, credentialAttacks.check(source, credential.account()));
         }
+        if (exfiltration != null) {
+            found = add(found, exfiltration.check(caller));
+        }
         if (found == null) {
             return Admission.FORWARD;
         }
@@ -185,8 +196,16 @@ final class RouteGuard {
         return decide(head, credentials.of(head).callerId(head.sourceAddress()), found, 0);
     }
 
-    void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
+    void completed(RequestHead head, Outcome outcome) {
+        int status = outcome.status();
+        byte[] body = outcome.requestBody();
+        int bodyLength = outcome.requestBodyLength();
         String source = head.sourceAddress();
+        if (exfiltration != null && outcome.responseBytes() > 0) {
+            Credential credential = credentials.of(head);
+            String caller = credential.callerId(source);
+            exfiltration.record(caller, outcome.responseBytes()).ifPresent(d -> alert(head, "monitored", d, caller));
+        }
         if (credentialAttacks != null && isAuthFailure(head, status)) {
             Credential credential = credentials.of(head);
             String account = credential.account();
@@ -201,7 +220,7 @@ final class RouteGuard {
                     .observe(credential, source, head.path(), status)
                     .ifPresent(d -> alert(head, "monitored", d, credential.callerId(source)));
         }
-        if (!bodyChecked && body != null && bodyLength > 0) {
+        if (!outcome.bodyChecked() && body != null && bodyLength > 0) {
             List<Detection> found = bodyFindings(head, body, bodyLength);
             if (found != null) {
                 String caller = credentials.of(head).callerId(source);

@@ -23,6 +23,7 @@ import java.util.Objects;
  *     reported (alerts only, never blocked)
  * @param undocumentedEndpoints whether requests outside the positive model are detections (acted
  *     on per {@code mode}); needs a model from {@link dev.vigil.guard.policy.Enforcer#updateModel}
+ * @param exfiltration response volume per caller before further requests count as exfiltration
  */
 public record RoutePolicy(
         Mode mode,
@@ -40,7 +41,8 @@ public record RoutePolicy(
         ApiProtocolDetector.GraphqlLimits graphql,
         ApiProtocolDetector.McpTools mcp,
         boolean bolaAlerts,
-        boolean undocumentedEndpoints) {
+        boolean undocumentedEndpoints,
+        Exfiltration exfiltration) {
 
     public RoutePolicy {
         Objects.requireNonNull(mode, "mode");
@@ -54,6 +56,7 @@ public record RoutePolicy(
         loginPaths = List.copyOf(loginPaths);
         Objects.requireNonNull(graphql, "graphql");
         Objects.requireNonNull(mcp, "mcp");
+        Objects.requireNonNull(exfiltration, "exfiltration");
     }
 
     /** Monitor everything with moderate thresholds and no rate limit; analysis errors fail open. */
@@ -73,7 +76,8 @@ public record RoutePolicy(
             new ApiProtocolDetector.GraphqlLimits(false, 15, 50, 20),
             new ApiProtocolDetector.McpTools(java.util.Set.of(), java.util.Set.of()),
             false,
-            false);
+            false,
+            new Exfiltration(0, Duration.ofMinutes(5)));
 
     public enum Mode {
         MONITOR,
@@ -104,6 +108,13 @@ public record RoutePolicy(
     public record CredentialAttacks(int maxFailuresPerSource, int maxFailuresPerAccount, Duration window) {
         public boolean enabled() {
             return maxFailuresPerSource > 0 || maxFailuresPerAccount > 0;
+        }
+    }
+
+    /** Response bytes one caller may receive within {@code window}; 0 switches the check off. */
+    public record Exfiltration(long maxResponseBytes, Duration window) {
+        public boolean enabled() {
+            return maxResponseBytes > 0;
         }
     }
 

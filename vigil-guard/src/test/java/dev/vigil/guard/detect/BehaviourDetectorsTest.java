@@ -179,4 +179,30 @@ class BehaviourDetectorsTest {
                 .isEmpty();
         assertThat(t.observe(bob, "10.0.0.2", "/api/orders/search", 200)).isEmpty();
     }
+
+    @Test
+    void flagsACallerReceivingMoreDataThanAllowedUntilTheWindowPasses() {
+        ExfiltrationDetector d = new ExfiltrationDetector(1_000_000, Duration.ofMinutes(5), clock);
+        assertThat(d.record("jwt:mallory", 600_000)).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(d.record("jwt:mallory", 600_000))
+                .get()
+                .extracting(Detection::type)
+                .isEqualTo("exfiltration.volume");
+        assertThat(d.check("jwt:mallory")).isPresent();
+        assertThat(d.check("jwt:alice")).isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(d.check("jwt:mallory")).isEmpty();
+    }
+
+    @Test
+    void toleratesSteadyModerateVolume() {
+        ExfiltrationDetector d = new ExfiltrationDetector(1_000_000, Duration.ofMinutes(5), clock);
+        for (int i = 0; i < 100; i++) {
+            // 50 KB every 30 s: at most 500 KB in any 5-minute window.
+            assertThat(d.record("jwt:alice", 50_000)).isEmpty();
+            clock.advance(Duration.ofSeconds(30));
+        }
+        assertThat(d.check("jwt:alice")).isEmpty();
+    }
 }
