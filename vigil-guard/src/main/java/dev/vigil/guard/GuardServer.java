@@ -160,6 +160,7 @@ public final class GuardServer implements AutoCloseable {
         ProxyContext shared =
                 new ProxyContext(config, new RouteTable(config.routes()), pools, gate, capture, metrics, clock);
         long idleMillis = config.timeouts().idle().toMillis();
+        long headMillis = config.timeouts().requestHead().toMillis();
         SslContext ssl = config.tlsTermination().map(GuardServer::sslContext).orElse(null);
         String scheme = ssl == null ? "http" : "https";
         ServerBootstrap b = new ServerBootstrap()
@@ -175,6 +176,7 @@ public final class GuardServer implements AutoCloseable {
                         }
                         ch.pipeline()
                                 .addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                                .addLast("head-timer", new HeadTimer(headMillis, metrics))
                                 .addLast(
                                         "codec",
                                         new HttpServerCodec(new HttpDecoderConfig()

@@ -317,6 +317,9 @@ final class ProxiedExchange {
         if (client.pipeline().get("idle") != null) {
             client.pipeline().remove("idle");
         }
+        if (client.pipeline().get("head-timer") != null) {
+            client.pipeline().remove("head-timer");
+        }
         upstream.pipeline().remove("codec");
         client.pipeline().remove("codec");
         afterExchange();

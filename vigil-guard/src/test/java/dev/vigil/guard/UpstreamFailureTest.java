@@ -79,4 +79,36 @@ class UpstreamFailureTest {
             }
         }
     }
+
+    @Test
+    void answers408WhenARequestHeadTricklesInTooSlowlyButServesCompleteHeads() throws Exception {
+        try (TestUpstream up = new TestUpstream();
+                GuardServer g = GuardServer.start(
+                        GuardConfig.of(0, List.of(new GuardConfig.Route("api", "*", "/", up.uri())))
+                                .withTimeouts(new GuardConfig.Timeouts(
+                                        java.time.Duration.ofSeconds(2),
+                                        java.time.Duration.ofSeconds(5),
+                                        java.time.Duration.ofSeconds(30),
+                                        java.time.Duration.ofMillis(300))),
+                        Gate.OPEN,
+                        null,
+                        Clock.systemUTC())) {
+            try (Socket ok = new Socket("127.0.0.1", g.port())) {
+                for (int i = 0; i < 3; i++) {
+                    ok.getOutputStream()
+                            .write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    ok.getOutputStream().flush();
+                    assertThat(RawHttp.readResponse(ok.getInputStream())).startsWith("HTTP/1.1 200");
+                }
+            }
+            try (Socket slow = new Socket("127.0.0.1", g.port())) {
+                // Half a head, and then nothing: the classic slow-header attack.
+                slow.getOutputStream().write("GET /x HTTP/1.1\r\nHost: a\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.getOutputStream().flush();
+                String response = RawHttp.readResponse(slow.getInputStream());
+                assertThat(response).startsWith("HTTP/1.1 408").contains("request-timeout");
+            }
+            assertThat(up.requests.get()).isEqualTo(3);
+        }
+    }
 }
