@@ -19,6 +19,7 @@ final class HeadTimer extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
     private boolean awaitingHead = true;
+    private boolean sawBytes;
 
     HeadTimer(long limitMillis, GuardMetrics metrics) {
         this.limitMillis = limitMillis;
@@ -32,10 +33,22 @@ final class HeadTimer extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (awaitingHead && timer == null && msg instanceof ByteBuf b && b.isReadable()) {
-            timer = ctx.executor().schedule(this::expired, limitMillis, TimeUnit.MILLISECONDS);
+        if (awaitingHead && msg instanceof ByteBuf b && b.isReadable()) {
+            sawBytes = true;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * The timer starts only if a read ended with a head still incomplete, so the common case (the
+     * whole head in one read) schedules nothing.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (awaitingHead && sawBytes && timer == null) {
+            timer = ctx.executor().schedule(this::expired, limitMillis, TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private void expired() {
@@ -57,6 +70,7 @@ final class HeadTimer extends ChannelInboundHandlerAdapter {
     /** A complete head was decoded. */
     void headReceived() {
         awaitingHead = false;
+        sawBytes = false;
         cancel();
     }
 
