@@ -3,6 +3,7 @@ package dev.vigil.guard;
 import dev.vigil.traffic.ExchangeSink;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bounded hand-off from the I/O threads to one analysis thread that feeds the {@link
@@ -16,6 +17,7 @@ final class CaptureQueue implements AutoCloseable {
     private final GuardMetrics metrics;
     private final Thread worker;
     private volatile boolean running = true;
+    private static final long IDLE_PARK_NANOS = 1_000_000;
 
     CaptureQueue(int capacity, ExchangeSink sink, GuardMetrics metrics) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -38,12 +40,16 @@ final class CaptureQueue implements AutoCloseable {
 
     private void run() {
         while (running) {
-            ExchangeRecorder r;
-            try {
-                r = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            ExchangeRecorder r = queue.poll();
+            if (r == null) {
+                // Polling instead of a blocking take: I/O threads then never have to wake this
+                // thread (a futex call per exchange); analysis waits at most the park time.
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
             }
             try {
                 sink.accept(r.toExchange());

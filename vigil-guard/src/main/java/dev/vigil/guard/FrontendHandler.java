@@ -128,6 +128,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest req) {
         shared.metrics().request();
+        if (client.pipeline().get("head-timer") instanceof HeadTimer timer) {
+            timer.headReceived();
+        }
         String uri = req.uri();
         if (uri.startsWith("http://") || uri.startsWith("https://")) {
             // Absolute-form (RFC 9112 §3.2.2): its authority replaces Host, origin-form goes upstream.
@@ -255,6 +258,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (bodyPending) {
             discardUntilLast = true;
+        }
+        if (client.pipeline().get("head-timer") instanceof HeadTimer timer) {
+            timer.awaitNext();
         }
         drainBacklog();
     }

@@ -170,13 +170,20 @@ public record GuardConfig(
      * @param connect limit for opening an upstream connection (502 past it)
      * @param response limit between sending the request head and receiving the response head (504 past it)
      * @param idle idle keep-alive client connections are closed after this
+     * @param requestHead once a request's first byte arrives, its whole head must arrive within
+     *     this (slow-header attacks get 408)
      */
-    public record Timeouts(Duration connect, Duration response, Duration idle) {
-        public static final Timeouts DEFAULT =
-                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(75));
+    public record Timeouts(Duration connect, Duration response, Duration idle, Duration requestHead) {
+        public static final Timeouts DEFAULT = new Timeouts(
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(75), Duration.ofSeconds(20));
+
+        /** Timeouts with the default 20 s request-head limit. */
+        public Timeouts(Duration connect, Duration response, Duration idle) {
+            this(connect, response, idle, Duration.ofSeconds(20));
+        }
 
         public Timeouts {
-            for (Duration d : List.of(connect, response, idle)) {
+            for (Duration d : List.of(connect, response, idle, requestHead)) {
                 if (d.isNegative() || d.isZero()) {
                     throw new IllegalArgumentException("timeouts must be positive");
                 }

@@ -122,6 +122,14 @@ public final class GuardServer implements AutoCloseable {
         enforcer().update(policy);
     }
 
+    /**
+     * Sets the positive model (known endpoints from specs or the learned inventory) for routes
+     * whose policy has {@code undocumentedEndpoints: true}.
+     */
+    public void updatePositiveModel(dev.vigil.guard.detect.PositiveModel model) {
+        enforcer().updateModel(model);
+    }
+
     public Policy policy() {
         return enforcer().policy();
     }
@@ -180,6 +188,7 @@ public final class GuardServer implements AutoCloseable {
         ProxyContext shared =
                 new ProxyContext(config, new RouteTable(config.routes()), pools, gate, capture, metrics, clock);
         long idleMillis = config.timeouts().idle().toMillis();
+        long headMillis = config.timeouts().requestHead().toMillis();
         SslContext ssl = config.tlsTermination().map(GuardServer::sslContext).orElse(null);
         String scheme = ssl == null ? "http" : "https";
         ServerBootstrap b = new ServerBootstrap()
@@ -195,6 +204,7 @@ public final class GuardServer implements AutoCloseable {
                         }
                         ch.pipeline()
                                 .addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                                .addLast("head-timer", new HeadTimer(headMillis, metrics))
                                 .addLast(
                                         "codec",
                                         new HttpServerCodec(new HttpDecoderConfig()

@@ -2,6 +2,7 @@ package dev.vigil.guard;
 
 import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
+import dev.vigil.guard.policy.Outcome;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -51,6 +52,7 @@ final class ProxiedExchange {
     private boolean switching;
     private boolean tunnel;
     private int status;
+    private long responseBytes;
 
     ProxiedExchange(
             FrontendHandler frontend,
@@ -285,8 +287,11 @@ final class ProxiedExchange {
         }
         boolean last = false;
         if (msg instanceof HttpContent c) {
-            if (recorder != null && !informational) {
-                recorder.appendResponse(c.content());
+            if (!informational) {
+                responseBytes += c.content().readableBytes();
+                if (recorder != null) {
+                    recorder.appendResponse(c.content());
+                }
             }
             last = msg instanceof LastHttpContent;
         }
@@ -311,6 +316,9 @@ final class ProxiedExchange {
         client.flush();
         if (client.pipeline().get("idle") != null) {
             client.pipeline().remove("idle");
+        }
+        if (client.pipeline().get("head-timer") != null) {
+            client.pipeline().remove("head-timer");
         }
         upstream.pipeline().remove("codec");
         client.pipeline().remove("codec");
@@ -369,10 +377,12 @@ final class ProxiedExchange {
             shared.gate()
                     .completed(
                             head,
-                            status,
-                            recorder == null ? null : recorder.requestBody(),
-                            recorder == null ? 0 : recorder.requestLength(),
-                            bodyChecked);
+                            new Outcome(
+                                    status,
+                                    recorder == null ? null : recorder.requestBody(),
+                                    recorder == null ? 0 : recorder.requestLength(),
+                                    bodyChecked,
+                                    responseBytes));
         } catch (RuntimeException e) {
             shared.metrics().analysisError();
         }

@@ -27,6 +27,21 @@ final class UpstreamPools implements AutoCloseable {
     static final AttributeKey<Boolean> REUSED = AttributeKey.valueOf("vigil.reused");
 
     private static final AttributeKey<ChannelPool> POOL = AttributeKey.valueOf("vigil.pool");
+    private static final AttributeKey<Long> RELEASED_AT = AttributeKey.valueOf("vigil.releasedAt");
+
+    /**
+     * Pooled connections idle longer than this are not reused: upstreams close idle keep-alive
+     * connections on their own schedule (nginx after 75 s, many Node servers after 5 s), and a
+     * request sent on a connection the upstream is closing fails.
+     */
+    static final long MAX_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
+
+    /** Healthy: open, and not idle so long that the upstream may be closing it. */
+    private static final ChannelHealthChecker FRESH = ch -> {
+        Long released = ch.attr(RELEASED_AT).get();
+        boolean fresh = ch.isActive() && (released == null || System.nanoTime() - released < MAX_IDLE_NANOS);
+        return ch.eventLoop().newSucceededFuture(fresh);
+    };
 
     private final Map<EventLoop, Map<String, ChannelPool>> pools = new ConcurrentHashMap<>();
     private final int connectTimeoutMillis;
@@ -46,6 +61,7 @@ final class UpstreamPools implements AutoCloseable {
     void release(Channel ch) {
         ChannelPool pool = ch.attr(POOL).get();
         if (pool != null) {
+            ch.attr(RELEASED_AT).set(System.nanoTime());
             pool.release(ch);
         } else {
             ch.close();
@@ -79,7 +95,7 @@ final class UpstreamPools implements AutoCloseable {
                                 .addLast("upstream", handler);
                     }
                 },
-                ChannelHealthChecker.ACTIVE,
+                FRESH,
                 true,
                 true);
         return self[0];

@@ -150,7 +150,7 @@ class GuardEnforcementTest {
                 }
 
                 @Override
-                public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
+                public void completed(RequestHead head, dev.vigil.guard.policy.Outcome outcome) {
                     throw new IllegalStateException("detector bug");
                 }
 
@@ -297,5 +297,55 @@ class GuardEnforcementTest {
                             .formatHex(java.security.MessageDigest.getInstance("SHA-256")
                                     .digest("{}".getBytes(StandardCharsets.US_ASCII))));
         }
+    }
+
+    @Test
+    void alertsButNeverBlocksWhenAnObjectIsServedToAnotherCaller() throws Exception {
+        start("version: 1\nroutes:\n  api: { mode: block, bolaAlerts: true }\n");
+        for (String user : List.of("alice", "alice", "bob")) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guard.port() + "/orders/4242"))
+                            .header(
+                                    "Authorization",
+                                    "Bearer "
+                                            + dev.vigil.guard.detect.TestTokens.jwt(
+                                                    "{\"alg\":\"RS256\"}", "{\"sub\":\"" + user + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        assertThat(guard.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo("bola.cross-principal-access");
+            assertThat(a.action()).isEqualTo("monitored");
+            assertThat(a.caller()).isEqualTo("jwt:bob");
+        });
+    }
+
+    @Test
+    void blocksEndpointsOutsideThePositiveModelOnceOneIsSet() throws Exception {
+        start("version: 1\nroutes:\n  api: { mode: block, undocumentedEndpoints: true }\n");
+        assertThat(get("/admin").statusCode()).isEqualTo(200);
+        guard.updatePositiveModel(new dev.vigil.guard.detect.PositiveModel(List.of(
+                new dev.vigil.discovery.EndpointKey("", "GET", "/items"),
+                new dev.vigil.discovery.EndpointKey("", "GET", "/items/{id}"))));
+        assertThat(get("/items/5").statusCode()).isEqualTo(200);
+        assertThat(get("/admin").statusCode()).isEqualTo(403);
+        assertThat(guard.alerts()).extracting(Alert::type).containsExactly("spec.undocumented-endpoint");
+    }
+
+    @Test
+    void refusesACallerThatAlreadyReceivedTooMuchData() throws Exception {
+        start(
+                "version: 1\nroutes:\n  api: { mode: block, exfiltration: { maxResponseBytes: 1000000, windowSeconds: 300 } }\n");
+        assertThat(get("/bytes?n=600000").statusCode()).isEqualTo(200);
+        assertThat(get("/bytes?n=600000").statusCode()).isEqualTo(200);
+        assertThat(get("/bytes?n=10").statusCode()).isEqualTo(403);
+        assertThat(guard.alerts())
+                .extracting(Alert::type, Alert::action)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("exfiltration.volume", "monitored"),
+                        org.assertj.core.groups.Tuple.tuple("exfiltration.volume", "blocked"));
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(get("/bytes?n=10").statusCode()).isEqualTo(200);
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.guard.policy;
 
 import dev.vigil.guard.alert.AlertLog;
 import dev.vigil.guard.detect.Credentials;
+import dev.vigil.guard.detect.PositiveModel;
 import dev.vigil.guard.detect.RequestHead;
 import java.time.Clock;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class Enforcer implements Gate {
     private final AlertLog alerts;
     private final Credentials credentials = new Credentials();
     private volatile Compiled compiled;
+    private volatile PositiveModel model;
 
     private record Compiled(Policy policy, RouteGuard defaults, Map<String, RouteGuard> routes) {}
 
@@ -28,8 +30,22 @@ public final class Enforcer implements Gate {
 
     public void update(Policy policy) {
         Map<String, RouteGuard> routes = new TreeMap<>();
-        policy.routes().forEach((name, rp) -> routes.put(name, new RouteGuard(rp, clock, alerts, credentials)));
-        compiled = new Compiled(policy, new RouteGuard(policy.defaults(), clock, alerts, credentials), routes);
+        policy.routes()
+                .forEach((name, rp) -> routes.put(name, new RouteGuard(rp, clock, alerts, credentials, this::model)));
+        compiled = new Compiled(
+                policy, new RouteGuard(policy.defaults(), clock, alerts, credentials, this::model), routes);
+    }
+
+    /**
+     * Sets the known endpoints (from specs or the learned inventory) that routes with {@code
+     * undocumentedEndpoints: true} enforce; null removes the model, and nothing is then flagged.
+     */
+    public void updateModel(PositiveModel newModel) {
+        this.model = newModel;
+    }
+
+    private PositiveModel model() {
+        return model;
     }
 
     public Policy policy() {
@@ -48,8 +64,8 @@ public final class Enforcer implements Gate {
     }
 
     @Override
-    public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
-        guard(head.route()).completed(head, status, body, bodyLength, bodyChecked);
+    public void completed(RequestHead head, Outcome outcome) {
+        guard(head.route()).completed(head, outcome);
     }
 
     @Override

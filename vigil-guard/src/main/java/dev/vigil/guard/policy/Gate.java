@@ -16,7 +16,7 @@ public interface Gate {
         }
 
         @Override
-        public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {}
+        public void completed(RequestHead head, Outcome outcome) {}
 
         @Override
         public Admission onAnalysisFailure(String route) {
@@ -40,11 +40,8 @@ public interface Gate {
         return Admission.FORWARD;
     }
 
-    /**
-     * The exchange ended with {@code status}; {@code body} holds the first bytes of the request body
-     * (or is null when not captured); {@code bodyChecked} says whether {@link #admitBody} saw it.
-     */
-    void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked);
+    /** The exchange ended; the gate learns from how (auth failures, ownership, volumes, body findings). */
+    void completed(RequestHead head, Outcome outcome);
 
     /** What to do with a request whose analysis threw. */
     Admission onAnalysisFailure(String route);

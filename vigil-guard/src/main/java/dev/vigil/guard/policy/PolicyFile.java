@@ -50,7 +50,10 @@ public final class PolicyFile {
             "loginPaths",
             "inspectBodyBytes",
             "graphql",
-            "mcp");
+            "mcp",
+            "bolaAlerts",
+            "undocumentedEndpoints",
+            "exfiltration");
 
     private PolicyFile() {}
 
@@ -209,7 +212,47 @@ public final class PolicyFile {
                     names(m, "deniedTools", mcp.denied(), at + ".mcp", problems));
         }
         return new RoutePolicy(
-                mode, onError, allow, deny, injection, rate, en, ca, tk, throttle, loginPaths, (int) inspect, gq, mcp);
+                mode,
+                onError,
+                allow,
+                deny,
+                injection,
+                rate,
+                en,
+                ca,
+                tk,
+                throttle,
+                loginPaths,
+                (int) inspect,
+                gq,
+                mcp,
+                bool(n, "bolaAlerts", base.bolaAlerts(), at, problems),
+                bool(n, "undocumentedEndpoints", base.undocumentedEndpoints(), at, problems),
+                exfiltration(n, base.exfiltration(), at, problems));
+    }
+
+    private static RoutePolicy.Exfiltration exfiltration(
+            JsonNode n, RoutePolicy.Exfiltration base, String at, List<String> problems) {
+        JsonNode x = object(n, "exfiltration", Set.of("maxResponseBytes", "windowSeconds"), at, problems);
+        if (x == null) {
+            return base;
+        }
+        String p = at + ".exfiltration";
+        return new RoutePolicy.Exfiltration(
+                count(x, "maxResponseBytes", base.maxResponseBytes(), p, problems),
+                seconds(x, "windowSeconds", base.window(), p, problems));
+    }
+
+    private static boolean bool(JsonNode n, String key, boolean fallback, String at, List<String> problems) {
+        JsonNode v = n.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            problems.add(at + "." + key + ": must be true or false");
+            return fallback;
+        }
+        return v.asBoolean();
     }
 
     private static Set<String> names(JsonNode n, String key, Set<String> fallback, String at, List<String> problems) {

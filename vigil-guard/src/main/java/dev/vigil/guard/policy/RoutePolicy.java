@@ -19,6 +19,11 @@ import java.util.Objects;
  *     afterwards
  * @param graphql GraphQL limits (introspection, depth, aliases, batch size)
  * @param mcp which MCP tools may be called through JSON-RPC {@code tools/call}
+ * @param bolaAlerts whether objects served to a caller other than the one first served them are
+ *     reported (alerts only, never blocked)
+ * @param undocumentedEndpoints whether requests outside the positive model are detections (acted
+ *     on per {@code mode}); needs a model from {@link dev.vigil.guard.policy.Enforcer#updateModel}
+ * @param exfiltration response volume per caller before further requests count as exfiltration
  */
 public record RoutePolicy(
         Mode mode,
@@ -34,7 +39,10 @@ public record RoutePolicy(
         List<String> loginPaths,
         int inspectBodyBytes,
         ApiProtocolDetector.GraphqlLimits graphql,
-        ApiProtocolDetector.McpTools mcp) {
+        ApiProtocolDetector.McpTools mcp,
+        boolean bolaAlerts,
+        boolean undocumentedEndpoints,
+        Exfiltration exfiltration) {
 
     public RoutePolicy {
         Objects.requireNonNull(mode, "mode");
@@ -48,6 +56,7 @@ public record RoutePolicy(
         loginPaths = List.copyOf(loginPaths);
         Objects.requireNonNull(graphql, "graphql");
         Objects.requireNonNull(mcp, "mcp");
+        Objects.requireNonNull(exfiltration, "exfiltration");
     }
 
     /** Monitor everything with moderate thresholds and no rate limit; analysis errors fail open. */
@@ -65,7 +74,10 @@ public record RoutePolicy(
             List.of("/login", "/signin", "/auth", "/oauth/token", "/token", "/session"),
             16 * 1024,
             new ApiProtocolDetector.GraphqlLimits(false, 15, 50, 20),
-            new ApiProtocolDetector.McpTools(java.util.Set.of(), java.util.Set.of()));
+            new ApiProtocolDetector.McpTools(java.util.Set.of(), java.util.Set.of()),
+            false,
+            false,
+            new Exfiltration(0, Duration.ofMinutes(5)));
 
     public enum Mode {
         MONITOR,
@@ -96,6 +108,13 @@ public record RoutePolicy(
     public record CredentialAttacks(int maxFailuresPerSource, int maxFailuresPerAccount, Duration window) {
         public boolean enabled() {
             return maxFailuresPerSource > 0 || maxFailuresPerAccount > 0;
+        }
+    }
+
+    /** Response bytes one caller may receive within {@code window}; 0 switches the check off. */
+    public record Exfiltration(long maxResponseBytes, Duration window) {
+        public boolean enabled() {
+            return maxResponseBytes > 0;
         }
     }
 

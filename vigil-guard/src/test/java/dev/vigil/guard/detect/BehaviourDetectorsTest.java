@@ -92,9 +92,7 @@ class BehaviourDetectorsTest {
     }
 
     static String jwt(String headerJson, String claimsJson) {
-        Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
-        return e.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
-                + e.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8)) + ".sig";
+        return TestTokens.jwt(headerJson, claimsJson);
     }
 
     static RequestHead withAuth(String value) {
@@ -150,5 +148,61 @@ class BehaviourDetectorsTest {
                 .get()
                 .extracting(Detection::type)
                 .isEqualTo("token-misuse.shared-across-sources");
+    }
+
+    @Test
+    void reportsAnObjectServedToACallerOtherThanItsFirstOwnerOnce() {
+        OwnershipTracker t = new OwnershipTracker(1000);
+        Credential alice = Credentials.parse("Bearer " + jwt("{\"alg\":\"RS256\"}", "{\"sub\":\"alice\"}"));
+        Credential bob = Credentials.parse("Bearer " + jwt("{\"alg\":\"RS256\"}", "{\"sub\":\"bob\"}"));
+        assertThat(t.observe(alice, "10.0.0.1", "/api/orders/9001", 201)).isEmpty();
+        assertThat(t.observe(alice, "10.0.0.1", "/api/orders/9001", 200)).isEmpty();
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/9001", 200))
+                .get()
+                .isInstanceOfSatisfying(Detection.CrossPrincipalAccess.class, d -> {
+                    assertThat(d.endpoint()).isEqualTo("/api/orders/{id}");
+                    assertThat(d.caller()).isEqualTo("jwt:bob");
+                });
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/9001", 200)).isEmpty();
+    }
+
+    @Test
+    void doesNotReportRefusedAttemptsOwnObjectsOrAnonymousTraffic() {
+        OwnershipTracker t = new OwnershipTracker(1000);
+        Credential alice = Credentials.parse("Bearer " + jwt("{\"alg\":\"RS256\"}", "{\"sub\":\"alice\"}"));
+        Credential bob = Credentials.parse("Bearer " + jwt("{\"alg\":\"RS256\"}", "{\"sub\":\"bob\"}"));
+        assertThat(t.observe(alice, "10.0.0.1", "/api/orders/9001", 200)).isEmpty();
+        // The authorization held: bob was refused.
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/9001", 404)).isEmpty();
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/9002", 200)).isEmpty();
+        assertThat(t.observe(new Credential.None(), "10.0.0.3", "/api/orders/9001", 200))
+                .isEmpty();
+        assertThat(t.observe(bob, "10.0.0.2", "/api/orders/search", 200)).isEmpty();
+    }
+
+    @Test
+    void flagsACallerReceivingMoreDataThanAllowedUntilTheWindowPasses() {
+        ExfiltrationDetector d = new ExfiltrationDetector(1_000_000, Duration.ofMinutes(5), clock);
+        assertThat(d.record("jwt:mallory", 600_000)).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(d.record("jwt:mallory", 600_000))
+                .get()
+                .extracting(Detection::type)
+                .isEqualTo("exfiltration.volume");
+        assertThat(d.check("jwt:mallory")).isPresent();
+        assertThat(d.check("jwt:alice")).isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(d.check("jwt:mallory")).isEmpty();
+    }
+
+    @Test
+    void toleratesSteadyModerateVolume() {
+        ExfiltrationDetector d = new ExfiltrationDetector(1_000_000, Duration.ofMinutes(5), clock);
+        for (int i = 0; i < 100; i++) {
+            // 50 KB every 30 s: at most 500 KB in any 5-minute window.
+            assertThat(d.record("jwt:alice", 50_000)).isEmpty();
+            clock.advance(Duration.ofSeconds(30));
+        }
+        assertThat(d.check("jwt:alice")).isEmpty();
     }
 }
