@@ -284,33 +284,6 @@ public sealed interface Detection {
         }
     }
 
-    /** What is abusive about a GraphQL request. */
-    enum GraphQlProblem {
-        DEPTH,
-        BATCHING,
-        ALIASES,
-        INTROSPECTION
-    }
-
-    /** A GraphQL request nested too deep, batching or aliasing too much, or introspecting when that is off. */
-    record GraphQlAbuse(GraphQlProblem problem, String endpoint, String detail) implements Detection {
-        public GraphQlAbuse {
-            Objects.requireNonNull(problem, "problem");
-            Objects.requireNonNull(endpoint, "endpoint");
-            detail = Redaction.excerpt(detail);
-        }
-
-        @Override
-        public String type() {
-            return "graphql." + problem.name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        @Override
-        public String evidence() {
-            return detail + " on " + Redaction.excerpt(endpoint);
-        }
-    }
-
     /** What is wrong with an MCP (JSON-RPC 2.0) tool call. */
     enum McpProblem {
         UNLISTED_TOOL,

@@ -21,10 +21,6 @@ import java.util.Objects;
  * @param exfiltrationFactor times the caller's baseline that flags
  * @param exfiltrationMinRecords below this many records in the window the baseline rule never flags
  * @param trackedCallers callers whose counts are kept (least recently active are forgotten)
- * @param graphQlMaxDepth deepest selection nesting allowed
- * @param graphQlMaxBatch operations allowed in one batched (JSON array) request
- * @param graphQlMaxAliases aliases allowed in one document
- * @param graphQlIntrospection whether {@code __schema} and {@code __type} queries are allowed
  * @param mcpSessions MCP sessions whose offered tools are remembered
  */
 public record ModelConfig(
@@ -38,28 +34,10 @@ public record ModelConfig(
         double exfiltrationFactor,
         long exfiltrationMinRecords,
         int trackedCallers,
-        int graphQlMaxDepth,
-        int graphQlMaxBatch,
-        int graphQlMaxAliases,
-        boolean graphQlIntrospection,
         int mcpSessions) {
 
     public static final ModelConfig DEFAULTS = new ModelConfig(
-            ModelMode.ENFORCE,
-            4.0,
-            64,
-            20,
-            100_000,
-            Duration.ofMinutes(10),
-            0,
-            10.0,
-            200,
-            50_000,
-            10,
-            5,
-            30,
-            false,
-            10_000);
+            ModelMode.ENFORCE, 4.0, 64, 20, 100_000, Duration.ofMinutes(10), 0, 10.0, 200, 50_000, 10_000);
 
     public ModelConfig {
         Objects.requireNonNull(defaultMode, "defaultMode");
@@ -76,9 +54,6 @@ public record ModelConfig(
         }
         if (exfiltrationCap < 0 || exfiltrationMinRecords < 0 || !(exfiltrationFactor >= 1)) {
             problems.add("exfiltrationCap and exfiltrationMinRecords must be >= 0, exfiltrationFactor >= 1");
-        }
-        if (graphQlMaxDepth < 1 || graphQlMaxBatch < 1 || graphQlMaxAliases < 0) {
-            problems.add("graphQlMaxDepth and graphQlMaxBatch must be >= 1, graphQlMaxAliases >= 0");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid model config: " + String.join("; ", problems));
@@ -97,10 +72,6 @@ public record ModelConfig(
                 exfiltrationFactor,
                 exfiltrationMinRecords,
                 trackedCallers,
-                graphQlMaxDepth,
-                graphQlMaxBatch,
-                graphQlMaxAliases,
-                graphQlIntrospection,
                 mcpSessions);
     }
 
@@ -116,10 +87,6 @@ public record ModelConfig(
                 factor,
                 minRecords,
                 trackedCallers,
-                graphQlMaxDepth,
-                graphQlMaxBatch,
-                graphQlMaxAliases,
-                graphQlIntrospection,
                 mcpSessions);
     }
 }

@@ -38,7 +38,6 @@ public final class ModelDetectors {
     private final SpecModel spec;
     private final OwnershipModel ownership;
     private final ExfiltrationModel exfiltration;
-    private final GraphQlInspector graphql;
     private final McpInspector mcp;
     private final Principals principals;
 
@@ -46,13 +45,11 @@ public final class ModelDetectors {
             SpecModel spec,
             OwnershipModel ownership,
             ExfiltrationModel exfiltration,
-            GraphQlInspector graphql,
             McpInspector mcp,
             Principals principals) {
         this.spec = spec;
         this.ownership = ownership;
         this.exfiltration = exfiltration;
-        this.graphql = graphql;
         this.mcp = mcp;
         this.principals = principals;
     }
@@ -73,11 +70,6 @@ public final class ModelDetectors {
                         config.exfiltrationMinRecords(),
                         config.trackedCallers(),
                         clock),
-                new GraphQlInspector(
-                        config.graphQlMaxDepth(),
-                        config.graphQlMaxBatch(),
-                        config.graphQlMaxAliases(),
-                        config.graphQlIntrospection()),
                 new McpInspector(classifier, config.mcpSessions()),
                 new Principals(AuthConfig.defaults()));
     }
@@ -149,7 +141,6 @@ public final class ModelDetectors {
             }
         }
         String endpoint = e != null ? e.name : req.method() + " " + req.path();
-        graphQl(endpoint, req, body, out);
         List<JsonNode> rpc = McpInspector.messages(body);
         if (!rpc.isEmpty()) {
             String session = req.header("mcp-session-id")
@@ -172,21 +163,6 @@ public final class ModelDetectors {
             }
         }
         return out;
-    }
-
-    private void graphQl(String endpoint, Exchange.Request req, JsonNode body, List<Detection> out) {
-        if (GraphQlInspector.isGraphQl(body)) {
-            out.addAll(graphql.inspect(endpoint, body));
-        } else if (Exchange.Headers.mediaType(req.headers()).equals("application/graphql")) {
-            graphql.inspectDocument(endpoint, req.body(), out);
-        } else if (req.method().equals("GET")
-                && req.path().toLowerCase(Locale.ROOT).contains("graphql")) {
-            for (Map.Entry<String, String> p : req.queryParameters()) {
-                if (p.getKey().equals("query")) {
-                    graphql.inspectDocument(endpoint, p.getValue(), out);
-                }
-            }
-        }
     }
 
     private void learnOwnership(

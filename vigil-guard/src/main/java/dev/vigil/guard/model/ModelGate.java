@@ -8,6 +8,7 @@ import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
 import dev.vigil.guard.policy.Gate;
 import dev.vigil.guard.policy.IpRange;
+import dev.vigil.guard.policy.Outcome;
 import dev.vigil.guard.policy.RoutePolicy;
 import java.time.Clock;
 import java.util.List;
@@ -91,8 +92,8 @@ public final class ModelGate implements Gate {
     }
 
     @Override
-    public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {
-        inner.completed(head, status, body, bodyLength, bodyChecked);
+    public void completed(RequestHead head, Outcome outcome) {
+        inner.completed(head, outcome);
     }
 
     @Override

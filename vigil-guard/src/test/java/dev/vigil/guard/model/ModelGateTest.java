@@ -10,6 +10,7 @@ import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
 import dev.vigil.guard.policy.Gate;
 import dev.vigil.guard.policy.IpRange;
+import dev.vigil.guard.policy.Outcome;
 import dev.vigil.guard.policy.RoutePolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,10 @@ class ModelGateTest {
                 d.loginPaths(),
                 d.inspectBodyBytes(),
                 d.graphql(),
-                d.mcp());
+                d.mcp(),
+                d.bolaAlerts(),
+                d.undocumentedEndpoints(),
+                d.exfiltration());
     }
 
     @Test
@@ -75,7 +79,7 @@ class ModelGateTest {
             }
 
             @Override
-            public void completed(RequestHead head, int status, byte[] body, int bodyLength, boolean bodyChecked) {}
+            public void completed(RequestHead head, Outcome outcome) {}
 
             @Override
             public Admission onAnalysisFailure(String route) {
