@@ -254,6 +254,8 @@ public final class CatalogLoader {
             case "callback-url" ->
                 new Mutation.CallbackUrl(into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
             case "burst" -> new Mutation.Burst(m.path("count").asInt(20));
+            case "delete-then-read" -> new Mutation.DeleteThenRead();
+            case "older-version" -> new Mutation.OlderVersion();
             default -> {
                 problems.add(mat + ".kind: unknown '" + kind + "'");
                 yield null;
@@ -339,6 +341,8 @@ public final class CatalogLoader {
                     case Mutation.TamperCredentials x -> true;
                     case Mutation.Inject x -> true;
                     case Mutation.SetHeader x -> true;
+                    case Mutation.DeleteThenRead x -> true;
+                    case Mutation.OlderVersion x -> true;
                 };
         if (!proof) {
             problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("

@@ -126,4 +126,24 @@ public sealed interface Mutation {
             return "burst";
         }
     }
+
+    /**
+     * Use after delete: an identity creates an object through the collection, reads it, deletes it
+     * with this operation, then reads it again. Only objects the scan created are deleted.
+     */
+    record DeleteThenRead() implements Mutation {
+        public String kind() {
+            return "delete-then-read";
+        }
+    }
+
+    /**
+     * API inventory: the operation's path with its version segment ({@code v2}, {@code v3.1})
+     * replaced by each older version, down to {@code v1} (or {@code v0} for {@code v1}).
+     */
+    record OlderVersion() implements Mutation {
+        public String kind() {
+            return "older-version";
+        }
+    }
 }

@@ -66,6 +66,7 @@ public final class ScanEngine {
         AtomicBoolean exhausted = new AtomicBoolean();
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
         List<EngineResult.TestRun> runs = Collections.synchronizedList(new ArrayList<>());
+        List<EngineResult.Cleaned> cleanup = new ArrayList<>();
         try (CallbackListener listener = new CallbackListener(callbackBase.orElse(null))) {
             ScanContext ctx =
                     new ScanContext(target, usable, policy, requester, new OwnershipOracle(), listener, clock);
@@ -105,6 +106,9 @@ public final class ScanEngine {
                     }
                 }
             }
+            if (policy.allowDestructive()) {
+                cleanup.addAll(Cleanup.run(ctx, requester.created()));
+            }
         }
         Map<String, Finding> unique = new LinkedHashMap<>();
         findings.stream().sorted(FINDING_ORDER).forEach(f -> unique.putIfAbsent(f.fingerprint(), f));
@@ -125,7 +129,8 @@ public final class ScanEngine {
                 exhausted.get(),
                 false,
                 warnings.stream().sorted().distinct().toList(),
-                new Redactor(secrets(identities, credentials)));
+                new Redactor(secrets(identities, credentials)),
+                cleanup);
     }
 
     /** Static secrets from the identities file plus everything obtained while logging in. */
@@ -213,6 +218,8 @@ public final class ScanEngine {
                             case Mutation.CallbackUrl m -> "callback URL into " + sorted(m.into());
                             case Mutation.Burst m -> "burst of " + m.count();
                             case Mutation.None m -> "plain request per identity";
+                            case Mutation.DeleteThenRead m -> "create an object, delete it as its owner, read it again";
+                            case Mutation.OlderVersion m -> "same request on older API versions";
                         };
                 out.add(new EngineResult.PlannedTest(test.id(), op.key(), note));
             }
@@ -355,6 +362,8 @@ public final class ScanEngine {
             case Mutation.SetHeader m -> ResponseRunners.setHeader(test, op, ctx, m);
             case Mutation.CallbackUrl m -> InputRunners.callback(test, op, ctx, m);
             case Mutation.Burst m -> ResponseRunners.burst(test, op, ctx, m);
+            case Mutation.DeleteThenRead m -> FlowRunners.useAfterDelete(test, op, ctx);
+            case Mutation.OlderVersion m -> FlowRunners.olderVersion(test, op, ctx);
         };
     }
 }
