@@ -49,8 +49,13 @@ public final class MiniBank implements AutoCloseable {
         PATH_TRAVERSAL,
         SSRF,
         NO_RATE_LIMIT,
-        AUTH_MISSING_ON_REPORTS
+        AUTH_MISSING_ON_REPORTS,
+        TEMPLATE_INJECTION
     }
+
+    /** {{a*b}} and ${a*b}: what a template engine would compute when input becomes part of a template. */
+    private static final java.util.regex.Pattern TEMPLATE_PRODUCT =
+            java.util.regex.Pattern.compile("(?:\\{\\{|\\$\\{)\\s*(\\d+)\\s*\\*\\s*(\\d+)\\s*}}?");
 
     public static final String SPEC = """
             openapi: 3.0.3
@@ -253,7 +258,13 @@ public final class MiniBank implements AutoCloseable {
             JsonNode in = JSON.readTree(body);
             ObjectNode p = profiles.get(user);
             if (in.has("displayName")) {
-                p.put("displayName", in.get("displayName").asText());
+                String name = in.get("displayName").asText();
+                if (flaws.contains(Flaw.TEMPLATE_INJECTION)) {
+                    name = TEMPLATE_PRODUCT
+                            .matcher(name)
+                            .replaceAll(m -> Long.toString(Long.parseLong(m.group(1)) * Long.parseLong(m.group(2))));
+                }
+                p.put("displayName", name);
             }
             if (flaws.contains(Flaw.MASS_ASSIGNMENT) && in.has("role")) {
                 p.put("role", in.get("role").asText());

@@ -248,7 +248,10 @@ public final class ScanEngine {
         return new Identities(ok, identities.roleLevels(), identities.access());
     }
 
-    /** Safe GETs as every identity: collections first, then operations whose ids the first round revealed. */
+    /** Learning rounds: one without path parameters, then up to three links deep. */
+    private static final int LEARNING_ROUNDS = 4;
+
+    /** Safe GETs as every identity: collections first, then operations whose ids earlier rounds revealed. */
     private static void learn(ScanContext ctx) throws InterruptedException {
         List<Identity> everyone = new ArrayList<>();
         everyone.add(ctx.identities.anonymous());
@@ -259,16 +262,21 @@ public final class ScanEngine {
         if (ctx.policy.allowDestructive()) {
             create(ctx, gets);
         }
-        for (int round = 0; round < 2; round++) {
+        // round 0: operations without path parameters; later rounds: operations whose ids earlier
+        // answers revealed (producer-consumer chains such as /accounts -> /accounts/{a}/cards -> /cards/{c})
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (int round = 0; round < LEARNING_ROUNDS; round++) {
             for (Operation op : gets) {
-                boolean firstRound = !op.hasPathParameters();
-                if (firstRound != (round == 0)) {
+                if (op.hasPathParameters() == (round == 0)) {
                     continue;
                 }
                 for (Identity identity : everyone) {
                     if (op.hasPathParameters()
                             && ctx.values(identity, op).size()
                                     < op.pathParameterNames().size()) {
+                        continue;
+                    }
+                    if (!done.add(identity.name() + "|" + op.key())) {
                         continue;
                     }
                     Optional<Observation> o = ctx.observe(identity, op);
@@ -310,9 +318,18 @@ public final class ScanEngine {
                         ctx.requester.send(identity, call.get(), "create owned objects");
                 if (a.isPresent() && Verdicts.effectiveSuccess(a.get().result())) {
                     ctx.oracle.learn(identity, op, a.get().result().body());
+                    learnLocation(ctx, identity, a.get());
                 }
             }
         }
+    }
+
+    /** A created object's {@code Location}, matched against the readable item operations, feeds the oracle. */
+    private static void learnLocation(ScanContext ctx, Identity identity, dev.vigil.scan.http.Attempt created) {
+        CreatedObjects.parse(created)
+                .flatMap(CreatedObjects.Created::location)
+                .flatMap(u -> CreatedObjects.match(ctx.target.operations(), ctx.target.baseUrl(), u, "GET"))
+                .ifPresent(m -> ctx.oracle.learnPath(identity, m.getKey(), m.getValue()));
     }
 
     static boolean changesState(CatalogTest test, Operation op) {

@@ -66,7 +66,8 @@ class ScanEngineTest {
                             "sql-injection-boolean",
                             "path-traversal",
                             "ssrf-callback",
-                            "rate-limit-missing");
+                            "rate-limit-missing",
+                            "template-injection");
             Finding bola = r.findings().stream()
                     .filter(f -> f.testId().equals("bola-read"))
                     .findFirst()
