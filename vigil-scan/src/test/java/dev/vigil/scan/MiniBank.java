@@ -50,7 +50,8 @@ public final class MiniBank implements AutoCloseable {
         SSRF,
         NO_RATE_LIMIT,
         AUTH_MISSING_ON_REPORTS,
-        TEMPLATE_INJECTION
+        TEMPLATE_INJECTION,
+        NOSQL_OPERATOR
     }
 
     /** {{a*b}} and ${a*b}: what a template engine would compute when input becomes part of a template. */
@@ -235,7 +236,7 @@ public final class MiniBank implements AutoCloseable {
                 }
                 yield Res.json(200, "{\"users\":[\"alice\",\"bob\",\"root\"],\"count\":3}");
             }
-            case "/search" -> search(user, req.queryParam("q"));
+            case "/search" -> search(user, req);
             case "/files" -> files(req.queryParam("name"));
             case "/preview" -> preview(req.queryParam("url"));
             default ->
@@ -311,7 +312,22 @@ public final class MiniBank implements AutoCloseable {
         return Res.json(200, copy.toString());
     }
 
-    private Res search(String user, String q) {
+    /** With NOSQL_OPERATOR, q[$eq]=x and q[$ne]=x reach the pretend query as operators (as a qs-style parser would). */
+    private Res search(String user, Req req) {
+        if (flaws.contains(Flaw.NOSQL_OPERATOR)) {
+            String eq = req.queryParam("q%5B%24eq%5D");
+            String ne = req.queryParam("q%5B%24ne%5D");
+            if (!eq.isEmpty()) {
+                return search(user, eq, false);
+            }
+            if (!ne.isEmpty()) {
+                return search(user, ne, true);
+            }
+        }
+        return search(user, req.queryParam("q"), false);
+    }
+
+    private Res search(String user, String q, boolean negated) {
         // a pretend query: SELECT * FROM accounts WHERE owner = :user AND iban LIKE '%q%'
         if (flaws.contains(Flaw.SQL_ERROR) && (q.chars().filter(c -> c == '\'').count() % 2 == 1 || q.contains("\""))) {
             return Res.json(
@@ -323,7 +339,7 @@ public final class MiniBank implements AutoCloseable {
         var arr = JSON.createArrayNode();
         accounts.values().stream()
                 .filter(a -> a.get("owner").asText().equals(user))
-                .filter(a -> !never && (always || a.get("iban").asText().contains(needle)))
+                .filter(a -> !never && (always || a.get("iban").asText().contains(needle) != negated))
                 .sorted((a, b) -> a.get("id").asInt() - b.get("id").asInt())
                 .forEach(a -> arr.add(a.get("id").asInt()));
         return Res.json(200, "{\"matches\":" + arr + "}");

@@ -256,6 +256,9 @@ public final class CatalogLoader {
             case "burst" -> new Mutation.Burst(m.path("count").asInt(20));
             case "delete-then-read" -> new Mutation.DeleteThenRead();
             case "older-version" -> new Mutation.OlderVersion();
+            case "inject-operator" ->
+                new Mutation.InjectOperator(
+                        into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
             default -> {
                 problems.add(mat + ".kind: unknown '" + kind + "'");
                 yield null;
@@ -308,7 +311,9 @@ public final class CatalogLoader {
                         case Condition.CallbackReceived x -> m instanceof Mutation.CallbackUrl ? null : "callback-url";
                         case Condition.ReadBackHasFields x -> m instanceof Mutation.AddFields ? null : "add-fields";
                         case Condition.BooleanDifferential x ->
-                            m instanceof Mutation.InjectBoolean ? null : "inject-boolean";
+                            m instanceof Mutation.InjectBoolean || m instanceof Mutation.InjectOperator
+                                    ? null
+                                    : "inject-boolean or inject-operator";
                         case Condition.NoRateLimit x -> m instanceof Mutation.Burst ? null : "burst";
                         case Condition.SimilarToOriginal x ->
                             m instanceof Mutation.None || m instanceof Mutation.Burst
@@ -331,6 +336,8 @@ public final class CatalogLoader {
                         conditions.stream().anyMatch(c -> c instanceof Condition.CallbackReceived);
                     case Mutation.InjectBoolean x ->
                         conditions.stream().anyMatch(c -> c instanceof Condition.BooleanDifferential);
+                    case Mutation.InjectOperator x ->
+                        conditions.stream().anyMatch(c -> c instanceof Condition.BooleanDifferential);
                     case Mutation.AddFields x ->
                         conditions.stream().anyMatch(c -> c instanceof Condition.ReadBackHasFields);
                     case Mutation.Burst x -> conditions.stream().anyMatch(c -> c instanceof Condition.NoRateLimit);
@@ -349,6 +356,7 @@ public final class CatalogLoader {
                     + switch (m) {
                         case Mutation.CallbackUrl x -> "callbackReceived";
                         case Mutation.InjectBoolean x -> "booleanDifferential";
+                        case Mutation.InjectOperator x -> "booleanDifferential";
                         case Mutation.AddFields x -> "readBackHasFields";
                         default -> "noRateLimit";
                     }

@@ -146,4 +146,20 @@ public sealed interface Mutation {
             return "older-version";
         }
     }
+
+    /**
+     * NoSQL operator injection: each query parameter becomes {@code name[$eq]=value} (true) and
+     * {@code name[$ne]=value} (false), each top-level JSON body field {@code {"$eq": value}} and
+     * {@code {"$ne": value}}; a store that interprets operators answers the first like the
+     * original and the second differently.
+     */
+    record InjectOperator(Set<Into> into) implements Mutation {
+        public InjectOperator {
+            into = Set.copyOf(into);
+        }
+
+        public String kind() {
+            return "inject-operator";
+        }
+    }
 }

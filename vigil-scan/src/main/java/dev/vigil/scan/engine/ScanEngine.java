@@ -220,6 +220,7 @@ public final class ScanEngine {
                             case Mutation.None m -> "plain request per identity";
                             case Mutation.DeleteThenRead m -> "create an object, delete it as its owner, read it again";
                             case Mutation.OlderVersion m -> "same request on older API versions";
+                            case Mutation.InjectOperator m -> "$eq/$ne operators into " + sorted(m.into());
                         };
                 out.add(new EngineResult.PlannedTest(test.id(), op.key(), note));
             }
@@ -381,6 +382,7 @@ public final class ScanEngine {
             case Mutation.Burst m -> ResponseRunners.burst(test, op, ctx, m);
             case Mutation.DeleteThenRead m -> FlowRunners.useAfterDelete(test, op, ctx);
             case Mutation.OlderVersion m -> FlowRunners.olderVersion(test, op, ctx);
+            case Mutation.InjectOperator m -> InputRunners.injectOperator(test, op, ctx, m);
         };
     }
 }

@@ -57,7 +57,8 @@ class OneFlawAtATimeTest {
                 Arguments.of(Set.of(Flaw.SSRF), Set.of("ssrf-callback")),
                 Arguments.of(Set.of(Flaw.NO_RATE_LIMIT), Set.of("rate-limit-missing")),
                 Arguments.of(Set.of(Flaw.AUTH_MISSING_ON_REPORTS), Set.of("auth-missing")),
-                Arguments.of(Set.of(Flaw.TEMPLATE_INJECTION), Set.of("template-injection")));
+                Arguments.of(Set.of(Flaw.TEMPLATE_INJECTION), Set.of("template-injection")),
+                Arguments.of(Set.of(Flaw.NOSQL_OPERATOR), Set.of("nosql-operator-injection")));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -67,7 +67,8 @@ class ScanEngineTest {
                             "path-traversal",
                             "ssrf-callback",
                             "rate-limit-missing",
-                            "template-injection");
+                            "template-injection",
+                            "nosql-operator-injection");
             Finding bola = r.findings().stream()
                     .filter(f -> f.testId().equals("bola-read"))
                     .findFirst()
