@@ -51,8 +51,13 @@ public final class MiniBank implements AutoCloseable {
         NO_RATE_LIMIT,
         AUTH_MISSING_ON_REPORTS,
         TEMPLATE_INJECTION,
-        NOSQL_OPERATOR
+        NOSQL_OPERATOR,
+        /** /files runs "cat name" through a shell: a "sleep N" after a separator delays the answer. */
+        COMMAND_INJECTION
     }
+
+    private static final java.util.regex.Pattern SHELL_SLEEP =
+            java.util.regex.Pattern.compile("(?:;|\\||\\$\\(|`)\\s*sleep\\s+(\\d+)");
 
     /** {{a*b}} and ${a*b}: what a template engine would compute when input becomes part of a template. */
     private static final java.util.regex.Pattern TEMPLATE_PRODUCT =
@@ -187,7 +192,31 @@ public final class MiniBank implements AutoCloseable {
         accounts.put(id, a);
     }
 
+    private volatile java.util.function.Consumer<Duration> clockAdvance = d -> {};
+    private volatile java.util.function.Function<Req, Duration> latency = r -> Duration.ZERO;
+
+    /**
+     * Time without waiting: each request "takes" {@code latency} plus any shell sleep it triggers,
+     * by advancing the clock the scanner measures with instead of sleeping.
+     */
+    public MiniBank timed(
+            java.util.function.Consumer<Duration> advance, java.util.function.Function<Req, Duration> perRequest) {
+        this.clockAdvance = advance;
+        this.latency = perRequest;
+        return this;
+    }
+
     private Res handle(Req req) {
+        Duration took = latency.apply(req);
+        if (flaws.contains(Flaw.COMMAND_INJECTION) && req.path().equals("/files")) {
+            var m = SHELL_SLEEP.matcher(req.queryParam("name"));
+            if (m.find()) {
+                took = took.plusSeconds(Long.parseLong(m.group(1)));
+            }
+        }
+        if (!took.isZero()) {
+            clockAdvance.accept(took);
+        }
         Res res = route(req);
         String origin = req.header("origin");
         if (!origin.isEmpty()) {
@@ -219,7 +248,11 @@ public final class MiniBank implements AutoCloseable {
             return Res.json(401, "{\"title\":\"unauthorized\"}");
         }
         if (!flaws.contains(Flaw.NO_RATE_LIMIT)
-                && calls.computeIfAbsent(user + " " + path, k -> new AtomicInteger())
+                // a flood limiter: more than 20 identical requests per caller are refused (keeps the
+                // many distinct probes of a scan apart from a burst)
+                && calls.computeIfAbsent(
+                                        user + " " + req.method() + " " + path + "?" + req.query() + " " + req.body(),
+                                        k -> new AtomicInteger())
                                 .incrementAndGet()
                         > 20) {
             return Res.json(429, "{\"title\":\"slow down\"}").with("Retry-After", "60");

@@ -256,6 +256,18 @@ public final class CatalogLoader {
             case "burst" -> new Mutation.Burst(m.path("count").asInt(20));
             case "delete-then-read" -> new Mutation.DeleteThenRead();
             case "older-version" -> new Mutation.OlderVersion();
+            case "inject-delay" -> {
+                if (!m.has("payloads")) {
+                    problems.add(mat + ": inject-delay needs 'payloads'");
+                    yield null;
+                }
+                List<String> payloads = new ArrayList<>();
+                m.get("payloads").forEach(p -> payloads.add(p.asText()));
+                yield new Mutation.InjectDelay(
+                        payloads,
+                        into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into,
+                        m.path("seconds").asInt(2));
+            }
             case "inject-operator" ->
                 new Mutation.InjectOperator(
                         into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
@@ -296,6 +308,7 @@ public final class CatalogLoader {
             case "readBackHasFields" -> new Condition.ReadBackHasFields();
             case "booleanDifferential" -> new Condition.BooleanDifferential();
             case "noRateLimit" -> new Condition.NoRateLimit();
+            case "delayed" -> new Condition.Delayed();
             default -> {
                 problems.add(at + ": unknown condition '" + key + "'");
                 yield null;
@@ -315,6 +328,7 @@ public final class CatalogLoader {
                                     ? null
                                     : "inject-boolean or inject-operator";
                         case Condition.NoRateLimit x -> m instanceof Mutation.Burst ? null : "burst";
+                        case Condition.Delayed x -> m instanceof Mutation.InjectDelay ? null : "inject-delay";
                         case Condition.SimilarToOriginal x ->
                             m instanceof Mutation.None || m instanceof Mutation.Burst
                                     ? "a mutation (the original is the answer itself)"
@@ -338,6 +352,7 @@ public final class CatalogLoader {
                         conditions.stream().anyMatch(c -> c instanceof Condition.BooleanDifferential);
                     case Mutation.InjectOperator x ->
                         conditions.stream().anyMatch(c -> c instanceof Condition.BooleanDifferential);
+                    case Mutation.InjectDelay x -> conditions.stream().anyMatch(c -> c instanceof Condition.Delayed);
                     case Mutation.AddFields x ->
                         conditions.stream().anyMatch(c -> c instanceof Condition.ReadBackHasFields);
                     case Mutation.Burst x -> conditions.stream().anyMatch(c -> c instanceof Condition.NoRateLimit);
@@ -357,6 +372,7 @@ public final class CatalogLoader {
                         case Mutation.CallbackUrl x -> "callbackReceived";
                         case Mutation.InjectBoolean x -> "booleanDifferential";
                         case Mutation.InjectOperator x -> "booleanDifferential";
+                        case Mutation.InjectDelay x -> "delayed";
                         case Mutation.AddFields x -> "readBackHasFields";
                         default -> "noRateLimit";
                     }

@@ -162,4 +162,22 @@ public sealed interface Mutation {
             return "inject-operator";
         }
     }
+
+    /**
+     * Time-based injection: each payload, with {@code {seconds}} replaced by a bounded delay, into
+     * each input; a delay is only believed when a second, longer delay lengthens the answer too.
+     */
+    record InjectDelay(List<String> payloads, Set<Into> into, int seconds) implements Mutation {
+        public InjectDelay {
+            payloads = List.copyOf(payloads);
+            into = Set.copyOf(into);
+            if (seconds < 1 || seconds > 5) {
+                throw new IllegalArgumentException("seconds must be 1..5");
+            }
+        }
+
+        public String kind() {
+            return "inject-delay";
+        }
+    }
 }

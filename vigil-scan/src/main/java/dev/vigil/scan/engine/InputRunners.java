@@ -33,7 +33,7 @@ final class InputRunners {
                 .filter(o -> o.attempt().result().answered());
     }
 
-    private static Identity identityOf(Observation o, ScanContext ctx) {
+    static Identity identityOf(Observation o, ScanContext ctx) {
         return ctx.identities.named(o.attempt().identity()).orElse(ctx.identities.anonymous());
     }
 

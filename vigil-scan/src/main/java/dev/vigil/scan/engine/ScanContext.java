@@ -179,6 +179,7 @@ final class ScanContext {
             case Condition.HeaderMissing x -> true;
             case Condition.FieldNameMatches x -> true;
             case Condition.NoRateLimit x -> true;
+            case Condition.Delayed x -> true;
             case Condition.Status x -> false;
             case Condition.SimilarToOriginal x -> false;
         });
