@@ -53,7 +53,9 @@ public final class MiniBank implements AutoCloseable {
         TEMPLATE_INJECTION,
         NOSQL_OPERATOR,
         /** /files runs "cat name" through a shell: a "sleep N" after a separator delays the answer. */
-        COMMAND_INJECTION
+        COMMAND_INJECTION,
+        /** PATCH /me also takes XML, parsed with the JDK's defaults (external entities resolved). */
+        XXE
     }
 
     private static final java.util.regex.Pattern SHELL_SLEEP =
@@ -260,7 +262,11 @@ public final class MiniBank implements AutoCloseable {
         String profileUser = user;
         return switch (path) {
             case "/me" ->
-                req.method().equals("PATCH") ? patchMe(user, req.body()) : Res.json(200, profile(profileUser));
+                !req.method().equals("PATCH")
+                        ? Res.json(200, profile(profileUser))
+                        : req.header("content-type").contains("xml")
+                                ? patchMeXml(user, req.body())
+                                : patchMe(user, req.body());
             case "/accounts" -> Res.json(200, listAccounts(user));
             case "/reports/summary" -> Res.json(200, "{\"accounts\":4,\"total\":1421}");
             case "/admin/users" -> {
@@ -302,6 +308,25 @@ public final class MiniBank implements AutoCloseable {
             }
             if (flaws.contains(Flaw.MASS_ASSIGNMENT) && in.has("role")) {
                 p.put("role", in.get("role").asText());
+            }
+            return Res.json(200, profile(user));
+        } catch (Exception e) {
+            return Res.json(400, "{\"title\":\"bad body\"}");
+        }
+    }
+
+    /** The safe twin parses XML too, but with DTDs disallowed, as a hardened parser does. */
+    private Res patchMeXml(String user, String body) {
+        try {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            if (!flaws.contains(Flaw.XXE)) {
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            }
+            var doc = factory.newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            var names = doc.getElementsByTagName("displayName");
+            if (names.getLength() > 0) {
+                profiles.get(user).put("displayName", names.item(0).getTextContent());
             }
             return Res.json(200, profile(user));
         } catch (Exception e) {

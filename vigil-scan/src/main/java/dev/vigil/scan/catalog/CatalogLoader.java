@@ -256,6 +256,7 @@ public final class CatalogLoader {
             case "burst" -> new Mutation.Burst(m.path("count").asInt(20));
             case "delete-then-read" -> new Mutation.DeleteThenRead();
             case "older-version" -> new Mutation.OlderVersion();
+            case "xml-entity" -> new Mutation.XmlEntity();
             case "inject-delay" -> {
                 if (!m.has("payloads")) {
                     problems.add(mat + ": inject-delay needs 'payloads'");
@@ -321,7 +322,10 @@ public final class CatalogLoader {
         for (Condition c : conditions) {
             String needs =
                     switch (c) {
-                        case Condition.CallbackReceived x -> m instanceof Mutation.CallbackUrl ? null : "callback-url";
+                        case Condition.CallbackReceived x ->
+                            m instanceof Mutation.CallbackUrl || m instanceof Mutation.XmlEntity
+                                    ? null
+                                    : "callback-url or xml-entity";
                         case Condition.ReadBackHasFields x -> m instanceof Mutation.AddFields ? null : "add-fields";
                         case Condition.BooleanDifferential x ->
                             m instanceof Mutation.InjectBoolean || m instanceof Mutation.InjectOperator
@@ -353,6 +357,8 @@ public final class CatalogLoader {
                     case Mutation.InjectOperator x ->
                         conditions.stream().anyMatch(c -> c instanceof Condition.BooleanDifferential);
                     case Mutation.InjectDelay x -> conditions.stream().anyMatch(c -> c instanceof Condition.Delayed);
+                    case Mutation.XmlEntity x ->
+                        conditions.stream().anyMatch(c -> c instanceof Condition.CallbackReceived);
                     case Mutation.AddFields x ->
                         conditions.stream().anyMatch(c -> c instanceof Condition.ReadBackHasFields);
                     case Mutation.Burst x -> conditions.stream().anyMatch(c -> c instanceof Condition.NoRateLimit);
@@ -373,6 +379,7 @@ public final class CatalogLoader {
                         case Mutation.InjectBoolean x -> "booleanDifferential";
                         case Mutation.InjectOperator x -> "booleanDifferential";
                         case Mutation.InjectDelay x -> "delayed";
+                        case Mutation.XmlEntity x -> "callbackReceived";
                         case Mutation.AddFields x -> "readBackHasFields";
                         default -> "noRateLimit";
                     }

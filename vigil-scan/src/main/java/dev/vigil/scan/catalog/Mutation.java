@@ -180,4 +180,15 @@ public sealed interface Mutation {
             return "inject-delay";
         }
     }
+
+    /**
+     * XXE: the JSON body sample sent as XML ({@code Content-Type: application/xml}) whose DTD
+     * declares an external entity pointing at the scanner's loopback callback listener, referenced
+     * in every text field. Only a received callback proves that the parser resolved it.
+     */
+    record XmlEntity() implements Mutation {
+        public String kind() {
+            return "xml-entity";
+        }
+    }
 }

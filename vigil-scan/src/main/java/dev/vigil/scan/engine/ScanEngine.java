@@ -221,6 +221,7 @@ public final class ScanEngine {
                             case Mutation.DeleteThenRead m -> "create an object, delete it as its owner, read it again";
                             case Mutation.OlderVersion m -> "same request on older API versions";
                             case Mutation.InjectOperator m -> "$eq/$ne operators into " + sorted(m.into());
+                            case Mutation.XmlEntity m -> "body as XML with an external entity to the callback listener";
                             case Mutation.InjectDelay m ->
                                 m.payloads().size() + " delay payloads (" + m.seconds() + " s, re-test "
                                         + 2 * m.seconds() + " s) into " + sorted(m.into());
@@ -386,6 +387,7 @@ public final class ScanEngine {
             case Mutation.DeleteThenRead m -> FlowRunners.useAfterDelete(test, op, ctx);
             case Mutation.OlderVersion m -> FlowRunners.olderVersion(test, op, ctx);
             case Mutation.InjectOperator m -> InputRunners.injectOperator(test, op, ctx, m);
+            case Mutation.XmlEntity m -> XmlEntityRunner.run(test, op, ctx);
             case Mutation.InjectDelay m -> DelayRunner.injectDelay(test, op, ctx, m);
         };
     }

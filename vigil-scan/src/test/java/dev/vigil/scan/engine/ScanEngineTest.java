@@ -68,7 +68,8 @@ class ScanEngineTest {
                             "ssrf-callback",
                             "rate-limit-missing",
                             "template-injection",
-                            "nosql-operator-injection");
+                            "nosql-operator-injection",
+                            "xxe-callback");
             Finding bola = r.findings().stream()
                     .filter(f -> f.testId().equals("bola-read"))
                     .findFirst()
