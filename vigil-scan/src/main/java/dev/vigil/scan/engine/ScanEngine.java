@@ -288,6 +288,7 @@ public final class ScanEngine {
                     if (o.isPresent() && o.get().succeeded()) {
                         ctx.oracle.learn(
                                 identity, op, o.get().attempt().result().body());
+                        LinkFollower.learn(ctx, identity, op, o.get().attempt().result());
                     }
                 }
             }
@@ -324,6 +325,7 @@ public final class ScanEngine {
                 if (a.isPresent() && Verdicts.effectiveSuccess(a.get().result())) {
                     ctx.oracle.learn(identity, op, a.get().result().body());
                     learnLocation(ctx, identity, a.get());
+                    LinkFollower.learn(ctx, identity, op, a.get().result());
                 }
             }
         }
