@@ -20,7 +20,9 @@ public final class NotesApi implements AutoCloseable {
         /** DELETE only hides a note from the list; reading it by id still works. */
         USE_AFTER_DELETE,
         /** The retired v1 still serves the same routes as v2. */
-        OLD_VERSION_LIVE
+        OLD_VERSION_LIVE,
+        /** DELETE only hides a note from the list and from reads; PATCH by id still changes it. */
+        UPDATE_AFTER_DELETE
     }
 
     public static String spec(boolean documentsDelete) {
@@ -42,6 +44,10 @@ public final class NotesApi implements AutoCloseable {
                     delete:
                       parameters: [{name: noteId, in: path, required: true, schema: {type: integer}}]
                       responses: {"204": {description: deleted}}
+                    patch:
+                      parameters: [{name: noteId, in: path, required: true, schema: {type: integer}}]
+                      requestBody: {content: {application/json: {schema: {type: object, properties: {text: {type: string, example: edited}}}}}}
+                      responses: {"200": {description: ok}}
                 """ : "") + """
                 components:
                   securitySchemes: {bearer: {type: http, scheme: bearer}}
@@ -101,16 +107,19 @@ public final class NotesApi implements AutoCloseable {
             };
         }
         Note n = notes.get(Integer.parseInt(item.group(2)));
-        if (n == null || !n.owner().equals(user) || (n.deleted() && !flaws.contains(Flaw.USE_AFTER_DELETE))) {
+        boolean visibleDeleted = flaws.contains(Flaw.USE_AFTER_DELETE)
+                || (flaws.contains(Flaw.UPDATE_AFTER_DELETE) && req.method().equals("PATCH"));
+        if (n == null || !n.owner().equals(user) || (n.deleted() && !visibleDeleted)) {
             return Res.json(404, "{\"title\":\"not found\"}");
         }
         return switch (req.method()) {
             case "GET" -> Res.json(200, json(n));
+            case "PATCH" -> Res.json(200, json(n));
             case "DELETE" -> {
                 if (n.deleted()) {
                     yield Res.json(404, "{\"title\":\"not found\"}");
                 }
-                if (flaws.contains(Flaw.USE_AFTER_DELETE)) {
+                if (flaws.contains(Flaw.USE_AFTER_DELETE) || flaws.contains(Flaw.UPDATE_AFTER_DELETE)) {
                     notes.put(n.id(), new Note(n.id(), n.owner(), n.text(), true));
                 } else {
                     notes.remove(n.id());

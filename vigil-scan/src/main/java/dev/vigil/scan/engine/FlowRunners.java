@@ -72,7 +72,7 @@ final class FlowRunners {
             }
             Verdicts.Verdict v = Verdicts.evaluate(test, Probe.of(after.get(), before.get()));
             if (!v.vulnerable() || ctx.catchAll(owner, read.get(), after.get())) {
-                return List.of();
+                return updateAfterDelete(test, op, ctx, owner, get, before.get(), deleted.get());
             }
             Optional<Attempt> again = ctx.requester.send(owner, get, test.id() + " re-test");
             if (again.isEmpty()
@@ -93,6 +93,49 @@ final class FlowRunners {
                     List.of(before.get().attempt(), deleted.get(), after.get())));
         }
         return List.of();
+    }
+
+    /**
+     * A PATCH of the deleted object (when documented, with its body sample) that succeeds: the
+     * object still takes changes. PUT is not tried, since a PUT may legitimately create the object
+     * again.
+     */
+    private static List<Finding> updateAfterDelete(
+            CatalogTest test,
+            Operation op,
+            ScanContext ctx,
+            Identity owner,
+            HttpCall get,
+            Observation before,
+            Attempt deleted)
+            throws InterruptedException {
+        Optional<Operation> patch = sibling(ctx, op, "PATCH");
+        if (patch.isEmpty() || patch.get().sampleBody().isEmpty()) {
+            return List.of();
+        }
+        HttpCall call = new HttpCall(
+                "PATCH",
+                get.url(),
+                List.of(new dev.vigil.traffic.Header("Content-Type", "application/json")),
+                patch.get().sampleBody());
+        Optional<Attempt> a = ctx.requester.send(owner, call, test.id() + " update");
+        if (a.isEmpty()) {
+            return List.of();
+        }
+        Verdicts.Verdict v = Verdicts.evaluate(test, Probe.of(a.get(), before));
+        if (!v.vulnerable()) {
+            return List.of();
+        }
+        return List.of(ctx.finding(
+                test,
+                op,
+                owner.name(),
+                "path:" + op.pathParameterNames().getLast(),
+                v,
+                false,
+                "PATCH after " + owner.name() + "'s own " + op.method() + " answered "
+                        + deleted.result().status(),
+                List.of(before.attempt(), deleted, a.get())));
     }
 
     /**

@@ -96,6 +96,16 @@ class StatefulChecksTest {
     }
 
     @Test
+    void flagsADeletedNoteThatStillTakesUpdates() throws Exception {
+        try (NotesApi api = new NotesApi(EnumSet.of(Flaw.UPDATE_AFTER_DELETE))) {
+            assertThat(scan(api, true, true).findings())
+                    .filteredOn(f -> f.testId().equals("use-after-delete"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.detail()).startsWith("PATCH after"));
+        }
+    }
+
+    @Test
     void staysQuietWhenADeleteIsFinal() throws Exception {
         try (NotesApi api = new NotesApi(Set.of())) {
             assertThat(scan(api, true, true).findings())
