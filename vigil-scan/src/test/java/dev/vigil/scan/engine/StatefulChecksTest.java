@@ -59,6 +59,30 @@ class StatefulChecksTest {
     }
 
     @Test
+    void reportsTheCleanupInTheJsonSummaryAndTheHtmlPage() throws Exception {
+        try (NotesApi api = new NotesApi(Set.of())) {
+            EngineResult r = scan(api, false, true);
+            dev.vigil.scan.report.Report report = new dev.vigil.scan.report.Report(
+                    api.baseUrl().toString(),
+                    List.of(),
+                    r,
+                    new CatalogLoader().load(List.of()),
+                    "",
+                    dev.vigil.scan.Severity.HIGH);
+            var summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dev.vigil.scan.report.JsonReport.render(report))
+                    .path("summary");
+            assertThat(summary.path("notCleaned").asInt())
+                    .isEqualTo(r.cleanup().size())
+                    .isPositive();
+            assertThat(summary.path("cleanup").get(0).path("outcome").asText())
+                    .isEqualTo("no matching DELETE operation");
+            assertThat(dev.vigil.scan.report.HtmlReport.render(report))
+                    .contains("Objects the scan created", "not cleaned:");
+        }
+    }
+
+    @Test
     void reportsObjectsItCouldNotDeleteWhenNoDeleteOperationIsDocumented() throws Exception {
         try (NotesApi api = new NotesApi(Set.of())) {
             long before = api.liveNotes();
