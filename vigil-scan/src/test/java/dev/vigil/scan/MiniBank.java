@@ -49,8 +49,21 @@ public final class MiniBank implements AutoCloseable {
         PATH_TRAVERSAL,
         SSRF,
         NO_RATE_LIMIT,
-        AUTH_MISSING_ON_REPORTS
+        AUTH_MISSING_ON_REPORTS,
+        TEMPLATE_INJECTION,
+        NOSQL_OPERATOR,
+        /** /files runs "cat name" through a shell: a "sleep N" after a separator delays the answer. */
+        COMMAND_INJECTION,
+        /** PATCH /me also takes XML, parsed with the JDK's defaults (external entities resolved). */
+        XXE
     }
+
+    private static final java.util.regex.Pattern SHELL_SLEEP =
+            java.util.regex.Pattern.compile("(?:;|\\||\\$\\(|`)\\s*sleep\\s+(\\d+)");
+
+    /** {{a*b}} and ${a*b}: what a template engine would compute when input becomes part of a template. */
+    private static final java.util.regex.Pattern TEMPLATE_PRODUCT =
+            java.util.regex.Pattern.compile("(?:\\{\\{|\\$\\{)\\s*(\\d+)\\s*\\*\\s*(\\d+)\\s*}}?");
 
     public static final String SPEC = """
             openapi: 3.0.3
@@ -181,7 +194,31 @@ public final class MiniBank implements AutoCloseable {
         accounts.put(id, a);
     }
 
+    private volatile java.util.function.Consumer<Duration> clockAdvance = d -> {};
+    private volatile java.util.function.Function<Req, Duration> latency = r -> Duration.ZERO;
+
+    /**
+     * Time without waiting: each request "takes" {@code latency} plus any shell sleep it triggers,
+     * by advancing the clock the scanner measures with instead of sleeping.
+     */
+    public MiniBank timed(
+            java.util.function.Consumer<Duration> advance, java.util.function.Function<Req, Duration> perRequest) {
+        this.clockAdvance = advance;
+        this.latency = perRequest;
+        return this;
+    }
+
     private Res handle(Req req) {
+        Duration took = latency.apply(req);
+        if (flaws.contains(Flaw.COMMAND_INJECTION) && req.path().equals("/files")) {
+            var m = SHELL_SLEEP.matcher(req.queryParam("name"));
+            if (m.find()) {
+                took = took.plusSeconds(Long.parseLong(m.group(1)));
+            }
+        }
+        if (!took.isZero()) {
+            clockAdvance.accept(took);
+        }
         Res res = route(req);
         String origin = req.header("origin");
         if (!origin.isEmpty()) {
@@ -213,7 +250,11 @@ public final class MiniBank implements AutoCloseable {
             return Res.json(401, "{\"title\":\"unauthorized\"}");
         }
         if (!flaws.contains(Flaw.NO_RATE_LIMIT)
-                && calls.computeIfAbsent(user + " " + path, k -> new AtomicInteger())
+                // a flood limiter: more than 20 identical requests per caller are refused (keeps the
+                // many distinct probes of a scan apart from a burst)
+                && calls.computeIfAbsent(
+                                        user + " " + req.method() + " " + path + "?" + req.query() + " " + req.body(),
+                                        k -> new AtomicInteger())
                                 .incrementAndGet()
                         > 20) {
             return Res.json(429, "{\"title\":\"slow down\"}").with("Retry-After", "60");
@@ -221,7 +262,11 @@ public final class MiniBank implements AutoCloseable {
         String profileUser = user;
         return switch (path) {
             case "/me" ->
-                req.method().equals("PATCH") ? patchMe(user, req.body()) : Res.json(200, profile(profileUser));
+                !req.method().equals("PATCH")
+                        ? Res.json(200, profile(profileUser))
+                        : req.header("content-type").contains("xml")
+                                ? patchMeXml(user, req.body())
+                                : patchMe(user, req.body());
             case "/accounts" -> Res.json(200, listAccounts(user));
             case "/reports/summary" -> Res.json(200, "{\"accounts\":4,\"total\":1421}");
             case "/admin/users" -> {
@@ -230,7 +275,7 @@ public final class MiniBank implements AutoCloseable {
                 }
                 yield Res.json(200, "{\"users\":[\"alice\",\"bob\",\"root\"],\"count\":3}");
             }
-            case "/search" -> search(user, req.queryParam("q"));
+            case "/search" -> search(user, req);
             case "/files" -> files(req.queryParam("name"));
             case "/preview" -> preview(req.queryParam("url"));
             default ->
@@ -253,10 +298,35 @@ public final class MiniBank implements AutoCloseable {
             JsonNode in = JSON.readTree(body);
             ObjectNode p = profiles.get(user);
             if (in.has("displayName")) {
-                p.put("displayName", in.get("displayName").asText());
+                String name = in.get("displayName").asText();
+                if (flaws.contains(Flaw.TEMPLATE_INJECTION)) {
+                    name = TEMPLATE_PRODUCT
+                            .matcher(name)
+                            .replaceAll(m -> Long.toString(Long.parseLong(m.group(1)) * Long.parseLong(m.group(2))));
+                }
+                p.put("displayName", name);
             }
             if (flaws.contains(Flaw.MASS_ASSIGNMENT) && in.has("role")) {
                 p.put("role", in.get("role").asText());
+            }
+            return Res.json(200, profile(user));
+        } catch (Exception e) {
+            return Res.json(400, "{\"title\":\"bad body\"}");
+        }
+    }
+
+    /** The safe twin parses XML too, but with DTDs disallowed, as a hardened parser does. */
+    private Res patchMeXml(String user, String body) {
+        try {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            if (!flaws.contains(Flaw.XXE)) {
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            }
+            var doc = factory.newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            var names = doc.getElementsByTagName("displayName");
+            if (names.getLength() > 0) {
+                profiles.get(user).put("displayName", names.item(0).getTextContent());
             }
             return Res.json(200, profile(user));
         } catch (Exception e) {
@@ -300,7 +370,22 @@ public final class MiniBank implements AutoCloseable {
         return Res.json(200, copy.toString());
     }
 
-    private Res search(String user, String q) {
+    /** With NOSQL_OPERATOR, q[$eq]=x and q[$ne]=x reach the pretend query as operators (as a qs-style parser would). */
+    private Res search(String user, Req req) {
+        if (flaws.contains(Flaw.NOSQL_OPERATOR)) {
+            String eq = req.queryParam("q%5B%24eq%5D");
+            String ne = req.queryParam("q%5B%24ne%5D");
+            if (!eq.isEmpty()) {
+                return search(user, eq, false);
+            }
+            if (!ne.isEmpty()) {
+                return search(user, ne, true);
+            }
+        }
+        return search(user, req.queryParam("q"), false);
+    }
+
+    private Res search(String user, String q, boolean negated) {
         // a pretend query: SELECT * FROM accounts WHERE owner = :user AND iban LIKE '%q%'
         if (flaws.contains(Flaw.SQL_ERROR) && (q.chars().filter(c -> c == '\'').count() % 2 == 1 || q.contains("\""))) {
             return Res.json(
@@ -312,7 +397,7 @@ public final class MiniBank implements AutoCloseable {
         var arr = JSON.createArrayNode();
         accounts.values().stream()
                 .filter(a -> a.get("owner").asText().equals(user))
-                .filter(a -> !never && (always || a.get("iban").asText().contains(needle)))
+                .filter(a -> !never && (always || a.get("iban").asText().contains(needle) != negated))
                 .sorted((a, b) -> a.get("id").asInt() - b.get("id").asInt())
                 .forEach(a -> arr.add(a.get("id").asInt()));
         return Res.json(200, "{\"matches\":" + arr + "}");

@@ -254,6 +254,24 @@ public final class CatalogLoader {
             case "callback-url" ->
                 new Mutation.CallbackUrl(into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
             case "burst" -> new Mutation.Burst(m.path("count").asInt(20));
+            case "delete-then-read" -> new Mutation.DeleteThenRead();
+            case "older-version" -> new Mutation.OlderVersion();
+            case "xml-entity" -> new Mutation.XmlEntity();
+            case "inject-delay" -> {
+                if (!m.has("payloads")) {
+                    problems.add(mat + ": inject-delay needs 'payloads'");
+                    yield null;
+                }
+                List<String> payloads = new ArrayList<>();
+                m.get("payloads").forEach(p -> payloads.add(p.asText()));
+                yield new Mutation.InjectDelay(
+                        payloads,
+                        into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into,
+                        m.path("seconds").asInt(2));
+            }
+            case "inject-operator" ->
+                new Mutation.InjectOperator(
+                        into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
             default -> {
                 problems.add(mat + ".kind: unknown '" + kind + "'");
                 yield null;
@@ -291,6 +309,7 @@ public final class CatalogLoader {
             case "readBackHasFields" -> new Condition.ReadBackHasFields();
             case "booleanDifferential" -> new Condition.BooleanDifferential();
             case "noRateLimit" -> new Condition.NoRateLimit();
+            case "delayed" -> new Condition.Delayed();
             default -> {
                 problems.add(at + ": unknown condition '" + key + "'");
                 yield null;
@@ -303,11 +322,17 @@ public final class CatalogLoader {
         for (Condition c : conditions) {
             String needs =
                     switch (c) {
-                        case Condition.CallbackReceived x -> m instanceof Mutation.CallbackUrl ? null : "callback-url";
+                        case Condition.CallbackReceived x ->
+                            m instanceof Mutation.CallbackUrl || m instanceof Mutation.XmlEntity
+                                    ? null
+                                    : "callback-url or xml-entity";
                         case Condition.ReadBackHasFields x -> m instanceof Mutation.AddFields ? null : "add-fields";
                         case Condition.BooleanDifferential x ->
-                            m instanceof Mutation.InjectBoolean ? null : "inject-boolean";
+                            m instanceof Mutation.InjectBoolean || m instanceof Mutation.InjectOperator
+                                    ? null
+                                    : "inject-boolean or inject-operator";
                         case Condition.NoRateLimit x -> m instanceof Mutation.Burst ? null : "burst";
+                        case Condition.Delayed x -> m instanceof Mutation.InjectDelay ? null : "inject-delay";
                         case Condition.SimilarToOriginal x ->
                             m instanceof Mutation.None || m instanceof Mutation.Burst
                                     ? "a mutation (the original is the answer itself)"
@@ -329,6 +354,11 @@ public final class CatalogLoader {
                         conditions.stream().anyMatch(c -> c instanceof Condition.CallbackReceived);
                     case Mutation.InjectBoolean x ->
                         conditions.stream().anyMatch(c -> c instanceof Condition.BooleanDifferential);
+                    case Mutation.InjectOperator x ->
+                        conditions.stream().anyMatch(c -> c instanceof Condition.BooleanDifferential);
+                    case Mutation.InjectDelay x -> conditions.stream().anyMatch(c -> c instanceof Condition.Delayed);
+                    case Mutation.XmlEntity x ->
+                        conditions.stream().anyMatch(c -> c instanceof Condition.CallbackReceived);
                     case Mutation.AddFields x ->
                         conditions.stream().anyMatch(c -> c instanceof Condition.ReadBackHasFields);
                     case Mutation.Burst x -> conditions.stream().anyMatch(c -> c instanceof Condition.NoRateLimit);
@@ -339,12 +369,17 @@ public final class CatalogLoader {
                     case Mutation.TamperCredentials x -> true;
                     case Mutation.Inject x -> true;
                     case Mutation.SetHeader x -> true;
+                    case Mutation.DeleteThenRead x -> true;
+                    case Mutation.OlderVersion x -> true;
                 };
         if (!proof) {
             problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("
                     + switch (m) {
                         case Mutation.CallbackUrl x -> "callbackReceived";
                         case Mutation.InjectBoolean x -> "booleanDifferential";
+                        case Mutation.InjectOperator x -> "booleanDifferential";
+                        case Mutation.InjectDelay x -> "delayed";
+                        case Mutation.XmlEntity x -> "callbackReceived";
                         case Mutation.AddFields x -> "readBackHasFields";
                         default -> "noRateLimit";
                     }

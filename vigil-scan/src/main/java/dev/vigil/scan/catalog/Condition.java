@@ -50,4 +50,7 @@ public sealed interface Condition {
 
     /** No 429 and no rate-limit headers across the burst. */
     record NoRateLimit() implements Condition {}
+
+    /** The answer was late by the injected delay, and later still with a longer one. */
+    record Delayed() implements Condition {}
 }

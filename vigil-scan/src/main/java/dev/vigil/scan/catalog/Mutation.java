@@ -126,4 +126,69 @@ public sealed interface Mutation {
             return "burst";
         }
     }
+
+    /**
+     * Use after delete: an identity creates an object through the collection, reads it, deletes it
+     * with this operation, then reads it again. Only objects the scan created are deleted.
+     */
+    record DeleteThenRead() implements Mutation {
+        public String kind() {
+            return "delete-then-read";
+        }
+    }
+
+    /**
+     * API inventory: the operation's path with its version segment ({@code v2}, {@code v3.1})
+     * replaced by each older version, down to {@code v1} (or {@code v0} for {@code v1}).
+     */
+    record OlderVersion() implements Mutation {
+        public String kind() {
+            return "older-version";
+        }
+    }
+
+    /**
+     * NoSQL operator injection: each query parameter becomes {@code name[$eq]=value} (true) and
+     * {@code name[$ne]=value} (false), each top-level JSON body field {@code {"$eq": value}} and
+     * {@code {"$ne": value}}; a store that interprets operators answers the first like the
+     * original and the second differently.
+     */
+    record InjectOperator(Set<Into> into) implements Mutation {
+        public InjectOperator {
+            into = Set.copyOf(into);
+        }
+
+        public String kind() {
+            return "inject-operator";
+        }
+    }
+
+    /**
+     * Time-based injection: each payload, with {@code {seconds}} replaced by a bounded delay, into
+     * each input; a delay is only believed when a second, longer delay lengthens the answer too.
+     */
+    record InjectDelay(List<String> payloads, Set<Into> into, int seconds) implements Mutation {
+        public InjectDelay {
+            payloads = List.copyOf(payloads);
+            into = Set.copyOf(into);
+            if (seconds < 1 || seconds > 5) {
+                throw new IllegalArgumentException("seconds must be 1..5");
+            }
+        }
+
+        public String kind() {
+            return "inject-delay";
+        }
+    }
+
+    /**
+     * XXE: the JSON body sample sent as XML ({@code Content-Type: application/xml}) whose DTD
+     * declares an external entity pointing at the scanner's loopback callback listener, referenced
+     * in every text field. Only a received callback proves that the parser resolved it.
+     */
+    record XmlEntity() implements Mutation {
+        public String kind() {
+            return "xml-entity";
+        }
+    }
 }

@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * What one engine run produced: the plan, confirmed findings (deduplicated by fingerprint, in a
  * stable order), one {@link TestRun} per executed (test, operation) unit, request counts, and
  * problems that did not stop the run (an identity that could not log in, an exhausted budget), and
- * the redactor that knows this run's secrets (it never prints them).
+ * the redactor that knows this run's secrets (it never prints them), and the cleanup of objects
+ * the scan created.
  */
 public record EngineResult(
         List<PlannedTest> plan,
@@ -21,8 +22,10 @@ public record EngineResult(
         boolean budgetExhausted,
         boolean dryRun,
         List<String> warnings,
-        dev.vigil.scan.report.Redactor redactor) {
+        dev.vigil.scan.report.Redactor redactor,
+        List<Cleaned> cleanup) {
     public EngineResult {
+        cleanup = List.copyOf(cleanup);
         plan = List.copyOf(plan);
         findings = List.copyOf(findings);
         runs = List.copyOf(runs);
@@ -30,6 +33,38 @@ public record EngineResult(
         warnings = List.copyOf(warnings);
         java.util.Objects.requireNonNull(redactor, "redactor");
     }
+
+    /** A run without created objects to clean up. */
+    public EngineResult(
+            List<PlannedTest> plan,
+            List<Finding> findings,
+            List<TestRun> runs,
+            int requests,
+            Map<String, Integer> requestsByPurpose,
+            long refused,
+            boolean budgetExhausted,
+            boolean dryRun,
+            List<String> warnings,
+            dev.vigil.scan.report.Redactor redactor) {
+        this(
+                plan,
+                findings,
+                runs,
+                requests,
+                requestsByPurpose,
+                refused,
+                budgetExhausted,
+                dryRun,
+                warnings,
+                redactor,
+                List.of());
+    }
+
+    /**
+     * What became of one object the scan created: {@code resource} is its path, {@code cleaned}
+     * whether it is gone (deleted now, or already), {@code outcome} says how or why not.
+     */
+    public record Cleaned(String identity, String resource, boolean cleaned, String outcome) {}
 
     /** One planned (test, operation) unit; {@code note} says who acts or why it will be skipped. */
     public record PlannedTest(String testId, String operation, String note) {}

@@ -94,6 +94,57 @@ record InputLocation(Mutation.Into into, String name, String value) {
         }
     }
 
+    /**
+     * The original request with this input wrapped in a query operator: {@code name[$op]=value}
+     * for a query parameter, {@code {"$op": value}} (original JSON type kept) for a body field.
+     * Empty for path parameters.
+     */
+    Optional<HttpCall> applyOperator(Observation original, String operator) {
+        HttpCall plain = original.plainCall();
+        try {
+            return switch (into) {
+                case PATH -> Optional.empty();
+                case QUERY -> {
+                    URI u = plain.url();
+                    List<String> pairs = new ArrayList<>();
+                    boolean replaced = false;
+                    for (String pair : u.getRawQuery() == null
+                            ? new String[0]
+                            : u.getRawQuery().split("&")) {
+                        int eq = pair.indexOf('=');
+                        String k = URLDecoder.decode(eq >= 0 ? pair.substring(0, eq) : pair, StandardCharsets.UTF_8);
+                        if (k.equals(name) && !replaced) {
+                            pairs.add(encode(name + "[" + operator + "]") + "="
+                                    + (eq >= 0 ? pair.substring(eq + 1) : ""));
+                            replaced = true;
+                        } else {
+                            pairs.add(pair);
+                        }
+                    }
+                    if (!replaced) {
+                        yield Optional.empty();
+                    }
+                    String s = u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath() + "?"
+                            + String.join("&", pairs);
+                    yield Optional.of(plain.withUrl(new URI(s)));
+                }
+                case BODY -> {
+                    ObjectNode body = (ObjectNode) JSON.readTree(plain.body());
+                    JsonNode current = body.get(name);
+                    if (current == null) {
+                        yield Optional.empty();
+                    }
+                    ObjectNode wrapped = JSON.createObjectNode();
+                    wrapped.set(operator, current);
+                    body.set(name, wrapped);
+                    yield Optional.of(plain.withBody(JSON.writeValueAsString(body)));
+                }
+            };
+        } catch (IllegalArgumentException | IOException | ClassCastException | java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
     static Map<String, String> query(URI url) {
         Map<String, String> out = new LinkedHashMap<>();
         String raw = url.getRawQuery();

@@ -33,7 +33,7 @@ final class InputRunners {
                 .filter(o -> o.attempt().result().answered());
     }
 
-    private static Identity identityOf(Observation o, ScanContext ctx) {
+    static Identity identityOf(Observation o, ScanContext ctx) {
         return ctx.identities.named(o.attempt().identity()).orElse(ctx.identities.anonymous());
     }
 
@@ -138,6 +138,49 @@ final class InputRunners {
                             List.of(o.attempt(), first.get()[0], first.get()[1])));
                     break;
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * NoSQL operator injection: per query parameter or body field, {@code $eq} with the original
+     * value must answer like the original and {@code $ne} differently, twice; a store that does not
+     * interpret operators answers both alike (both rejected, or both treated as an odd value).
+     */
+    static List<Finding> injectOperator(CatalogTest test, Operation op, ScanContext ctx, Mutation.InjectOperator m)
+            throws InterruptedException {
+        Optional<Observation> original = original(op, ctx);
+        if (original.isEmpty() || !original.get().succeeded()) {
+            return List.of();
+        }
+        Observation o = original.get();
+        Identity identity = identityOf(o, ctx);
+        List<Finding> out = new ArrayList<>();
+        for (InputLocation loc : InputLocation.of(op, o, m.into(), ctx.values(identity, op))) {
+            Optional<HttpCall> t = loc.applyOperator(o, "$eq");
+            Optional<HttpCall> f = loc.applyOperator(o, "$ne");
+            if (t.isEmpty() || f.isEmpty()) {
+                continue;
+            }
+            Optional<Attempt[]> first = differential(identity, t.get(), f.get(), o, ctx, test.id());
+            if (first.isEmpty()
+                    || differential(identity, t.get(), f.get(), o, ctx, test.id() + " re-test")
+                            .isEmpty()) {
+                continue;
+            }
+            Probe probe = Probe.of(first.get()[0], o).injecting("$eq").withFacts(false, false, true, false);
+            Verdicts.Verdict v = Verdicts.evaluate(test, probe);
+            if (v.vulnerable()) {
+                out.add(ctx.finding(
+                        test,
+                        op,
+                        identity.name(),
+                        loc.label(),
+                        v,
+                        true,
+                        "$eq answers like the original, $ne differently, twice",
+                        List.of(o.attempt(), first.get()[0], first.get()[1])));
             }
         }
         return out;

@@ -93,6 +93,19 @@ public final class OwnershipOracle {
         }
     }
 
+    /**
+     * Records the path values a created object's URL binds (its {@code Location}): each value is an
+     * id listed by the parent collection of its parameter in {@code item}'s template, so operations
+     * below it ({@code /x/{id}/children}) can use it as well.
+     */
+    public void learnPath(Identity identity, Operation item, Map<String, String> values) {
+        if (identity.isAnonymous()) {
+            return;
+        }
+        Set<Seen> mine = seen.computeIfAbsent(identity.name(), k -> ConcurrentHashMap.newKeySet());
+        values.forEach((param, value) -> add(mine, new Seen(parentTemplate(item.pathTemplate(), param), "id", value)));
+    }
+
     private static void fields(JsonNode object, String source, Set<Seen> mine) {
         object.properties().forEach(e -> {
             if (!e.getKey().equals("id")

@@ -30,6 +30,7 @@ public final class Requester {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final Map<String, AtomicInteger> byPurpose = new ConcurrentHashMap<>();
+    private final CreatedObjects created = new CreatedObjects();
 
     public Requester(Transport transport, CredentialManager credentials, ScanPolicy policy, Pacer pacer) {
         this.transport = transport;
@@ -43,7 +44,20 @@ public final class Requester {
         if (!allowed(call)) {
             return Optional.empty();
         }
-        charge(purpose);
+        charge(purpose, true);
+        return Optional.of(exchange(identity, call));
+    }
+
+    /** Like {@link #send} but not limited by the budget (still counted): for cleaning up what the scan created. */
+    Optional<Attempt> sendOutsideBudget(Identity identity, HttpCall call, String purpose) throws InterruptedException {
+        if (!allowed(call)) {
+            return Optional.empty();
+        }
+        charge(purpose, false);
+        return Optional.of(exchange(identity, call));
+    }
+
+    private Attempt exchange(Identity identity, HttpCall call) throws InterruptedException {
         Credentials creds = credentials.credentials(identity);
         HttpCall applied = creds.applyTo(call);
         HttpResult result = transport.send(applied);
@@ -51,7 +65,14 @@ public final class Requester {
             applied = credentials.refresh(identity, creds).applyTo(call);
             result = transport.send(applied);
         }
-        return Optional.of(new Attempt(identity.name(), applied, result));
+        Attempt attempt = new Attempt(identity.name(), applied, result);
+        created.record(attempt);
+        return attempt;
+    }
+
+    /** Objects created by requests sent so far. */
+    CreatedObjects created() {
+        return created;
     }
 
     /** Sends with explicitly given (possibly tampered) credentials, never refreshing them. */
@@ -61,8 +82,10 @@ public final class Requester {
         if (!allowed(applied)) {
             return Optional.empty();
         }
-        charge(purpose);
-        return Optional.of(new Attempt(label, applied, transport.send(applied)));
+        charge(purpose, true);
+        Attempt attempt = new Attempt(label, applied, transport.send(applied));
+        created.record(attempt);
+        return Optional.of(attempt);
     }
 
     public Credentials credentials(Identity identity) throws InterruptedException {
@@ -101,8 +124,8 @@ public final class Requester {
         return false;
     }
 
-    private void charge(String purpose) throws InterruptedException {
-        if (sent.incrementAndGet() > policy.maxRequests()) {
+    private void charge(String purpose, boolean budgeted) throws InterruptedException {
+        if (sent.incrementAndGet() > policy.maxRequests() && budgeted) {
             sent.decrementAndGet();
             throw new BudgetExhaustedException(policy.maxRequests());
         }

@@ -65,8 +65,29 @@ final class ScanContext {
         }
     }
 
-    /** Values this identity has seen for the operation's path parameters (samples fill the rest). */
+    /**
+     * Values this identity has seen for the operation's path parameters (samples fill the rest).
+     * A DELETE takes an object this identity created during the scan when there is one (newest
+     * first), so that tests which need the working request delete scan data, not existing data.
+     */
     Map<String, String> values(Identity identity, Operation op) {
+        if (op.method().equals("DELETE") && op.hasPathParameters()) {
+            List<CreatedObjects.Created> created =
+                    new java.util.ArrayList<>(requester.created().all());
+            java.util.Collections.reverse(created);
+            for (CreatedObjects.Created c : created) {
+                if (!c.identity().equals(identity.name())) {
+                    continue;
+                }
+                for (java.net.URI u : c.candidates()) {
+                    Optional<Map.Entry<Operation, Map<String, String>>> m =
+                            CreatedObjects.match(List.of(op), target.baseUrl(), u, op.method());
+                    if (m.isPresent()) {
+                        return m.get().getValue();
+                    }
+                }
+            }
+        }
         return oracle.anyValues(identity, op);
     }
 
@@ -158,6 +179,7 @@ final class ScanContext {
             case Condition.HeaderMissing x -> true;
             case Condition.FieldNameMatches x -> true;
             case Condition.NoRateLimit x -> true;
+            case Condition.Delayed x -> true;
             case Condition.Status x -> false;
             case Condition.SimilarToOriginal x -> false;
         });

@@ -66,6 +66,7 @@ public final class ScanEngine {
         AtomicBoolean exhausted = new AtomicBoolean();
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
         List<EngineResult.TestRun> runs = Collections.synchronizedList(new ArrayList<>());
+        List<EngineResult.Cleaned> cleanup = new ArrayList<>();
         try (CallbackListener listener = new CallbackListener(callbackBase.orElse(null))) {
             ScanContext ctx =
                     new ScanContext(target, usable, policy, requester, new OwnershipOracle(), listener, clock);
@@ -105,6 +106,9 @@ public final class ScanEngine {
                     }
                 }
             }
+            if (policy.allowDestructive()) {
+                cleanup.addAll(Cleanup.run(ctx, requester.created()));
+            }
         }
         Map<String, Finding> unique = new LinkedHashMap<>();
         findings.stream().sorted(FINDING_ORDER).forEach(f -> unique.putIfAbsent(f.fingerprint(), f));
@@ -125,7 +129,8 @@ public final class ScanEngine {
                 exhausted.get(),
                 false,
                 warnings.stream().sorted().distinct().toList(),
-                new Redactor(secrets(identities, credentials)));
+                new Redactor(secrets(identities, credentials)),
+                cleanup);
     }
 
     /** Static secrets from the identities file plus everything obtained while logging in. */
@@ -213,6 +218,13 @@ public final class ScanEngine {
                             case Mutation.CallbackUrl m -> "callback URL into " + sorted(m.into());
                             case Mutation.Burst m -> "burst of " + m.count();
                             case Mutation.None m -> "plain request per identity";
+                            case Mutation.DeleteThenRead m -> "create an object, delete it as its owner, read it again";
+                            case Mutation.OlderVersion m -> "same request on older API versions";
+                            case Mutation.InjectOperator m -> "$eq/$ne operators into " + sorted(m.into());
+                            case Mutation.XmlEntity m -> "body as XML with an external entity to the callback listener";
+                            case Mutation.InjectDelay m ->
+                                m.payloads().size() + " delay payloads (" + m.seconds() + " s, re-test "
+                                        + 2 * m.seconds() + " s) into " + sorted(m.into());
                         };
                 out.add(new EngineResult.PlannedTest(test.id(), op.key(), note));
             }
@@ -241,7 +253,10 @@ public final class ScanEngine {
         return new Identities(ok, identities.roleLevels(), identities.access());
     }
 
-    /** Safe GETs as every identity: collections first, then operations whose ids the first round revealed. */
+    /** Learning rounds: one without path parameters, then up to three links deep. */
+    private static final int LEARNING_ROUNDS = 4;
+
+    /** Safe GETs as every identity: collections first, then operations whose ids earlier rounds revealed. */
     private static void learn(ScanContext ctx) throws InterruptedException {
         List<Identity> everyone = new ArrayList<>();
         everyone.add(ctx.identities.anonymous());
@@ -252,10 +267,12 @@ public final class ScanEngine {
         if (ctx.policy.allowDestructive()) {
             create(ctx, gets);
         }
-        for (int round = 0; round < 2; round++) {
+        // round 0: operations without path parameters; later rounds: operations whose ids earlier
+        // answers revealed (producer-consumer chains such as /accounts -> /accounts/{a}/cards -> /cards/{c})
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (int round = 0; round < LEARNING_ROUNDS; round++) {
             for (Operation op : gets) {
-                boolean firstRound = !op.hasPathParameters();
-                if (firstRound != (round == 0)) {
+                if (op.hasPathParameters() == (round == 0)) {
                     continue;
                 }
                 for (Identity identity : everyone) {
@@ -264,10 +281,14 @@ public final class ScanEngine {
                                     < op.pathParameterNames().size()) {
                         continue;
                     }
+                    if (!done.add(identity.name() + "|" + op.key())) {
+                        continue;
+                    }
                     Optional<Observation> o = ctx.observe(identity, op);
                     if (o.isPresent() && o.get().succeeded()) {
                         ctx.oracle.learn(
                                 identity, op, o.get().attempt().result().body());
+                        LinkFollower.learn(ctx, identity, op, o.get().attempt().result());
                     }
                 }
             }
@@ -303,9 +324,19 @@ public final class ScanEngine {
                         ctx.requester.send(identity, call.get(), "create owned objects");
                 if (a.isPresent() && Verdicts.effectiveSuccess(a.get().result())) {
                     ctx.oracle.learn(identity, op, a.get().result().body());
+                    learnLocation(ctx, identity, a.get());
+                    LinkFollower.learn(ctx, identity, op, a.get().result());
                 }
             }
         }
+    }
+
+    /** A created object's {@code Location}, matched against the readable item operations, feeds the oracle. */
+    private static void learnLocation(ScanContext ctx, Identity identity, dev.vigil.scan.http.Attempt created) {
+        CreatedObjects.parse(created)
+                .flatMap(CreatedObjects.Created::location)
+                .flatMap(u -> CreatedObjects.match(ctx.target.operations(), ctx.target.baseUrl(), u, "GET"))
+                .ifPresent(m -> ctx.oracle.learnPath(identity, m.getKey(), m.getValue()));
     }
 
     static boolean changesState(CatalogTest test, Operation op) {
@@ -355,6 +386,11 @@ public final class ScanEngine {
             case Mutation.SetHeader m -> ResponseRunners.setHeader(test, op, ctx, m);
             case Mutation.CallbackUrl m -> InputRunners.callback(test, op, ctx, m);
             case Mutation.Burst m -> ResponseRunners.burst(test, op, ctx, m);
+            case Mutation.DeleteThenRead m -> FlowRunners.useAfterDelete(test, op, ctx);
+            case Mutation.OlderVersion m -> FlowRunners.olderVersion(test, op, ctx);
+            case Mutation.InjectOperator m -> InputRunners.injectOperator(test, op, ctx, m);
+            case Mutation.XmlEntity m -> XmlEntityRunner.run(test, op, ctx);
+            case Mutation.InjectDelay m -> DelayRunner.injectDelay(test, op, ctx, m);
         };
     }
 }

@@ -116,6 +116,12 @@ public final class Verdicts {
                         reasons.add("no 429 and no rate-limit headers in the burst");
                     }
                 }
+                case Condition.Delayed x -> {
+                    holds = probe.delayed();
+                    if (holds) {
+                        reasons.add("answers were late by the injected delays");
+                    }
+                }
             }
             if (!holds) {
                 return new Verdict(false, List.of(), similarity);

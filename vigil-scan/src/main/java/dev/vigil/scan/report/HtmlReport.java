@@ -53,6 +53,21 @@ public final class HtmlReport {
                     .append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
+        if (!report.engine().cleanup().isEmpty()) {
+            b.append("<h2>Objects the scan created</h2>\n<table><thead><tr><th>Resource</th><th>Creator</th>"
+                    + "<th>Outcome</th></tr></thead><tbody>\n");
+            for (var c : report.engine().cleanup()) {
+                b.append("<tr><td>")
+                        .append(Markup.escape(c.resource()))
+                        .append("</td><td>")
+                        .append(Markup.escape(c.identity()))
+                        .append("</td><td>")
+                        .append(c.cleaned() ? "" : "<strong>not cleaned:</strong> ")
+                        .append(Markup.escape(c.outcome()))
+                        .append("</td></tr>\n");
+            }
+            b.append("</tbody></table>\n");
+        }
         for (ReportedFinding rf : report.findings()) {
             Finding f = rf.finding();
             b.append("<section id=\"")

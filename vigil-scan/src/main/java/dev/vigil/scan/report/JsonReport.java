@@ -35,6 +35,18 @@ public final class JsonReport {
         summary.put("dryRun", report.engine().dryRun());
         ObjectNode perPurpose = summary.putObject("requestsByPurpose");
         report.engine().requestsByPurpose().forEach(perPurpose::put);
+        if (!report.engine().cleanup().isEmpty()) {
+            // objects the scan created and what became of them; absent when nothing was created
+            ArrayNode cleanup = summary.putArray("cleanup");
+            report.engine().cleanup().forEach(c -> cleanup.addObject()
+                    .put("identity", c.identity())
+                    .put("resource", c.resource())
+                    .put("cleaned", c.cleaned())
+                    .put("outcome", c.outcome()));
+            summary.put(
+                    "notCleaned",
+                    report.engine().cleanup().stream().filter(c -> !c.cleaned()).count());
+        }
         ArrayNode warnings = root.putArray("warnings");
         report.engine().warnings().forEach(warnings::add);
         ArrayNode findings = root.putArray("findings");

@@ -39,9 +39,11 @@ public final class TargetLoader {
     public Target build(URI baseUrl, List<Endpoint> inventory, Optional<String> openApiText) {
         Map<String, Operation> ops = new LinkedHashMap<>();
         URI base = baseUrl;
+        List<OperationLink> links = List.of();
         if (openApiText.isPresent()) {
             SpecOperations spec = fromOpenApi(openApiText.get());
             spec.operations().forEach(o -> ops.put(o.key(), o));
+            links = spec.links();
             if (base == null) {
                 base = spec.server().orElse(null);
             }
@@ -72,7 +74,7 @@ public final class TargetLoader {
         if (!problems.isEmpty()) {
             throw new TargetException("target", problems);
         }
-        return new Target(base, new ArrayList<>(ops.values()));
+        return new Target(base, new ArrayList<>(ops.values()), links);
     }
 
     /** Operations from an inventory endpoint (host is ignored: the base URL says where to send). */
@@ -170,7 +172,62 @@ public final class TargetLoader {
                 }
             }
         }
-        return new SpecOperations(out, server);
+        return new SpecOperations(out, server, links(api));
+    }
+
+    /** Links of every response of every operation whose target (operationId or operationRef) is documented. */
+    private static List<OperationLink> links(OpenAPI api) {
+        Map<String, String> byId = new LinkedHashMap<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            if (op.getOperationId() != null) {
+                byId.put(op.getOperationId(), method.name() + " " + path);
+            }
+        }));
+        List<OperationLink> out = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            if (op.getResponses() == null) {
+                return;
+            }
+            op.getResponses().forEach((code, response) -> {
+                if (response.getLinks() == null || !(code.startsWith("2") || code.equals("default"))) {
+                    return;
+                }
+                response.getLinks().values().forEach(link -> {
+                    String to = link.getOperationId() != null
+                            ? byId.get(link.getOperationId())
+                            : operationRef(link.getOperationRef(), api);
+                    if (to == null || link.getParameters() == null) {
+                        return;
+                    }
+                    Map<String, String> params = new LinkedHashMap<>();
+                    link.getParameters().forEach((name, expr) -> {
+                        // "path.walletRef" names the location explicitly; the parameter name is enough here
+                        String bare = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
+                        params.put(bare, String.valueOf(expr));
+                    });
+                    out.add(new OperationLink(method.name() + " " + path, to, params));
+                });
+            });
+        }));
+        return out;
+    }
+
+    /** {@code #/paths/~1wallets~1{walletRef}/get} → "GET /wallets/{walletRef}" when documented. */
+    private static String operationRef(String ref, OpenAPI api) {
+        if (ref == null || !ref.startsWith("#/paths/")) {
+            return null;
+        }
+        String rest = ref.substring("#/paths/".length());
+        int slash = rest.lastIndexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String path = java.net.URLDecoder.decode(rest.substring(0, slash), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("~1", "/")
+                .replace("~0", "~");
+        String method = rest.substring(slash + 1).toUpperCase(Locale.ROOT);
+        var item = api.getPaths().get(path);
+        return item == null ? null : method + " " + path;
     }
 
     private String requestBodySample(RequestBody body) {
@@ -198,9 +255,10 @@ public final class TargetLoader {
     }
 
     /** What an OpenAPI document yields: its operations and first absolute server URL. */
-    public record SpecOperations(List<Operation> operations, Optional<URI> server) {
+    public record SpecOperations(List<Operation> operations, Optional<URI> server, List<OperationLink> links) {
         public SpecOperations {
             operations = List.copyOf(operations);
+            links = List.copyOf(links);
         }
     }
 }

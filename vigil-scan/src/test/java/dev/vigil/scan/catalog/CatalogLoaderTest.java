@@ -118,6 +118,58 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void newMutationKindsNeedTheirProofsAndKeepThemToThemselves() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("builtin.yaml", CatalogLoader.builtinText());
+        sources.put("c.yaml", """
+                version: 1
+                tests:
+                  - id: sleep-without-proof
+                    title: a delay judged by status
+                    severity: high
+                    owasp: API8:2023
+                    cwe: [78]
+                    remediation: fix it
+                    mutation: {kind: inject-delay, payloads: [";sleep {seconds};"], seconds: 2}
+                    vulnerableIf: [{status: [2xx]}]
+                  - id: delay-elsewhere
+                    title: a delay condition on a plain request
+                    severity: high
+                    owasp: API8:2023
+                    cwe: [78]
+                    remediation: fix it
+                    mutation: {kind: none}
+                    vulnerableIf: [{delayed: true}]
+                  - id: operator-without-proof
+                    title: operators judged by status
+                    severity: high
+                    owasp: API8:2023
+                    cwe: [943]
+                    remediation: fix it
+                    mutation: {kind: inject-operator}
+                    vulnerableIf: [{status: [2xx]}]
+                """);
+        CatalogException e = catchThrowableOfType(CatalogException.class, () -> loader.parse(sources));
+        List<String> p = e.problems();
+        assertThat(p)
+                .anyMatch(
+                        s -> s.contains(
+                                "(sleep-without-proof).vulnerableIf: mutation inject-delay needs its proof condition (delayed)"));
+        Map<String, String> unbounded = new LinkedHashMap<>(sources);
+        unbounded.put("c.yaml", sources.get("c.yaml").replace("seconds: 2", "seconds: 9"));
+        assertThat(catchThrowableOfType(CatalogException.class, () -> loader.parse(unbounded))
+                        .problems())
+                .contains("c.yaml: $.tests[0].mutation.seconds: must have a maximum value of 5");
+        assertThat(p)
+                .anyMatch(s ->
+                        s.contains("(delay-elsewhere).vulnerableIf: condition Delayed requires mutation inject-delay"));
+        assertThat(p)
+                .anyMatch(
+                        s -> s.contains(
+                                "(operator-without-proof).vulnerableIf: mutation inject-operator needs its proof condition (booleanDifferential)"));
+    }
+
+    @Test
     void publishedSchemaInDocsMatchesTheOneUsed() throws Exception {
         Path docs = Path.of("..", "docs", "scan-catalog.schema.json");
         assertThat(Files.readString(docs)).isEqualTo(CatalogLoader.schemaText());

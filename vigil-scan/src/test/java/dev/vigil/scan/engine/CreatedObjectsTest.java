@@ -47,6 +47,11 @@ class CreatedObjectsTest {
                     """, "ids.yaml");
 
     private static TestServer notes(boolean checksOwner) {
+        return notes(checksOwner, false);
+    }
+
+    /** {@code locationOnly}: creation answers 201 with a Location header and no body (the id travels only there). */
+    private static TestServer notes(boolean checksOwner, boolean locationOnly) {
         Map<Integer, String> owners = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger(500);
         return new TestServer(req -> {
@@ -58,7 +63,9 @@ class CreatedObjectsTest {
             if (req.method().equals("POST") && req.path().equals("/notes")) {
                 int id = next.incrementAndGet();
                 owners.put(id, user);
-                return Res.json(201, "{\"id\":" + id + ",\"text\":\"vigil\"}");
+                return locationOnly
+                        ? new Res(201, Map.of("Location", "/notes/" + id), "")
+                        : Res.json(201, "{\"id\":" + id + ",\"text\":\"vigil\"}");
             }
             if (req.method().equals("GET") && req.path().startsWith("/notes/")) {
                 try {
@@ -102,6 +109,20 @@ class CreatedObjectsTest {
     @Test
     void staysQuietWhenTheServerChecksTheOwner() throws Exception {
         try (TestServer server = notes(true)) {
+            assertThat(scan(server)).isEmpty();
+        }
+    }
+
+    @Test
+    void learnsTheIdsOfCreatedObjectsFromTheirLocationHeader() throws Exception {
+        try (TestServer server = notes(false, true)) {
+            assertThat(scan(server)).extracting(Finding::identity).containsExactlyInAnyOrder("ann", "ben");
+        }
+    }
+
+    @Test
+    void staysQuietOnLocationOnlyCreationWhenTheServerChecksTheOwner() throws Exception {
+        try (TestServer server = notes(true, true)) {
             assertThat(scan(server)).isEmpty();
         }
     }

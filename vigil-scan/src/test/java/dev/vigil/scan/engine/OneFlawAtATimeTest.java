@@ -56,7 +56,10 @@ class OneFlawAtATimeTest {
                 Arguments.of(Set.of(Flaw.PATH_TRAVERSAL), Set.of("path-traversal")),
                 Arguments.of(Set.of(Flaw.SSRF), Set.of("ssrf-callback")),
                 Arguments.of(Set.of(Flaw.NO_RATE_LIMIT), Set.of("rate-limit-missing")),
-                Arguments.of(Set.of(Flaw.AUTH_MISSING_ON_REPORTS), Set.of("auth-missing")));
+                Arguments.of(Set.of(Flaw.AUTH_MISSING_ON_REPORTS), Set.of("auth-missing")),
+                Arguments.of(Set.of(Flaw.TEMPLATE_INJECTION), Set.of("template-injection")),
+                Arguments.of(Set.of(Flaw.NOSQL_OPERATOR), Set.of("nosql-operator-injection")),
+                Arguments.of(Set.of(Flaw.XXE), Set.of("xxe-callback")));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -66,7 +66,10 @@ class ScanEngineTest {
                             "sql-injection-boolean",
                             "path-traversal",
                             "ssrf-callback",
-                            "rate-limit-missing");
+                            "rate-limit-missing",
+                            "template-injection",
+                            "nosql-operator-injection",
+                            "xxe-callback");
             Finding bola = r.findings().stream()
                     .filter(f -> f.testId().equals("bola-read"))
                     .findFirst()
