@@ -42,9 +42,10 @@ class UpstreamRetryTest {
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();
                 readHead(in);
+                // Counted before the bytes leave, so a client that has read the answer sees the count.
+                answered.incrementAndGet();
                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                answered.incrementAndGet();
                 // Keep-alive is implied, but the second request on this connection finds it closed.
                 readHead(in);
             } catch (IOException e) {
