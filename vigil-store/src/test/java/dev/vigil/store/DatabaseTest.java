@@ -70,6 +70,37 @@ class DatabaseTest {
     }
 
     @Test
+    void sharesTheDatabaseOfAnotherRunningProcessWithoutStoppingIt() throws Exception {
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HoldingProcess.class.getName(),
+                        data.toString())
+                .redirectError(data.resolve("holding.log").toFile())
+                .start();
+        try (var out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("ready");
+            long serverPid = Long.parseLong(
+                    Files.readAllLines(data.resolve("pg/postmaster.pid")).get(0).strip());
+
+            try (Database shared = Database.open(DatabaseConfig.embedded(data))) {
+                assertThat(new InventoryStore(shared.jdbi(), CLOCK).loadState("held"))
+                        .map(JsonNode::toString)
+                        .contains("{\"by\":\"holder\"}");
+            }
+            assertThat(ProcessHandle.of(serverPid).filter(ProcessHandle::isAlive))
+                    .as("closing the shared connection leaves the owner's server running")
+                    .isPresent();
+        } finally {
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(holder.exitValue()).isZero();
+    }
+
+    @Test
     void refusesASecondOpenOfTheSameDataDirectoryAndKeepsTheFirstWorking() {
         try (Database first = Database.open(DatabaseConfig.embedded(data))) {
             assertThatThrownBy(() -> Database.open(DatabaseConfig.embedded(data)))
