@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {DiscoveryBench.class, HarHeapBench.class},
+        subcommands = {DiscoveryBench.class, HarHeapBench.class, ScanBench.class},
         description = "Benchmarks: discovery throughput against the Jackson floor, heap for a large HAR.")
 public final class BenchCommand implements Runnable {
     @Override
