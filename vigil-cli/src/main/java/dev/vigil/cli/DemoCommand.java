@@ -12,7 +12,6 @@ import dev.vigil.openapi.DiffReport;
 import dev.vigil.scan.ScanRequest;
 import dev.vigil.scan.ScanResult;
 import dev.vigil.scan.ScanRunner;
-import dev.vigil.scan.Severity;
 import dev.vigil.store.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -145,24 +143,15 @@ final class DemoCommand implements Callable<Integer> {
         String host = URI.create(api.baseUrl()).getAuthority();
         List<Endpoint> demoEndpoints =
                 endpoints.stream().filter(e -> e.key().host().equals(host)).toList();
-        ScanRequest request = new ScanRequest(
-                URI.create(api.baseUrl()),
-                Optional.of(out.resolve("demo-spec").resolve("openapi.yaml")),
-                demoEndpoints,
-                Optional.of(identities),
-                List.of(),
-                List.of(),
-                Map.of(),
-                Set.of(),
-                true,
-                20_000,
-                0,
-                4,
-                false,
-                Optional.empty(),
-                Optional.empty(),
-                Severity.HIGH,
-                Optional.empty());
+        ScanRequest request = ScanRequest.builder()
+                .baseUrl(URI.create(api.baseUrl()))
+                .spec(out.resolve("demo-spec").resolve("openapi.yaml"))
+                .inventory(demoEndpoints)
+                .identities(identities)
+                .allowDestructive(true)
+                .maxRequests(20_000)
+                .requestsPerSecond(0)
+                .build();
         System.err.println("demo: scanning " + api.baseUrl() + " in " + mode + " mode as 6 identities");
         ScanResult result = ScanRunner.create(Map.of(
                         "VIGIL_DEMO_PASSWORD", DemoCredentials.PASSWORD,

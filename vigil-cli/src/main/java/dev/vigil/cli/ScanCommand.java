@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -157,24 +156,24 @@ final class ScanCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--target is required unless --spec names a server");
         }
-        ScanRequest request = new ScanRequest(
-                target,
-                Optional.ofNullable(specFile),
-                inventory,
-                Optional.ofNullable(identities),
-                catalogs,
-                tests,
-                Map.of(),
-                Set.copyOf(extraHosts),
-                allowDestructive,
-                maxRequests,
-                rate,
-                concurrency,
-                dryRun,
-                Optional.ofNullable(baseline),
-                Optional.ofNullable(suppressions),
-                threshold,
-                Optional.ofNullable(callback));
+        ScanRequest request = ScanRequest.builder()
+                .baseUrl(target)
+                .spec(specFile)
+                .inventory(inventory)
+                .identities(identities)
+                .catalogFiles(catalogs)
+                .onlyTests(tests)
+                .extraHosts(Set.copyOf(extraHosts))
+                .allowDestructive(allowDestructive)
+                .maxRequests(maxRequests)
+                .requestsPerSecond(rate)
+                .concurrency(concurrency)
+                .dryRun(dryRun)
+                .baseline(baseline)
+                .suppressions(suppressions)
+                .failOn(threshold)
+                .callbackBase(callback)
+                .build();
         System.err.println("scan: testing " + (target == null ? specFile : target) + " ("
                 + (dryRun ? "dry run" : "up to " + maxRequests + " requests at " + rate + "/s") + ")");
         ScanResult result = ScanRunner.create(System.getenv()).run(request);

@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,24 +51,16 @@ final class ScanBench implements Callable<Integer> {
         System.out.printf("%-12s %10s %10s %12s%n", "in flight", "requests", "seconds", "requests/s");
         for (int level : levels) {
             try (DemoApi api = DemoApi.start(DemoConfig.defaults().withMode(DemoMode.VULNERABLE))) {
-                ScanRequest request = new ScanRequest(
-                        URI.create(api.baseUrl()),
-                        Optional.of(spec),
-                        List.of(),
-                        Optional.of(identities),
-                        List.of(),
-                        List.of(),
-                        Map.of(),
-                        Set.of(),
-                        true,
-                        100_000,
-                        0,
-                        level,
-                        false,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Severity.CRITICAL,
-                        Optional.empty());
+                ScanRequest request = ScanRequest.builder()
+                        .baseUrl(URI.create(api.baseUrl()))
+                        .spec(spec)
+                        .identities(identities)
+                        .allowDestructive(true)
+                        .maxRequests(100_000)
+                        .requestsPerSecond(0)
+                        .concurrency(level)
+                        .failOn(Severity.CRITICAL)
+                        .build();
                 long start = System.nanoTime();
                 ScanResult result = ScanRunner.create(env).run(request);
                 double seconds = (System.nanoTime() - start) / 1e9;
