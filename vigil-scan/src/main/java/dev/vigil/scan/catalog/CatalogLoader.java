@@ -272,6 +272,16 @@ public final class CatalogLoader {
             case "inject-operator" ->
                 new Mutation.InjectOperator(
                         into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
+            case "jwt-key-confusion" -> new Mutation.JwtKeyConfusion();
+            case "jwt-weak-secret" -> {
+                String wordlist = m.path("wordlist").asText("");
+                if (!wordlist.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(wordlist))) {
+                    problems.add(mat + ".wordlist: cannot read file '" + wordlist + "'");
+                }
+                yield new Mutation.JwtWeakSecret(wordlist);
+            }
+            case "jwt-foreign-audience" -> new Mutation.JwtForeignAudience();
+            case "login-lockout" -> new Mutation.LoginLockout(m.path("count").asInt(10));
             default -> {
                 problems.add(mat + ".kind: unknown '" + kind + "'");
                 yield null;
@@ -331,7 +341,10 @@ public final class CatalogLoader {
                             m instanceof Mutation.InjectBoolean || m instanceof Mutation.InjectOperator
                                     ? null
                                     : "inject-boolean or inject-operator";
-                        case Condition.NoRateLimit x -> m instanceof Mutation.Burst ? null : "burst";
+                        case Condition.NoRateLimit x ->
+                            m instanceof Mutation.Burst || m instanceof Mutation.LoginLockout
+                                    ? null
+                                    : "burst or login-lockout";
                         case Condition.Delayed x -> m instanceof Mutation.InjectDelay ? null : "inject-delay";
                         case Condition.SimilarToOriginal x ->
                             m instanceof Mutation.None || m instanceof Mutation.Burst
@@ -371,6 +384,11 @@ public final class CatalogLoader {
                     case Mutation.SetHeader x -> true;
                     case Mutation.DeleteThenRead x -> true;
                     case Mutation.OlderVersion x -> true;
+                    case Mutation.JwtKeyConfusion x -> true;
+                    case Mutation.JwtWeakSecret x -> true;
+                    case Mutation.JwtForeignAudience x -> true;
+                    case Mutation.LoginLockout x ->
+                        conditions.stream().anyMatch(c -> c instanceof Condition.NoRateLimit);
                 };
         if (!proof) {
             problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("

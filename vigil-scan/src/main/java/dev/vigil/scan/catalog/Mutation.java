@@ -191,4 +191,57 @@ public sealed interface Mutation {
             return "xml-entity";
         }
     }
+    /**
+     * RS/ES/PS → HS key confusion: the identity's asymmetric JWT re-signed with HS256, keyed with
+     * the issuer's public key bytes (PEM with and without trailing newline, DER). The public key
+     * comes from the identity's {@code jwksUrl}, else the target's {@code /.well-known/jwks.json}
+     * or the {@code jwks_uri} of its {@code /.well-known/openid-configuration}.
+     */
+    record JwtKeyConfusion() implements Mutation {
+        public String kind() {
+            return "jwt-key-confusion";
+        }
+    }
+
+    /**
+     * Weak HMAC secret: HS256/384/512 tokens checked offline against a bounded wordlist (built in,
+     * or {@code wordlist}, a file with one secret per line); a match is proven by a token forged
+     * with it (later {@code exp}) that the API accepts.
+     */
+    record JwtWeakSecret(String wordlist) implements Mutation {
+        public JwtWeakSecret {
+            wordlist = wordlist == null ? "" : wordlist;
+        }
+
+        public String kind() {
+            return "jwt-weak-secret";
+        }
+    }
+
+    /**
+     * Token for another audience: a JWT whose {@code aud} shares nothing with the working
+     * identity's token (another identity's, or one declared {@code foreignAudience}) replayed on an
+     * operation the working identity may use.
+     */
+    record JwtForeignAudience() implements Mutation {
+        public String kind() {
+            return "jwt-foreign-audience";
+        }
+    }
+
+    /**
+     * No lockout: {@code attempts} logins with a wrong password for an identity marked
+     * {@code lockoutProbe}, then the correct login. Runs after every other test.
+     */
+    record LoginLockout(int attempts) implements Mutation {
+        public LoginLockout {
+            if (attempts < 2 || attempts > 500) {
+                throw new IllegalArgumentException("attempts must be 2..500");
+            }
+        }
+
+        public String kind() {
+            return "login-lockout";
+        }
+    }
 }

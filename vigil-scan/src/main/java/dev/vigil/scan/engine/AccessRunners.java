@@ -347,7 +347,10 @@ final class AccessRunners {
     }
 
     private static Optional<Credentials> damage(Credentials creds, Mutation.TamperVariant variant, ScanContext ctx) {
-        if (creds.isEmpty()) {
+        // a client certificate alone has no value to damage (the TLS handshake checks it)
+        if (creds.headers().isEmpty()
+                && creds.cookies().isEmpty()
+                && creds.query().isEmpty()) {
             return Optional.empty();
         }
         Optional<String> bearer = creds.bearerToken();

@@ -60,10 +60,11 @@ public final class Requester {
     private Attempt exchange(Identity identity, HttpCall call) throws InterruptedException {
         Credentials creds = credentials.credentials(identity);
         HttpCall applied = creds.applyTo(call);
-        HttpResult result = transport.send(applied);
+        HttpResult result = transport.send(applied, creds.clientTls());
         if (result.status() == 401 && CredentialManager.refreshable(identity)) {
-            applied = credentials.refresh(identity, creds).applyTo(call);
-            result = transport.send(applied);
+            Credentials fresh = credentials.refresh(identity, creds);
+            applied = fresh.applyTo(call);
+            result = transport.send(applied, fresh.clientTls());
         }
         Attempt attempt = new Attempt(identity.name(), applied, result);
         created.record(attempt);
@@ -83,9 +84,23 @@ public final class Requester {
             return Optional.empty();
         }
         charge(purpose, true);
-        Attempt attempt = new Attempt(label, applied, transport.send(applied));
+        Attempt attempt = new Attempt(label, applied, transport.send(applied, creds.clientTls()));
         created.record(attempt);
         return Optional.of(attempt);
+    }
+
+    /** The credential manager, for tests that run logins themselves (lockout probing). */
+    CredentialManager credentialManager() {
+        return credentials;
+    }
+
+    /**
+     * Counts requests sent outside this requester (logins run by the credential manager), under a
+     * purpose; they are bounded by their test, so not limited by the budget.
+     */
+    void count(String purpose, int requests) {
+        sent.addAndGet(requests);
+        byPurpose.computeIfAbsent(purpose, k -> new AtomicInteger()).addAndGet(requests);
     }
 
     public Credentials credentials(Identity identity) throws InterruptedException {

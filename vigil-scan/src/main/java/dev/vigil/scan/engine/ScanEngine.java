@@ -76,15 +76,17 @@ public final class ScanEngine {
                 exhausted.set(true);
             }
             Semaphore inFlight = new Semaphore(policy.concurrency());
-            // reads first, writes last: a unit that changes state must not race the comparisons of others
-            for (boolean writes : new boolean[] {false, true}) {
+            // reads first, writes next: a unit that changes state must not race the comparisons of
+            // others; lockout probes last, since a locked account could spoil everything after it
+            for (int phase = 0; phase < 3; phase++) {
                 // state-changing units also run one at a time, so each sees the state it set up
-                Semaphore gate = writes ? new Semaphore(1) : inFlight;
+                Semaphore gate = phase > 0 ? new Semaphore(1) : inFlight;
+                int current = phase;
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     List<Future<?>> futures = new ArrayList<>();
                     units.forEach((test, ops) -> {
                         for (Operation op : ops) {
-                            if (changesState(test, op) != writes) {
+                            if (phase(test, op) != current) {
                                 continue;
                             }
                             futures.add(pool.submit(() -> {
@@ -156,6 +158,8 @@ public final class ScanEngine {
                     mine.add(k.value().value());
                 case dev.vigil.scan.identity.CredentialSpec.Cookie c ->
                     mine.add(c.value().value());
+                case dev.vigil.scan.identity.CredentialSpec.Mtls m ->
+                    mine.add(m.password().value());
                 case dev.vigil.scan.identity.CredentialSpec.None n -> {}
             }
         }
@@ -222,6 +226,15 @@ public final class ScanEngine {
                             case Mutation.OlderVersion m -> "same request on older API versions";
                             case Mutation.InjectOperator m -> "$eq/$ne operators into " + sorted(m.into());
                             case Mutation.XmlEntity m -> "body as XML with an external entity to the callback listener";
+                            case Mutation.JwtKeyConfusion m ->
+                                "RS/ES/PS tokens re-signed HS256 with the issuer's public key (JWKS)";
+                            case Mutation.JwtWeakSecret m ->
+                                "HS tokens checked offline against "
+                                        + (m.wordlist().isEmpty() ? "the built-in wordlist" : m.wordlist())
+                                        + ", a hit proven by a forged token";
+                            case Mutation.JwtForeignAudience m -> "tokens with another aud replayed";
+                            case Mutation.LoginLockout m ->
+                                m.attempts() + " failed logins, then the correct one (lockoutProbe identities only)";
                             case Mutation.InjectDelay m ->
                                 m.payloads().size() + " delay payloads (" + m.seconds() + " s, re-test "
                                         + 2 * m.seconds() + " s) into " + sorted(m.into());
@@ -339,6 +352,14 @@ public final class ScanEngine {
                 .ifPresent(m -> ctx.oracle.learnPath(identity, m.getKey(), m.getValue()));
     }
 
+    /** 0: reads, run concurrently; 1: state changes, one at a time; 2: lockout probes, at the very end. */
+    static int phase(CatalogTest test, Operation op) {
+        if (test.mutation() instanceof Mutation.LoginLockout) {
+            return 2;
+        }
+        return changesState(test, op) ? 1 : 0;
+    }
+
     static boolean changesState(CatalogTest test, Operation op) {
         return !op.safeMethod() || test.mutation() instanceof Mutation.AddFields;
     }
@@ -391,6 +412,10 @@ public final class ScanEngine {
             case Mutation.InjectOperator m -> InputRunners.injectOperator(test, op, ctx, m);
             case Mutation.XmlEntity m -> XmlEntityRunner.run(test, op, ctx);
             case Mutation.InjectDelay m -> DelayRunner.injectDelay(test, op, ctx, m);
+            case Mutation.JwtKeyConfusion m -> AuthRunners.keyConfusion(test, ctx);
+            case Mutation.JwtWeakSecret m -> AuthRunners.weakSecret(test, ctx, m);
+            case Mutation.JwtForeignAudience m -> AuthRunners.foreignAudience(test, ctx);
+            case Mutation.LoginLockout m -> AuthRunners.lockout(test, op, ctx, m);
         };
     }
 }

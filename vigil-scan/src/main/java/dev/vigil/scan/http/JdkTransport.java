@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@link Transport} over {@link HttpClient}. Redirects are not followed (a redirect to a login page
@@ -24,6 +27,8 @@ public final class JdkTransport implements Transport {
     private final HttpClient client;
     private final Clock clock;
     private final Duration timeout;
+    // one client per client certificate: the JDK binds the SSLContext to the client
+    private final Map<SSLContext, HttpClient> tlsClients = new ConcurrentHashMap<>();
 
     public JdkTransport(HttpClient client, Clock clock, Duration timeout) {
         this.client = client;
@@ -43,6 +48,26 @@ public final class JdkTransport implements Transport {
 
     @Override
     public HttpResult send(HttpCall call) throws InterruptedException {
+        return send(client, call);
+    }
+
+    @Override
+    public HttpResult send(HttpCall call, Optional<SSLContext> clientTls) throws InterruptedException {
+        if (clientTls.isEmpty()) {
+            return send(client, call);
+        }
+        HttpClient withCertificate = tlsClients.computeIfAbsent(clientTls.get(), tls -> {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .version(client.version())
+                    .followRedirects(client.followRedirects())
+                    .sslContext(tls);
+            client.connectTimeout().ifPresent(b::connectTimeout);
+            return b.build();
+        });
+        return send(withCertificate, call);
+    }
+
+    private HttpResult send(HttpClient via, HttpCall call) throws InterruptedException {
         HttpRequest.BodyPublisher publisher = call.body().isEmpty()
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(call.body(), StandardCharsets.UTF_8);
@@ -56,7 +81,7 @@ public final class JdkTransport implements Transport {
         long start = clock.millis();
         try {
             HttpResponse<String> response =
-                    client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    via.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             List<Header> headers = new ArrayList<>();
             for (Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {
                 for (String v : e.getValue()) {

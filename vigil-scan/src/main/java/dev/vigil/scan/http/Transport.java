@@ -7,4 +7,14 @@ package dev.vigil.scan.http;
 @FunctionalInterface
 public interface Transport {
     HttpResult send(HttpCall call) throws InterruptedException;
+
+    /**
+     * Sends presenting a TLS client certificate ({@code clientTls}, mutual TLS) when one is given.
+     * Transports that cannot do so answer {@link HttpResult#failed(String)} rather than sending
+     * without it.
+     */
+    default HttpResult send(HttpCall call, java.util.Optional<javax.net.ssl.SSLContext> clientTls)
+            throws InterruptedException {
+        return clientTls.isEmpty() ? send(call) : HttpResult.failed("transport cannot present client certificates");
+    }
 }

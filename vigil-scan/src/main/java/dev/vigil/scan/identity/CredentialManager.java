@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTParser;
 import dev.vigil.discovery.ParameterLocation;
 import dev.vigil.scan.ScanException;
+import dev.vigil.scan.http.Attempt;
 import dev.vigil.scan.http.HttpCall;
 import dev.vigil.scan.http.HttpResult;
 import dev.vigil.scan.http.Transport;
@@ -86,6 +87,7 @@ public final class CredentialManager {
             case CredentialSpec.ApiKey k -> false;
             case CredentialSpec.Basic b -> false;
             case CredentialSpec.Cookie c -> false;
+            case CredentialSpec.Mtls m -> false;
         };
     }
 
@@ -94,12 +96,129 @@ public final class CredentialManager {
      */
     public HttpResult send(Identity identity, HttpCall call) throws InterruptedException {
         Credentials creds = credentials(identity);
-        HttpResult result = transport.send(creds.applyTo(call));
+        HttpResult result = transport.send(creds.applyTo(call), creds.clientTls());
         if (result.status() == 401 && refreshable(identity)) {
             Credentials fresh = refresh(identity, creds);
-            result = transport.send(fresh.applyTo(call));
+            result = transport.send(fresh.applyTo(call), fresh.clientTls());
         }
         return result;
+    }
+
+    /**
+     * One login as the identity, outside the credential cache: with {@code wrongPassword}, the
+     * password (the login var named like one, or the OAuth2 password) is replaced by a wrong value.
+     * Every request and answer is returned; a chain stops at the first step that does not succeed.
+     * Empty for identities that have no password login.
+     */
+    public Optional<LoginTrial> tryLogin(Identity identity, boolean wrongPassword) throws InterruptedException {
+        List<Attempt> answers = new ArrayList<>();
+        switch (identity.auth()) {
+            case CredentialSpec.Login spec -> {
+                Optional<String> passwordVar = IdentitiesLoader.passwordVar(spec);
+                if (passwordVar.isEmpty()) {
+                    return Optional.empty();
+                }
+                Map<String, String> vars = new HashMap<>();
+                spec.vars().forEach((k, v) -> vars.put(k, v.value()));
+                if (wrongPassword) {
+                    vars.put(passwordVar.get(), WRONG_PASSWORD);
+                }
+                for (CredentialSpec.LoginStep step : spec.steps()) {
+                    List<Header> headers = new ArrayList<>();
+                    step.headers().forEach((k, v) -> headers.add(new Header(k, fill(v, vars))));
+                    String body = fill(step.body(), vars);
+                    if (!body.isEmpty() && headers.stream().noneMatch(h -> h.named("content-type"))) {
+                        headers.add(new Header(
+                                "Content-Type",
+                                body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded"));
+                    }
+                    HttpCall call = new HttpCall(step.method(), resolve(fill(step.url(), vars)), headers, body);
+                    HttpResult result = transport.send(call);
+                    answers.add(new Attempt(identity.name(), call, result));
+                    if (!result.success()) {
+                        return Optional.of(new LoginTrial(false, answers));
+                    }
+                    for (Map.Entry<String, CredentialSpec.Extraction> e :
+                            step.extract().entrySet()) {
+                        Optional<String> value = extract(result, e.getValue());
+                        if (value.isEmpty()) {
+                            return Optional.of(new LoginTrial(false, answers));
+                        }
+                        vars.put(e.getKey(), value.get());
+                        remember(identity, value.get());
+                    }
+                }
+                return Optional.of(new LoginTrial(true, answers));
+            }
+            case CredentialSpec.OAuth2Password p -> {
+                String form = form(
+                        "grant_type",
+                        "password",
+                        "username",
+                        p.username(),
+                        "password",
+                        wrongPassword ? WRONG_PASSWORD : p.password().value(),
+                        "scope",
+                        p.scope());
+                HttpCall call = tokenCall(p.tokenUrl(), form, p.clientId(), p.clientSecret());
+                HttpResult result = transport.send(call);
+                answers.add(new Attempt(identity.name(), call, result));
+                boolean ok = result.success() && result.body().contains("access_token");
+                if (ok) {
+                    try {
+                        remember(
+                                identity,
+                                json.readTree(result.body())
+                                        .path("access_token")
+                                        .asText(""));
+                    } catch (IOException e) {
+                        // not JSON after all: nothing to remember
+                    }
+                }
+                return Optional.of(new LoginTrial(ok, answers));
+            }
+            case CredentialSpec.None n -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.Bearer b -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.ApiKey k -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.Basic b -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.Cookie c -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.OAuth2ClientCredentials c -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.Mtls m -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** A value for failed logins: long and mixed, so that no password policy refuses it before checking it. */
+    static final String WRONG_PASSWORD = "Vigil-wrong-Password-0!";
+
+    /** What one {@link #tryLogin} did: whether it signed in, and every request with its answer. */
+    public record LoginTrial(boolean succeeded, List<Attempt> answers) {
+        public LoginTrial {
+            answers = List.copyOf(answers);
+        }
+    }
+
+    /** Tokens obtained outside the cache are secrets too: reports must redact them. */
+    private void remember(Identity identity, String value) {
+        if (!value.isEmpty()) {
+            everSeen.computeIfAbsent(
+                            identity.name(),
+                            k -> java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>()))
+                    .add(value);
+        }
     }
 
     /** How many times credentials were obtained for the identity (for tests and run statistics). */
@@ -187,6 +306,9 @@ public final class CredentialManager {
                                 List.of(),
                                 Optional.empty(),
                                 List.of(c2.value().value()));
+                    case CredentialSpec.Mtls m ->
+                        Credentials.clientCertificate(
+                                m.sslContext(), List.of(m.password().value()));
                     case CredentialSpec.Login l -> login(identity, l);
                     case CredentialSpec.OAuth2ClientCredentials o ->
                         oauth2(
@@ -273,6 +395,14 @@ public final class CredentialManager {
 
     private Credentials oauth2(Identity identity, String tokenUrl, String form, String clientId, Secret clientSecret)
             throws InterruptedException {
+        HttpResult result = transport.send(tokenCall(tokenUrl, form, clientId, clientSecret));
+        if (!result.success()) {
+            throw new LoginFailedException(identity.name(), "token endpoint answered status " + result.status());
+        }
+        return tokenAnswer(identity, result, clientSecret);
+    }
+
+    private HttpCall tokenCall(String tokenUrl, String form, String clientId, Secret clientSecret) {
         List<Header> headers = new ArrayList<>();
         headers.add(new Header("Content-Type", "application/x-www-form-urlencoded"));
         headers.add(new Header("Accept", "application/json"));
@@ -286,10 +416,10 @@ public final class CredentialManager {
                     "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8))));
         }
-        HttpResult result = transport.send(new HttpCall("POST", resolve(tokenUrl), headers, body));
-        if (!result.success()) {
-            throw new LoginFailedException(identity.name(), "token endpoint answered status " + result.status());
-        }
+        return new HttpCall("POST", resolve(tokenUrl), headers, body);
+    }
+
+    private Credentials tokenAnswer(Identity identity, HttpResult result, Secret clientSecret) {
         JsonNode node;
         try {
             node = json.readTree(result.body());

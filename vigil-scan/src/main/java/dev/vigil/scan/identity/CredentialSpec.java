@@ -121,6 +121,23 @@ public sealed interface CredentialSpec {
         }
     }
 
+    /**
+     * A TLS client certificate (mutual TLS): {@code sslContext} presents it, built and validated
+     * when the identities file is loaded; {@code source} names the files (no secrets) and
+     * {@code password} is the PKCS#12 password, if any (for redaction).
+     */
+    record Mtls(String source, javax.net.ssl.SSLContext sslContext, Secret password) implements CredentialSpec {
+        public Mtls {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(sslContext, "sslContext");
+            password = password == null ? new Secret("") : password;
+        }
+
+        public String type() {
+            return "mtls";
+        }
+    }
+
     /** One login request; {@code url} may be relative to the target's base URL. Values may use {@code ${var}}. */
     record LoginStep(
             String method, String url, Map<String, String> headers, String body, Map<String, Extraction> extract) {

@@ -22,8 +22,10 @@ public record Credentials(
         List<Map.Entry<String, String>> cookies,
         List<Map.Entry<String, String>> query,
         Optional<Instant> expiresAt,
-        List<String> secrets) {
+        List<String> secrets,
+        Optional<javax.net.ssl.SSLContext> clientTls) {
     public Credentials {
+        Objects.requireNonNull(clientTls, "clientTls");
         headers = List.copyOf(headers);
         cookies = List.copyOf(cookies);
         query = List.copyOf(query);
@@ -31,12 +33,27 @@ public record Credentials(
         secrets = secrets.stream().filter(s -> !s.isEmpty()).distinct().toList();
     }
 
+    /** Credentials without a TLS client certificate. */
+    public Credentials(
+            List<Header> headers,
+            List<Map.Entry<String, String>> cookies,
+            List<Map.Entry<String, String>> query,
+            Optional<Instant> expiresAt,
+            List<String> secrets) {
+        this(headers, cookies, query, expiresAt, secrets, Optional.empty());
+    }
+
+    /** Only a TLS client certificate, presented by the transport. */
+    public static Credentials clientCertificate(javax.net.ssl.SSLContext tls, List<String> secrets) {
+        return new Credentials(List.of(), List.of(), List.of(), Optional.empty(), secrets, Optional.of(tls));
+    }
+
     public static Credentials none() {
         return new Credentials(List.of(), List.of(), List.of(), Optional.empty(), List.of());
     }
 
     public boolean isEmpty() {
-        return headers.isEmpty() && cookies.isEmpty() && query.isEmpty();
+        return headers.isEmpty() && cookies.isEmpty() && query.isEmpty() && clientTls.isEmpty();
     }
 
     /** The bearer token when credentials are an {@code Authorization: Bearer} header. */
@@ -53,7 +70,7 @@ public record Credentials(
         for (Header h : headers) {
             out.add(h.named("authorization") ? new Header(h.name(), "Bearer " + token) : h);
         }
-        return new Credentials(out, cookies, query, expiresAt, secrets);
+        return new Credentials(out, cookies, query, expiresAt, secrets, clientTls);
     }
 
     /**
@@ -73,7 +90,7 @@ public record Credentials(
         cookies.forEach(e -> c.add(Map.entry(e.getKey(), f.apply(e.getValue()))));
         List<Map.Entry<String, String>> q = new ArrayList<>();
         query.forEach(e -> q.add(Map.entry(e.getKey(), f.apply(e.getValue()))));
-        return new Credentials(h, c, q, expiresAt, secrets);
+        return new Credentials(h, c, q, expiresAt, secrets, clientTls);
     }
 
     /** The request with these credentials added (replacing headers/cookies of the same name). */

@@ -21,9 +21,16 @@ public record Identities(List<Identity> all, Map<String, Integer> roleLevels, Li
         access = List.copyOf(access);
     }
 
-    /** Identities that carry credentials, in file order. */
+    /** Identities that carry credentials for this API, in file order (not those declared for another audience). */
     public List<Identity> authenticated() {
-        return all.stream().filter(i -> !i.isAnonymous()).toList();
+        return all.stream()
+                .filter(i -> !i.isAnonymous() && !i.foreignAudience())
+                .toList();
+    }
+
+    /** Identities whose credentials are declared to be for another API (another {@code aud}). */
+    public List<Identity> foreignAudience() {
+        return all.stream().filter(Identity::foreignAudience).toList();
     }
 
     public Identity anonymous() {

@@ -31,7 +31,8 @@ public final class IdentitiesLoader {
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> TOP_KEYS = Set.of("identities", "roles", "access");
-    private static final Set<String> IDENTITY_KEYS = Set.of("name", "roles", "tenant", "auth");
+    private static final Set<String> IDENTITY_KEYS =
+            Set.of("name", "roles", "tenant", "auth", "foreignAudience", "lockoutProbe", "jwksUrl");
 
     private final Map<String, String> env;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -164,7 +165,18 @@ public final class IdentitiesLoader {
         if ("anonymous".equals(name) && !(spec instanceof CredentialSpec.None)) {
             problems.add(at + ".name: 'anonymous' is reserved for the identity without credentials");
         }
-        return new Identity(name, roles, tenant, spec);
+        boolean foreign = flag(node, "foreignAudience", at, problems);
+        boolean lockout = flag(node, "lockoutProbe", at, problems);
+        String jwks = node.has("jwksUrl") ? url(node, "jwksUrl", at, problems) : "";
+        if (lockout
+                && !(spec instanceof CredentialSpec.OAuth2Password)
+                && !(spec instanceof CredentialSpec.Login l && passwordVar(l).isPresent())) {
+            problems.add(at + ".lockoutProbe: needs auth type oauth2-password, or login with a password-like var");
+        }
+        if (foreign && lockout) {
+            problems.add(at + ".lockoutProbe: not with foreignAudience (the identity is not used on this API)");
+        }
+        return new Identity(name, roles, tenant, spec, foreign, lockout, jwks);
     }
 
     private CredentialSpec auth(JsonNode a, String at, List<String> problems) {
@@ -211,6 +223,7 @@ public final class IdentitiesLoader {
                         yield name == null || value == null ? null : new CredentialSpec.Cookie(name, value);
                     }
                     case "login" -> login(a, at, problems);
+                    case "mtls" -> mtls(a, at, problems);
                     case "oauth2-client-credentials" -> {
                         unknownKeys(
                                 a, Set.of("type", "tokenUrl", "clientId", "clientSecret", "scope"), at + ".", problems);
@@ -242,11 +255,62 @@ public final class IdentitiesLoader {
                     default -> {
                         problems.add(at + ".type: unknown '" + type
                                 + "' (expected none, bearer, api-key, basic, cookie, login,"
-                                + " oauth2-client-credentials, oauth2-password)");
+                                + " oauth2-client-credentials, oauth2-password, mtls)");
                         yield null;
                     }
                 };
         return problems.size() == before ? spec : null;
+    }
+
+    /** The login var that holds the password: named like one ({@code password}, {@code pass}, {@code pwd}, {@code secret}). */
+    public static Optional<String> passwordVar(CredentialSpec.Login login) {
+        return login.vars().keySet().stream()
+                .filter(k -> k.toLowerCase(Locale.ROOT).matches(".*(pass|pwd|secret).*"))
+                .sorted()
+                .findFirst();
+    }
+
+    private static boolean flag(JsonNode node, String field, String at, List<String> problems) {
+        JsonNode v = node.path(field);
+        if (v.isMissingNode()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            problems.add(at + "." + field + ": must be true or false");
+            return false;
+        }
+        return v.asBoolean();
+    }
+
+    private CredentialSpec mtls(JsonNode a, String at, List<String> problems) {
+        unknownKeys(a, Set.of("type", "certificate", "key", "pkcs12", "password", "trust"), at + ".", problems);
+        Optional<java.nio.file.Path> trust =
+                Optional.ofNullable(text(a, "trust", at, false, problems)).map(java.nio.file.Path::of);
+        if (a.has("pkcs12")) {
+            if (a.has("certificate") || a.has("key")) {
+                problems.add(at + ": give either pkcs12 (with password) or certificate and key, not both");
+            }
+            String file = text(a, "pkcs12", at, true, problems);
+            Secret password = a.has("password") ? secret(a, "password", at, problems) : new Secret("");
+            if (file == null || password == null) {
+                return null;
+            }
+            return ClientCertificates.fromPkcs12(java.nio.file.Path.of(file), password, trust, at, problems)
+                    .map(tls -> new CredentialSpec.Mtls("pkcs12 " + file, tls, password))
+                    .orElse(null);
+        }
+        String certificate = text(a, "certificate", at, true, problems);
+        String key = text(a, "key", at, true, problems);
+        if (a.has("password")) {
+            problems.add(at + ".password: only for pkcs12 (PEM keys must be unencrypted PKCS#8)");
+        }
+        if (certificate == null || key == null) {
+            return null;
+        }
+        return ClientCertificates.fromPem(
+                        java.nio.file.Path.of(certificate), java.nio.file.Path.of(key), trust, at, problems)
+                .map(tls -> new CredentialSpec.Mtls("certificate " + certificate, tls, new Secret("")))
+                .orElse(null);
     }
 
     private CredentialSpec login(JsonNode a, String at, List<String> problems) {
