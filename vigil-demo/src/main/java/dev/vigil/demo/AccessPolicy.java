@@ -10,6 +10,13 @@ package dev.vigil.demo;
  *   <li>BOLA on cards: any signed-in person reads any card with its number ({@link #canReadCard}).
  *   <li>Function-level authorization: any person of a tenant administers it ({@link #canAdminister}).
  *   <li>Mass assignment: anyone may set roles in a profile update ({@link #mayAssignRoles}).
+ *   <li>Weak JWT secret: user tokens are signed with a secret from every wordlist ({@link
+ *       #signsWithStrongSecret}).
+ *   <li>Audience not checked: a user token issued for the Insights app opens the bank API ({@link
+ *       #checksTokenAudience}).
+ *   <li>Algorithm confusion: partner tokens are RS256, but the verifier takes the algorithm from the
+ *       token and accepts HS256 keyed with the published public key ({@link #partnerAlgorithmFromToken}).
+ *   <li>No login lockout: unlimited wrong passwords per account ({@link #locksOutFailedLogins}).
  * </ol>
  */
 final class AccessPolicy {
@@ -71,6 +78,26 @@ final class AccessPolicy {
     /** Partner access needs the scope granted to its client. */
     boolean partnerMay(Caller.PartnerApp partner, String scope) {
         return partner.scopes().contains(scope);
+    }
+
+    /** User tokens are signed with the secret derived from the seed, not a guessable one. */
+    boolean signsWithStrongSecret() {
+        return !vulnerable();
+    }
+
+    /** A user token must name this API in {@code aud}, not another app of the same issuer. */
+    boolean checksTokenAudience() {
+        return !vulnerable();
+    }
+
+    /** Whether the partner verifier lets the token's header choose the algorithm (RS256 is pinned when not). */
+    boolean partnerAlgorithmFromToken() {
+        return vulnerable();
+    }
+
+    /** Repeated wrong passwords lock an account for a while (429 with Retry-After). */
+    boolean locksOutFailedLogins() {
+        return !vulnerable();
     }
 
     /** The largest page a list or search may return. */

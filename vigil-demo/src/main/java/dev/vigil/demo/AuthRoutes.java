@@ -17,33 +17,48 @@ final class AuthRoutes {
     private final BankData bank;
     private final TokenService tokens;
     private final ObjectMapper json;
+    private final LoginLockout lockout;
+    private final PartnerKeys partnerKeys;
 
-    AuthRoutes(BankData bank, TokenService tokens, ObjectMapper json) {
+    AuthRoutes(BankData bank, TokenService tokens, ObjectMapper json, LoginLockout lockout, PartnerKeys partnerKeys) {
         this.bank = bank;
         this.tokens = tokens;
         this.json = json;
+        this.lockout = lockout;
+        this.partnerKeys = partnerKeys;
     }
 
     void register(Javalin app) {
         app.post("/api/v2/auth/login", this::login);
         app.post("/api/v2/auth/refresh", this::refresh);
         app.post("/oauth/token", this::clientCredentials);
+        app.get("/.well-known/jwks.json", ctx -> ctx.contentType("application/json")
+                .result(partnerKeys.jwks()));
     }
 
     private void login(Context ctx) {
         JsonBody body = JsonBody.of(ctx, json);
         String username = body.text("username");
         String password = body.text("password");
+        String audience = body.optionalText("audience").orElse(TokenService.USER_AUDIENCE);
+        body.require(
+                audience.equals(TokenService.USER_AUDIENCE) || audience.equals(TokenService.INSIGHTS_AUDIENCE),
+                "audience: must be " + TokenService.USER_AUDIENCE + " or " + TokenService.INSIGHTS_AUDIENCE);
         body.validate();
+        lockout.checkNotLocked(username, ctx);
         Optional<User> user = bank.userByUsername(username).filter(u -> BankData.passwordMatches(u, password));
+        if (user.isEmpty()) {
+            lockout.failed(username);
+        }
         // One answer for unknown users and wrong passwords, so logins cannot enumerate usernames.
         User signedIn = user.orElseThrow(() -> new ProblemException(
                 401, "invalid-credentials", "Invalid credentials", "Username or password is wrong.", List.of()));
+        lockout.succeeded(username);
         if (signedIn.locked()) {
             throw new ProblemException(
                     403, "account-locked", "Account locked", "This account is locked; contact support.", List.of());
         }
-        ctx.json(session(signedIn));
+        ctx.json(session(signedIn, audience));
     }
 
     private void refresh(Context ctx) {
@@ -54,11 +69,11 @@ final class AuthRoutes {
                 .flatMap(bank::user)
                 .filter(u -> !u.locked())
                 .orElseThrow(() -> ProblemException.unauthorized("The refresh token is invalid, used or expired."));
-        ctx.json(session(user));
+        ctx.json(session(user, TokenService.USER_AUDIENCE));
     }
 
-    private Map<String, Object> session(User user) {
-        TokenService.Issued access = tokens.issueAccess(user);
+    private Map<String, Object> session(User user, String audience) {
+        TokenService.Issued access = tokens.issueAccess(user, audience);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("accessToken", access.token());
         out.put("tokenType", "Bearer");

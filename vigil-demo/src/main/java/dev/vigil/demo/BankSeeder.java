@@ -134,6 +134,8 @@ public final class BankSeeder {
                 DemoCredentials.PARTNER_NAME,
                 northwind.id(),
                 Set.of("rates:read", "payments:write")));
+        // last, so that every earlier random draw (and with it the rest of the bank) stays as it was
+        user(northwind, DemoCredentials.LOCKOUT_PROBE, "Lou", pick(LAST_NAMES), Role.CUSTOMER);
     }
 
     private User user(Tenant tenant, String username, String first, String last, Role role) {

@@ -72,15 +72,18 @@ public final class DemoApi implements AutoCloseable {
     }
 
     private static void register(Javalin app, DemoConfig config, BankData bank, ObjectMapper json, FxRatesClient fx) {
-        TokenService tokens = new TokenService(config.seed(), config.clock(), config.accessTokenTtl());
-        RequestAuth auth = new RequestAuth(tokens, bank);
         AccessPolicy policy = new AccessPolicy(config.mode());
+        PartnerKeys partnerKeys = new PartnerKeys();
+        TokenService tokens =
+                new TokenService(config.seed(), config.clock(), config.accessTokenTtl(), policy, partnerKeys);
+        RequestAuth auth = new RequestAuth(tokens, bank);
         new ProblemResponses(json).install(app);
         if (config.mode() == DemoMode.SECURE) {
             new RateLimits(System::nanoTime).install(app);
         }
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
-        new AuthRoutes(bank, tokens, json).register(app);
+        new AuthRoutes(bank, tokens, json, new LoginLockout(policy.locksOutFailedLogins(), config.clock()), partnerKeys)
+                .register(app);
         UserRoutes users = new UserRoutes(bank, auth, policy, json);
         users.register(app);
         AccountRoutes accounts = new AccountRoutes(bank, auth, policy, json, config.clock());

@@ -19,6 +19,12 @@ public final class DemoCredentials {
     public static final String NORTHWIND_ADMIN = "ada.admin";
     public static final String HARBOR_ADMIN = "hugo.admin";
 
+    /**
+     * A customer without accounts, for scanners' login-lockout probes: secure mode may lock it for
+     * a while, which must not disturb any other persona.
+     */
+    public static final String LOCKOUT_PROBE = "lou.lockout";
+
     public static final String PARTNER_NAME = "Ledgerly Payments";
     public static final String PARTNER_API_KEY = "pk_demo_3f9c2a7b1e5d4c8a9b0f6e2d1c7a5b3e";
     public static final String PARTNER_CLIENT_ID = "ledgerly-partner";
