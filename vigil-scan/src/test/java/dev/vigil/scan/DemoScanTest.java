@@ -31,7 +31,11 @@ class DemoScanTest {
             "bola-read GET /api/v2/accounts/{accountId}",
             "bola-read GET /api/v2/cards/{cardId}",
             "bfla-lower-role GET /api/v2/admin/users",
-            "mass-assignment PATCH /api/v2/users/{userId}");
+            "mass-assignment PATCH /api/v2/users/{userId}",
+            "jwt-weak-secret GET /api/v2/accounts",
+            "jwt-foreign-audience GET /api/v2/accounts",
+            "jwt-key-confusion GET /api/partner/v1/rates",
+            "login-lockout-missing POST /api/v2/auth/login");
 
     @TempDir
     Path dir;
@@ -70,7 +74,8 @@ class DemoScanTest {
                     d -> {},
                     Map.of(
                             "VIGIL_DEMO_PASSWORD", DemoCredentials.PASSWORD,
-                            "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY));
+                            "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY,
+                            "VIGIL_DEMO_PARTNER_SECRET", DemoCredentials.PARTNER_CLIENT_SECRET));
             ScanResult result = runner.run(request);
             Files.writeString(Path.of("target", "demo-scan-" + mode + ".json"), result.render(ScanResult.Format.JSON));
             return result;
