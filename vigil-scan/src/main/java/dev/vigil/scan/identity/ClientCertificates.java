@@ -173,8 +173,8 @@ final class ClientCertificates {
             return null;
         }
         if (!m.group(1).isEmpty()) {
-            problems.add(at + ": '" + file + "' is a " + m.group(1).trim()
-                    + " key; convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt)");
+            problems.add(at + ": '" + file + "' is not PKCS#8 (BEGIN " + m.group(1)
+                    + "PRIVATE KEY); convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt)");
             return null;
         }
         byte[] der;
