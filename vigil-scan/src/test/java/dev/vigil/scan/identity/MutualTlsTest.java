@@ -86,6 +86,7 @@ class MutualTlsTest {
                 params.setSSLParameters(p);
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/whoami", ex -> {
             try (ex) {
                 String who =
@@ -141,7 +142,7 @@ class MutualTlsTest {
 
         HttpResult r = send(svc);
 
-        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.status()).as(r.error()).isEqualTo(200);
         assertThat(r.body()).contains("CN=alice");
     }
 
