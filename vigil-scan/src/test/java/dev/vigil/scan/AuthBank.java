@@ -50,6 +50,16 @@ public final class AuthBank implements AutoCloseable {
         NO_LOCKOUT
     }
 
+    /** Where the partner keys are published. */
+    public enum KeyDiscovery {
+        /** {@code /.well-known/jwks.json}. */
+        WELL_KNOWN,
+        /** Only through the {@code jwks_uri} of {@code /.well-known/openid-configuration}. */
+        OPENID_CONFIGURATION,
+        /** Only at {@code /keys/partner.json}, which nothing announces (the identity must name it). */
+        UNANNOUNCED
+    }
+
     static final String ISSUER = "https://auth.authbank.test";
     static final String WEAK = "supersecret";
     public static final int LOCK_AFTER = 5;
@@ -108,12 +118,18 @@ public final class AuthBank implements AutoCloseable {
             """;
 
     private final Set<Flaw> flaws;
+    private final KeyDiscovery discovery;
     private final byte[] secret;
     private final TestServer server;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> logins = new ConcurrentHashMap<>();
 
     public AuthBank(Set<Flaw> flaws) {
+        this(flaws, KeyDiscovery.WELL_KNOWN);
+    }
+
+    public AuthBank(Set<Flaw> flaws, KeyDiscovery discovery) {
+        this.discovery = discovery;
         this.flaws = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
         this.secret = this.flaws.contains(Flaw.WEAK_SECRET)
                 ? WEAK.getBytes(StandardCharsets.UTF_8)
@@ -134,13 +150,13 @@ public final class AuthBank implements AutoCloseable {
         String route = req.method() + " " + req.path();
         return switch (route) {
             case "GET /health" -> Res.json(200, "{\"status\":\"UP\"}");
-            case "GET /.well-known/jwks.json" ->
-                Res.json(
-                        200,
-                        new JWKSet(new RSAKey.Builder((RSAPublicKey) RSA.getPublic())
-                                        .keyID("k1")
-                                        .build())
-                                .toString());
+            case "GET /.well-known/jwks.json" -> keys(KeyDiscovery.WELL_KNOWN);
+            case "GET /.well-known/openid-configuration" ->
+                discovery == KeyDiscovery.OPENID_CONFIGURATION
+                        ? Res.json(200, "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + baseUrl() + "/oauth/keys\"}")
+                        : Res.json(404, "{\"error\":\"not found\"}");
+            case "GET /oauth/keys" -> keys(KeyDiscovery.OPENID_CONFIGURATION);
+            case "GET /keys/partner.json" -> keys(KeyDiscovery.UNANNOUNCED);
             case "POST /login" -> login(req);
             case "POST /partner/token" -> partnerToken(req);
             case "GET /me" ->
@@ -154,6 +170,17 @@ public final class AuthBank implements AutoCloseable {
                         .orElse(Res.json(401, "{\"error\":\"unauthorized\"}"));
             default -> Res.json(404, "{\"error\":\"not found\"}");
         };
+    }
+
+    private Res keys(KeyDiscovery servedFor) {
+        return discovery == servedFor
+                ? Res.json(
+                        200,
+                        new JWKSet(new RSAKey.Builder((RSAPublicKey) RSA.getPublic())
+                                        .keyID("k1")
+                                        .build())
+                                .toString())
+                : Res.json(404, "{\"error\":\"not found\"}");
     }
 
     private Res login(Req req) {
