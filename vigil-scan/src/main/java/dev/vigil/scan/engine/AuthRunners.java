@@ -213,6 +213,13 @@ final class AuthRunners {
                         .vulnerable()) {
             return Optional.empty();
         }
+        // control: the same credentials with a broken signature must be refused, otherwise the API
+        // checks no signature at all (reported by auth-invalid-token), and this test proves nothing
+        Optional<Attempt> control =
+                ctx.requester.sendWith(label, creds.mapValues(JwtTamper::invalid), call, test.id() + " control");
+        if (control.isEmpty() || Verdicts.effectiveSuccess(control.get().result())) {
+            return Optional.empty();
+        }
         return Optional.of(ctx.finding(
                 test,
                 working.op(),
