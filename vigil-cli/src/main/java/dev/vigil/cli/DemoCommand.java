@@ -152,10 +152,11 @@ final class DemoCommand implements Callable<Integer> {
                 .maxRequests(20_000)
                 .requestsPerSecond(0)
                 .build();
-        System.err.println("demo: scanning " + api.baseUrl() + " in " + mode + " mode as 6 identities");
+        System.err.println("demo: scanning " + api.baseUrl() + " in " + mode + " mode as 9 identities");
         ScanResult result = ScanRunner.create(Map.of(
                         "VIGIL_DEMO_PASSWORD", DemoCredentials.PASSWORD,
-                        "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY))
+                        "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY,
+                        "VIGIL_DEMO_PARTNER_SECRET", DemoCredentials.PARTNER_CLIENT_SECRET))
                 .run(request);
         ScanCommand.writeReports(result, out);
         ScanCommand.summarize(result);

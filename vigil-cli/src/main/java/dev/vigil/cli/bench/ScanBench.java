@@ -47,7 +47,9 @@ final class ScanBench implements Callable<Integer> {
                 "VIGIL_DEMO_PASSWORD",
                 DemoCredentials.PASSWORD,
                 "VIGIL_DEMO_PARTNER_KEY",
-                DemoCredentials.PARTNER_API_KEY);
+                DemoCredentials.PARTNER_API_KEY,
+                "VIGIL_DEMO_PARTNER_SECRET",
+                DemoCredentials.PARTNER_CLIENT_SECRET);
         System.out.printf("%-12s %10s %10s %12s%n", "in flight", "requests", "seconds", "requests/s");
         for (int level : levels) {
             try (DemoApi api = DemoApi.start(DemoConfig.defaults().withMode(DemoMode.VULNERABLE))) {
