@@ -113,7 +113,10 @@ public final class Verdicts {
                 case Condition.NoRateLimit x -> {
                     holds = probe.noRateLimit();
                     if (holds) {
-                        reasons.add("no 429 and no rate-limit headers in the burst");
+                        reasons.add(
+                                test.mutation() instanceof dev.vigil.scan.catalog.Mutation.LoginLockout
+                                        ? "no 429/423, rate-limit header or lockout message in any login answer"
+                                        : "no 429 and no rate-limit headers in the burst");
                     }
                 }
                 case Condition.Delayed x -> {
