@@ -122,14 +122,6 @@ public final class GuardServer implements AutoCloseable {
         enforcer().update(policy);
     }
 
-    /**
-     * Sets the positive model (known endpoints from specs or the learned inventory) for routes
-     * whose policy has {@code undocumentedEndpoints: true}.
-     */
-    public void updatePositiveModel(dev.vigil.guard.detect.PositiveModel model) {
-        enforcer().updateModel(model);
-    }
-
     public Policy policy() {
         return enforcer().policy();
     }

@@ -68,6 +68,7 @@ public final class ModelDetectors {
                         config.exfiltrationCap(),
                         config.exfiltrationFactor(),
                         config.exfiltrationMinRecords(),
+                        config.exfiltrationMaxBytes(),
                         config.trackedCallers(),
                         clock),
                 new McpInspector(classifier, config.mcpSessions()),
@@ -82,6 +83,18 @@ public final class ModelDetectors {
         return ownership;
     }
 
+    public ExfiltrationModel exfiltration() {
+        return exfiltration;
+    }
+
+    /**
+     * Response-body bytes the guard sent for a request (exact, not capped by capture); a detection
+     * when its caller passes the byte limit of the exfiltration model.
+     */
+    public Optional<Detection> responded(RequestHead head, long bytes) {
+        return bytes > 0 ? exfiltration.responded(caller(head), bytes) : Optional.empty();
+    }
+
     /** Who made a request, for alerts: its principal, or its source address when anonymous. */
     String caller(RequestHead head) {
         return principals.of(head).orElse("ip:" + head.sourceAddress());
@@ -91,8 +104,24 @@ public final class ModelDetectors {
         return principals.of(exchange).orElse("ip:" + exchange.clientAddress());
     }
 
-    /** Inline checks on a request head: positive model and BOLA. Empty when nothing is wrong. */
+    /**
+     * Inline checks on a request head: positive model, BOLA, and callers flagged for exfiltration.
+     * Empty when nothing is wrong.
+     */
     public List<Detection> inspectRequest(RequestHead head) {
+        List<Detection> found = inspectKnown(head);
+        if (exfiltration.anyFlagged()) {
+            Optional<Detection> flagged = exfiltration.flagged(caller(head));
+            if (flagged.isPresent()) {
+                List<Detection> out = new ArrayList<>(found);
+                out.add(flagged.get());
+                return out;
+            }
+        }
+        return found;
+    }
+
+    private List<Detection> inspectKnown(RequestHead head) {
         TemplateIndex.Match m = spec.resolve(head.header("host"), head.method(), head.path());
         if (m == null) {
             return List.of();

@@ -94,6 +94,17 @@ public final class ModelGate implements Gate {
     @Override
     public void completed(RequestHead head, Outcome outcome) {
         inner.completed(head, outcome);
+        model.responded(head, outcome.responseBytes())
+                .ifPresent(d -> alerts.add(alert(
+                        alerts,
+                        clock,
+                        head.route(),
+                        "detected-after-forwarding",
+                        d,
+                        model.caller(head),
+                        head.sourceAddress(),
+                        head.method(),
+                        head.path())));
     }
 
     @Override

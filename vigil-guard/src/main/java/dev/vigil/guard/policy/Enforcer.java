@@ -2,7 +2,6 @@ package dev.vigil.guard.policy;
 
 import dev.vigil.guard.alert.AlertLog;
 import dev.vigil.guard.detect.Credentials;
-import dev.vigil.guard.detect.PositiveModel;
 import dev.vigil.guard.detect.RequestHead;
 import java.time.Clock;
 import java.util.Map;
@@ -18,7 +17,6 @@ public final class Enforcer implements Gate {
     private final AlertLog alerts;
     private final Credentials credentials = new Credentials();
     private volatile Compiled compiled;
-    private volatile PositiveModel model;
 
     private record Compiled(Policy policy, RouteGuard defaults, Map<String, RouteGuard> routes) {}
 
@@ -30,22 +28,8 @@ public final class Enforcer implements Gate {
 
     public void update(Policy policy) {
         Map<String, RouteGuard> routes = new TreeMap<>();
-        policy.routes()
-                .forEach((name, rp) -> routes.put(name, new RouteGuard(rp, clock, alerts, credentials, this::model)));
-        compiled = new Compiled(
-                policy, new RouteGuard(policy.defaults(), clock, alerts, credentials, this::model), routes);
-    }
-
-    /**
-     * Sets the known endpoints (from specs or the learned inventory) that routes with {@code
-     * undocumentedEndpoints: true} enforce; null removes the model, and nothing is then flagged.
-     */
-    public void updateModel(PositiveModel newModel) {
-        this.model = newModel;
-    }
-
-    private PositiveModel model() {
-        return model;
+        policy.routes().forEach((name, rp) -> routes.put(name, new RouteGuard(rp, clock, alerts, credentials)));
+        compiled = new Compiled(policy, new RouteGuard(policy.defaults(), clock, alerts, credentials), routes);
     }
 
     public Policy policy() {

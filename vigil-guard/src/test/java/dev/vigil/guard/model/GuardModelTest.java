@@ -118,8 +118,11 @@ class GuardModelTest {
     }
 
     void start(String mode) {
-        ModelDetectors model =
-                ModelDetectors.of(inventory(), List.of(), ModelConfig.DEFAULTS, Classifier.builtIn(), clock);
+        start(mode, ModelConfig.DEFAULTS);
+    }
+
+    void start(String mode, ModelConfig config) {
+        ModelDetectors model = ModelDetectors.of(inventory(), List.of(), config, Classifier.builtIn(), clock);
         ExchangeSink sink = new ExchangeSink() {
             @Override
             public void accept(Exchange exchange) {
@@ -218,5 +221,24 @@ class GuardModelTest {
         send("POST", "/orders", "alice", "{\"item\":\"ink\"}");
         analysed();
         assertThat(alerts("spec.unknown-field")).hasSize(1);
+    }
+
+    @Test
+    void refusesACallerThatAlreadyReceivedTooManyBytesUntilTheWindowPasses() throws Exception {
+        start("block", ModelConfig.DEFAULTS.withExfiltrationMaxBytes(40));
+        assertThat(send("GET", "/orders/7", "mallory", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/orders/8", "mallory", null).statusCode()).isEqualTo(200);
+        assertThat(alerts("data-exfiltration"))
+                .singleElement()
+                .extracting(Alert::action)
+                .isEqualTo("detected-after-forwarding");
+        int before = upstreamRequests.get();
+        assertThat(send("GET", "/orders/9", "mallory", null).statusCode()).isEqualTo(403);
+        assertThat(upstreamRequests.get()).isEqualTo(before);
+        assertThat(alerts("data-exfiltration")).extracting(Alert::action).endsWith("blocked");
+        // Another caller with a normal volume is not affected.
+        assertThat(send("GET", "/orders/7", "alice", null).statusCode()).isEqualTo(200);
+        clock.advance(java.time.Duration.ofMinutes(11));
+        assertThat(send("GET", "/orders/9", "mallory", null).statusCode()).isEqualTo(200);
     }
 }
