@@ -7,6 +7,7 @@ import dev.vigil.discovery.AuthConfig;
 import dev.vigil.discovery.Endpoint;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.detect.StreamingJson;
 import dev.vigil.openapi.ApiSpec;
 import dev.vigil.traffic.Exchange;
 import java.net.URI;
@@ -151,6 +152,15 @@ public final class ModelDetectors {
             }
         }
         return found;
+    }
+
+    /**
+     * A check of the JSON body of {@code head} against its operation's schema as the body streams
+     * (unknown top-level fields, types, formats, oversized values), or null when the operation has
+     * no enforced body schema or the body is not JSON. Runs on the I/O thread, one body at a time.
+     */
+    public StreamingJson bodyStream(RequestHead head) {
+        return spec.bodyStream(head);
     }
 
     /** Checks and learning on a captured exchange, off the I/O thread. Empty when nothing is wrong. */

@@ -63,6 +63,11 @@ public final class Enforcer implements Gate {
     }
 
     @Override
+    public StreamCheck streamCheck(RequestHead head) {
+        return guard(head.route()).streamCheck(head);
+    }
+
+    @Override
     public Admission onAnalysisFailure(String route) {
         return switch (guard(route).policy().onError()) {
             case OPEN -> Admission.FORWARD;

@@ -12,6 +12,7 @@ import dev.vigil.guard.detect.InjectionDetector;
 import dev.vigil.guard.detect.RateLimiter;
 import dev.vigil.guard.detect.Redaction;
 import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.detect.StreamingInjectionScanner;
 import dev.vigil.guard.detect.TokenMisuseDetector;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -157,6 +158,51 @@ final class RouteGuard {
     /** Bodies are held for inline checks only where a finding can still change the outcome. */
     int bodyInspectionLimit() {
         return policy.mode() != RoutePolicy.Mode.MONITOR ? policy.inspectBodyBytes() : 0;
+    }
+
+    /**
+     * Injection signatures in a streamed body, in block and throttle modes, over its first {@code
+     * streamInspectBytes} bytes: the rest passes unchecked, and the body then counts as unchecked so
+     * the captured part is still judged after forwarding.
+     */
+    StreamCheck streamCheck(RequestHead head) {
+        if (injection == null || policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
+            return StreamCheck.NONE;
+        }
+        StreamingInjectionScanner scanner = new StreamingInjectionScanner(head.header("content-type"));
+        if (!scanner.inspects()) {
+            return StreamCheck.NONE;
+        }
+        long limit = policy.streamInspectBytes();
+        return new StreamCheck() {
+            private long seen;
+
+            @Override
+            public Admission chunk(byte[] bytes, int offset, int length) {
+                if (seen >= limit) {
+                    return Admission.FORWARD;
+                }
+                int n = (int) Math.min(length, limit - seen);
+                seen += length;
+                return verdict(scanner.feed(bytes, offset, n));
+            }
+
+            @Override
+            public Admission end() {
+                return seen > limit ? Admission.FORWARD : verdict(scanner.end());
+            }
+
+            @Override
+            public boolean complete() {
+                return seen <= limit;
+            }
+
+            private Admission verdict(Detection d) {
+                return d == null
+                        ? Admission.FORWARD
+                        : decide(head, credentials.of(head).callerId(head.sourceAddress()), List.of(d), 0);
+            }
+        };
     }
 
     Admission admitBody(RequestHead head, byte[] body, int length) {
