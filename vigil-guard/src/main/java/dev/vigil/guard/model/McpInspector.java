@@ -30,6 +30,7 @@ final class McpInspector {
     private final Classifier classifier;
     private final Redactor redactor;
     private final LinkedHashMap<String, Set<String>> offered;
+    private final java.util.concurrent.atomic.AtomicLong evictions = new java.util.concurrent.atomic.AtomicLong();
 
     McpInspector(Classifier classifier, int sessions) {
         this.classifier = classifier;
@@ -37,9 +38,18 @@ final class McpInspector {
         this.offered = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
-                return size() > sessions;
+                if (size() > sessions) {
+                    evictions.incrementAndGet();
+                    return true;
+                }
+                return false;
             }
         };
+    }
+
+    /** Sessions forgotten because more than the cap were remembered. */
+    long evictions() {
+        return evictions.get();
     }
 
     /** JSON-RPC 2.0 messages in a request body: the object itself, or the members of a batch. */

@@ -88,6 +88,11 @@ public final class ModelDetectors {
         return exfiltration;
     }
 
+    /** State forgotten at the memory caps: owned ids, tracked callers, MCP sessions. */
+    public long evictions() {
+        return ownership.evictions() + exfiltration.evictions() + mcp.evictions();
+    }
+
     /**
      * Response-body bytes the guard sent for a request (exact, not capped by capture); a detection
      * when its caller passes the byte limit of the exfiltration model.

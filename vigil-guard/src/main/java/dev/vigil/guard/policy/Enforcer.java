@@ -32,6 +32,19 @@ public final class Enforcer implements Gate {
         compiled = new Compiled(policy, new RouteGuard(policy.defaults(), clock, alerts, credentials), routes);
     }
 
+    /**
+     * Per-caller and per-source detector state forgotten at the memory caps, for the policy in force
+     * (a reload starts the detectors, and this count, afresh).
+     */
+    public long evictions() {
+        Compiled c = compiled;
+        long n = c.defaults().evictions();
+        for (RouteGuard g : c.routes().values()) {
+            n += g.evictions();
+        }
+        return n;
+    }
+
     public Policy policy() {
         return compiled.policy();
     }

@@ -78,6 +78,14 @@ final class RouteGuard {
         return policy;
     }
 
+    /** Per-caller and per-source state this route's detectors forgot at their memory caps. */
+    long evictions() {
+        return (rate == null ? 0 : rate.evictions())
+                + (enumeration == null ? 0 : enumeration.evictions())
+                + (credentialAttacks == null ? 0 : credentialAttacks.evictions())
+                + (tokens == null ? 0 : tokens.evictions());
+    }
+
     Admission admit(RequestHead head) {
         String source = head.sourceAddress();
         for (IpRange r : policy.deny()) {

@@ -40,6 +40,29 @@ class McpTest {
     }
 
     @Test
+    void remembersAtMostTheCapOfSessionsAndCountsTheForgotten() {
+        ModelDetectors small = ModelDetectors.of(
+                List.of(),
+                List.of(),
+                new ModelConfig(
+                        ModelMode.ENFORCE, 4.0, 64, 20, 100, java.time.Duration.ofMinutes(10), 0, 10.0, 200, 0, 100, 2),
+                Classifier.builtIn(),
+                new MutableClock(Traffic.T0));
+        for (String s : new String[] {"s1", "s2", "s3"}) {
+            small.inspectResponse(exchange("POST", "/mcp", LIST, 200, TOOLS, "Mcp-Session-Id", s));
+        }
+        assertThat(small.evictions()).isEqualTo(1);
+        // The oldest session was forgotten, so its tools are unknown again; the newest still has them.
+        assertThat(small.inspectResponse(
+                        exchange("POST", "/mcp", call("search", "{}"), 200, "{}", "Mcp-Session-Id", "s3")))
+                .isEmpty();
+        assertThat(small.inspectResponse(
+                        exchange("POST", "/mcp", call("search", "{}"), 200, "{}", "Mcp-Session-Id", "s1")))
+                .extracting(Detection::type)
+                .containsExactly("mcp.unlisted-tool");
+    }
+
+    @Test
     void learnsToolListsSentAsServerSentEvents() {
         String sse = "event: message\ndata: " + TOOLS + "\n\n";
         model.inspectResponse(exchange("POST", "/mcp", LIST, 200, sse, "Mcp-Session-Id", "s3"));
