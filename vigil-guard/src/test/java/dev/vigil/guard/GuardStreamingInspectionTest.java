@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.guard.alert.Alert;
 import dev.vigil.guard.detect.MutableClock;
 import dev.vigil.guard.policy.PolicyFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,12 +56,17 @@ class GuardStreamingInspectionTest {
 
     /** Sends one POST with a Content-Length body from another thread and returns the response as read. */
     String post(byte[] body) throws Exception {
+        return post("/import", body, false);
+    }
+
+    /** Like {@link #post(byte[])}; {@code raw} reads every byte until the connection ends instead of one response. */
+    String post(String path, byte[] body, boolean raw) throws Exception {
         try (Socket s = new Socket("127.0.0.1", guard.port())) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
             Thread writer = Thread.ofVirtual().start(() -> {
                 try {
-                    out.write(("POST /import HTTP/1.1\r\nHost: api.test\r\nContent-Type: application/json\r\n"
+                    out.write(("POST " + path + " HTTP/1.1\r\nHost: api.test\r\nContent-Type: application/json\r\n"
                                     + "Content-Length: " + body.length + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     for (int at = 0; at < body.length; at += 8192) {
@@ -71,7 +77,18 @@ class GuardStreamingInspectionTest {
                     // The guard refused the request and closed the connection mid-body.
                 }
             });
-            String response = RawHttp.readResponse(in);
+            String response;
+            if (raw) {
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                try {
+                    in.transferTo(all);
+                } catch (IOException reset) {
+                    // A reset ends the response as surely as a close does.
+                }
+                response = all.toString(StandardCharsets.ISO_8859_1);
+            } else {
+                response = RawHttp.readResponse(in);
+            }
             writer.join();
             return response;
         }
@@ -110,5 +127,25 @@ class GuardStreamingInspectionTest {
         assertThat(r.complete()).isTrue();
         assertThat(r.sha256()).isEqualTo(sha);
         assertThat(guard.alerts()).extracting(Alert::type).isEmpty();
+    }
+
+    @Test
+    void resetsTheClientWhenTheAttackComesAfterTheResponseStarted() throws Exception {
+        byte[] body = records(1024 * 1024, ",{\"id\":0,\"name\":\"<script>alert(1)</script>\"}");
+
+        String response = post("/early", body, true);
+
+        assertThat(response).startsWith("HTTP/1.1 200").contains("first").doesNotContain("\r\n0\r\n\r\n");
+        RecordingUpstream.Received r = upstream.next();
+        assertThat(r.complete()).isFalse();
+        assertThat(guard.alerts()).singleElement().extracting(Alert::type).isEqualTo("injection.xss");
+    }
+
+    @Test
+    void throttleModeAnswers429ForAStreamedAttack() throws Exception {
+        guard.updatePolicy(PolicyFile.parse("version: 1\nroutes:\n  api: { mode: throttle }\n", "test"));
+        String response = post(records(256 * 1024, ",{\"id\":0,\"name\":\"${jndi:ldap://x.example/a}\"}"));
+        assertThat(response).startsWith("HTTP/1.1 429").containsIgnoringCase("retry-after: 60");
+        assertThat(upstream.next().complete()).isFalse();
     }
 }

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A raw HTTP/1.1 upstream on 127.0.0.1 that records, for every request, how many body bytes it
  * received and whether the request was complete (its whole Content-Length arrived). A complete
- * request is answered 200 with the SHA-256 of its body; an incomplete one is only recorded.
+ * request is answered 200 with the SHA-256 of its body; an incomplete one is only recorded. A
+ * request to {@code /early} gets its response head and a first chunk before its body is read, as
+ * an upstream that streams its answer would.
  */
 final class RecordingUpstream implements AutoCloseable {
     /** What one connection delivered: {@code complete} when the whole declared body arrived. */
@@ -69,6 +71,12 @@ final class RecordingUpstream implements AutoCloseable {
                     return;
                 }
                 long declared = contentLength(head);
+                boolean early = head.startsWith("POST /early ");
+                if (early) {
+                    out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 byte[] buf = new byte[16384];
                 long got = 0;
@@ -90,6 +98,11 @@ final class RecordingUpstream implements AutoCloseable {
                 received.add(new Received(declared, got, complete, hex));
                 if (!complete) {
                     return;
+                }
+                if (early) {
+                    out.write(("40\r\n" + hex + "\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    continue;
                 }
                 byte[] body = hex.getBytes(StandardCharsets.US_ASCII);
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n")

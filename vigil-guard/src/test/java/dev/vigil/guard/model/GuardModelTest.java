@@ -241,4 +241,21 @@ class GuardModelTest {
         clock.advance(java.time.Duration.ofMinutes(11));
         assertThat(send("GET", "/orders/9", "mallory", null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void blocksALargeBodyWhoseLastFieldIsOutsideTheSchemaAndPassesOneThatFits() throws Exception {
+        start("block");
+        String padding = "pen ".repeat(25_000);
+        HttpResponse<String> attack =
+                send("POST", "/orders", "alice", "{\"item\":\"" + padding + "\",\"role\":\"admin\"}");
+        assertThat(attack.statusCode()).isEqualTo(403);
+        assertThat(alerts("spec.unknown-field")).singleElement().satisfies(a -> {
+            assertThat(a.action()).isEqualTo("blocked");
+            assertThat(a.evidence()).contains("role");
+        });
+
+        HttpResponse<String> fits = send("POST", "/orders", "alice", "{\"item\":\"" + padding + "\"}");
+        assertThat(fits.statusCode()).isEqualTo(201);
+        assertThat(alerts("spec.unknown-field")).hasSize(1);
+    }
 }
