@@ -142,9 +142,28 @@ public final class ModelGate implements Gate {
         return inner.bodyInspectionLimit(head);
     }
 
+    /** The inner gate's verdict on a held body, then the operation's JSON schema (block and throttle modes hold bodies). */
     @Override
     public Admission admitBody(RequestHead head, byte[] body, int length) {
-        return inner.admitBody(head, body, length);
+        Admission first = inner.admitBody(head, body, length);
+        if (first instanceof Admission.Refuse) {
+            return first;
+        }
+        RoutePolicy policy = policies.apply(head.route());
+        for (IpRange r : policy.allow()) {
+            if (r.contains(head.sourceAddress())) {
+                return first;
+            }
+        }
+        StreamingJson json = model.bodyStream(head);
+        if (json == null) {
+            return first;
+        }
+        Detection d = json.feed(body, 0, length);
+        if (d == null) {
+            d = json.end();
+        }
+        return d == null ? first : decide(head, policy, first, List.of(d));
     }
 
     @Override

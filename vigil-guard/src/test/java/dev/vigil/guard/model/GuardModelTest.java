@@ -258,4 +258,19 @@ class GuardModelTest {
         assertThat(fits.statusCode()).isEqualTo(201);
         assertThat(alerts("spec.unknown-field")).hasSize(1);
     }
+
+    @Test
+    void blocksAHeldBodyOutsideTheSchemaBeforeForwardingIt() throws Exception {
+        start("block");
+        int before = upstreamRequests.get();
+        HttpResponse<String> attack = send("POST", "/orders", "alice", "{\"item\":\"pen\",\"isAdmin\":true}");
+        assertThat(attack.statusCode()).isEqualTo(403);
+        assertThat(upstreamRequests.get()).isEqualTo(before);
+        assertThat(alerts("spec.unknown-field"))
+                .singleElement()
+                .extracting(Alert::action)
+                .isEqualTo("blocked");
+        assertThat(send("POST", "/orders", "alice", "{\"item\":\"pen\"}").statusCode())
+                .isEqualTo(201);
+    }
 }
