@@ -67,11 +67,6 @@ final class BodyInspector {
         }
     }
 
-    /** Whether the whole body was checked (so it need not be checked again after forwarding). */
-    boolean complete() {
-        return !failed && check.complete();
-    }
-
     private static StreamCheck failing() {
         return new StreamCheck() {
             @Override

@@ -158,7 +158,8 @@ final class ProxiedExchange {
                 abort(r);
                 return;
             }
-            bodyChecked = c instanceof LastHttpContent && inspector.complete();
+            // bodyChecked stays false: the captured part still gets the after-forwarding checks
+            // (GraphQL and MCP rules among them), which the stream check does not repeat.
         }
         if (recorder != null) {
             recorder.appendRequest(c.content());

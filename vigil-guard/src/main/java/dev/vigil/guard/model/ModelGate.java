@@ -126,11 +126,6 @@ public final class ModelGate implements Gate {
                 return seen > limit ? Admission.FORWARD : verdict(json.end());
             }
 
-            @Override
-            public boolean complete() {
-                return seen <= limit;
-            }
-
             private Admission verdict(Detection d) {
                 return d == null ? Admission.FORWARD : decide(head, policy, Admission.FORWARD, List.of(d));
             }

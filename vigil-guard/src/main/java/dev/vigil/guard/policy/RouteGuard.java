@@ -170,8 +170,8 @@ final class RouteGuard {
 
     /**
      * Injection signatures in a streamed body, in block and throttle modes, over its first {@code
-     * streamInspectBytes} bytes: the rest passes unchecked, and the body then counts as unchecked so
-     * the captured part is still judged after forwarding.
+     * streamInspectBytes} bytes; the rest passes unchecked. The captured part is still judged after
+     * forwarding, with the GraphQL and MCP rules this check does not apply.
      */
     StreamCheck streamCheck(RequestHead head) {
         if (injection == null || policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
@@ -198,11 +198,6 @@ final class RouteGuard {
             @Override
             public Admission end() {
                 return seen > limit ? Admission.FORWARD : verdict(scanner.end());
-            }
-
-            @Override
-            public boolean complete() {
-                return seen <= limit;
             }
 
             private Admission verdict(Detection d) {

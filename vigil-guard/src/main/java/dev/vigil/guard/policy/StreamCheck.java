@@ -26,11 +26,6 @@ public interface StreamCheck {
     /** The body is complete. */
     Admission end();
 
-    /** Whether every byte of the body was checked (false when a limit cut inspection short). */
-    default boolean complete() {
-        return true;
-    }
-
     /** Both checks; the first refusal wins. */
     static StreamCheck both(StreamCheck a, StreamCheck b) {
         if (a == NONE) {
@@ -50,11 +45,6 @@ public interface StreamCheck {
             public Admission end() {
                 Admission first = a.end();
                 return first instanceof Admission.Refuse ? first : b.end();
-            }
-
-            @Override
-            public boolean complete() {
-                return a.complete() && b.complete();
             }
         };
     }
