@@ -7,6 +7,7 @@ import dev.vigil.classify.Match;
 import dev.vigil.classify.Redactor;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.Detection.McpProblem;
+import dev.vigil.guard.detect.StreamingJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,11 @@ final class McpInspector {
                 return false;
             }
         };
+    }
+
+    /** A streaming check for sensitive {@code tools/call} arguments in a body of {@code session}. */
+    StreamingJson.Events argumentStream(String session) {
+        return new McpArgumentStream(classifier, redactor, session);
     }
 
     /** Sessions forgotten because more than the cap were remembered. */

@@ -160,12 +160,23 @@ public final class ModelDetectors {
     }
 
     /**
-     * A check of the JSON body of {@code head} against its operation's schema as the body streams
-     * (unknown top-level fields, types, formats, oversized values), or null when the operation has
-     * no enforced body schema or the body is not JSON. Runs on the I/O thread, one body at a time.
+     * A check of the JSON body of {@code head} as it streams: against its operation's schema
+     * (unknown top-level fields, types, formats, oversized values) and, for a POST, for sensitive data
+     * in MCP {@code tools/call} arguments. Null when the body is not JSON or nothing applies. Runs on
+     * the I/O thread, one body at a time.
      */
     public StreamingJson bodyStream(RequestHead head) {
-        return spec.bodyStream(head);
+        StreamingJson.Events schema = spec.bodySchemaEvents(head);
+        StreamingJson.Events rpc = null;
+        if (head.method().equals("POST")
+                && head.header("content-type").toLowerCase(Locale.ROOT).contains("json")) {
+            String session = head.header("mcp-session-id");
+            rpc = mcp.argumentStream(session.isBlank() ? caller(head) : session);
+        }
+        if (schema == null && rpc == null) {
+            return null;
+        }
+        return new StreamingJson(schema == null ? rpc : rpc == null ? schema : new BothEvents(schema, rpc));
     }
 
     /** Checks and learning on a captured exchange, off the I/O thread. Empty when nothing is wrong. */

@@ -293,8 +293,8 @@ public final class SpecModel {
                         && !e.bodySchema.get("additionalProperties").asBoolean();
     }
 
-    /** A streaming check of a JSON request body of {@code head}'s operation, or null when there is none. */
-    StreamingJson bodyStream(RequestHead head) {
+    /** The schema check of a JSON request body of {@code head}'s operation, or null when there is none. */
+    StreamingJson.Events bodySchemaEvents(RequestHead head) {
         String media = head.header("content-type").toLowerCase(Locale.ROOT);
         if (!media.contains("json")) {
             return null;
@@ -304,7 +304,7 @@ public final class SpecModel {
         if (e == null || e.mode() != ModelMode.ENFORCE || e.bodySchema == null) {
             return null;
         }
-        return new StreamingJson(new SchemaStream(e, closedBody(e)));
+        return new SchemaStream(e, closedBody(e));
     }
 
     /** Records a successful exchange of an operation in learn mode. */
