@@ -77,7 +77,7 @@ public final class StreamingJson {
         try {
             feeder.feedInput(bytes, offset, offset + length);
         } catch (IOException e) {
-            parsing = false;
+            stop();
             return null;
         }
         return drain();
@@ -90,8 +90,18 @@ public final class StreamingJson {
         }
         feeder.endOfInput();
         Detection d = drain();
-        parsing = false;
+        stop();
         return d;
+    }
+
+    /** Parsing is over: the parser's buffers go back to Jackson's pool. */
+    private void stop() {
+        parsing = false;
+        try {
+            parser.close();
+        } catch (IOException e) {
+            // Closing a byte-array parser releases buffers only; nothing to report.
+        }
     }
 
     private Detection drain() {
@@ -100,20 +110,20 @@ public final class StreamingJson {
             while ((t = parser.nextToken()) != null && t != JsonToken.NOT_AVAILABLE) {
                 Detection d = token(t);
                 if (d != null) {
-                    parsing = false;
+                    stop();
                     return d;
                 }
             }
             if (t == null) {
-                parsing = false;
+                stop();
             }
             return null;
         } catch (StreamConstraintsException tooLarge) {
-            parsing = false;
+            stop();
             return events.tooLarge(depth + 1, tooLarge.getMessage().contains("depth") ? "nesting" : "value");
         } catch (IOException notJson) {
-            // Not JSON (or broken JSON): the caller falls back to plain-text inspection.
-            parsing = false;
+            // Not JSON (or broken JSON): nothing more to judge; injection scanning does not depend on it.
+            stop();
             return null;
         }
     }
