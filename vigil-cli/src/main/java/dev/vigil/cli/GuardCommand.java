@@ -8,6 +8,7 @@ import dev.vigil.discovery.ParallelIngest;
 import dev.vigil.guard.GuardConfig;
 import dev.vigil.guard.GuardServer;
 import dev.vigil.guard.alert.Alert;
+import dev.vigil.guard.alert.AlertOutbox;
 import dev.vigil.guard.model.ModelConfig;
 import dev.vigil.guard.model.ModelDetectors;
 import dev.vigil.guard.model.ModelMode;
@@ -205,7 +206,10 @@ final class GuardCommand implements Callable<Integer> {
                 if (policyFile != null) {
                     guard.watchPolicy(policyFile, Duration.ofSeconds(2));
                 }
-                AlertDrain drain = new AlertDrain(guard, alerts);
+                AlertOutbox drain = new AlertOutbox(
+                        guard::alerts,
+                        batch -> alerts.add(
+                                batch.stream().map(GuardCommand::stored).toList()));
                 // A failed save (database stopped) is reported and retried; traffic never waits for it.
                 flusher.scheduleWithFixedDelay(
                         () -> Errors.reportAndContinue("guard", "saving alerts and inventory", () -> {
@@ -221,7 +225,9 @@ final class GuardCommand implements Callable<Integer> {
                 stop.await();
                 flusher.shutdownNow();
                 drain.run();
-                System.err.printf("guard: %s%n", guard.metrics());
+                System.err.printf(
+                        "guard: %s, alerts stored %d, store failures %d, lost %d%n",
+                        guard.metrics(), drain.stored(), drain.failures(), drain.lost());
             } finally {
                 flusher.shutdownNow();
                 session.finish();
@@ -246,46 +252,20 @@ final class GuardCommand implements Callable<Integer> {
                 e.sensitiveFields());
     }
 
-    /** Moves alerts the guard raised since the last drain into the store. */
-    static final class AlertDrain implements Runnable {
-        private final GuardServer guard;
-        private final AlertStore store;
-        private long lastSequence = -1;
-
-        AlertDrain(GuardServer guard, AlertStore store) {
-            this.guard = guard;
-            this.store = store;
-        }
-
-        @Override
-        public synchronized void run() {
-            List<AlertStore.StoredAlert> fresh = new ArrayList<>();
-            long newest = lastSequence;
-            for (Alert a : guard.alerts()) {
-                if (a.sequence() > lastSequence) {
-                    fresh.add(stored(a));
-                    newest = Math.max(newest, a.sequence());
-                }
-            }
-            store.add(fresh);
-            lastSequence = newest;
-        }
-
-        static AlertStore.StoredAlert stored(Alert a) {
-            ObjectNode doc = JsonNodeFactory.instance.objectNode();
-            doc.put("sequence", a.sequence())
-                    .put("at", a.at().toString())
-                    .put("route", a.route())
-                    .put("action", a.action())
-                    .put("type", a.type())
-                    .put("evidence", a.evidence())
-                    .put("source", a.source())
-                    .put("caller", a.caller())
-                    .put("method", a.method())
-                    .put("path", a.path());
-            String severity = a.action().toLowerCase(Locale.ROOT).startsWith("block") ? "high" : "medium";
-            return new AlertStore.StoredAlert(
-                    a.at(), a.route(), a.type(), a.action(), severity, a.caller(), a.source(), doc);
-        }
+    static AlertStore.StoredAlert stored(Alert a) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("sequence", a.sequence())
+                .put("at", a.at().toString())
+                .put("route", a.route())
+                .put("action", a.action())
+                .put("type", a.type())
+                .put("evidence", a.evidence())
+                .put("source", a.source())
+                .put("caller", a.caller())
+                .put("method", a.method())
+                .put("path", a.path());
+        String severity = a.action().toLowerCase(Locale.ROOT).startsWith("block") ? "high" : "medium";
+        return new AlertStore.StoredAlert(
+                a.at(), a.route(), a.type(), a.action(), severity, a.caller(), a.source(), doc);
     }
 }

@@ -48,6 +48,7 @@ public final class GuardServer implements AutoCloseable {
     private final CaptureQueue capture;
     private final GuardMetrics metrics;
     private Enforcer enforcer;
+    private ModelDetectors model;
     private AlertLog alerts;
     private AlertWebhook webhook;
     private HttpClient webhookClient;
@@ -102,6 +103,7 @@ public final class GuardServer implements AutoCloseable {
                         new ModelSink(sink, model, alerts, clock, routeNames(config)),
                         clock);
         server.enforcer = enforcer;
+        server.model = model;
         server.alerts = alerts;
         server.webhook = hook;
         server.webhookClient = client;
@@ -120,14 +122,6 @@ public final class GuardServer implements AutoCloseable {
     /** Replaces the policy for requests that start from now on. */
     public void updatePolicy(Policy policy) {
         enforcer().update(policy);
-    }
-
-    /**
-     * Sets the positive model (known endpoints from specs or the learned inventory) for routes
-     * whose policy has {@code undocumentedEndpoints: true}.
-     */
-    public void updatePositiveModel(dev.vigil.guard.detect.PositiveModel model) {
-        enforcer().updateModel(model);
     }
 
     public Policy policy() {
@@ -159,6 +153,14 @@ public final class GuardServer implements AutoCloseable {
     /** Alerts created since start, including those no longer kept in memory. */
     public long alertCount() {
         return alerts == null ? 0 : alerts.total();
+    }
+
+    /**
+     * Per-caller and per-source detector state (windows, buckets, owned ids, tracked callers)
+     * forgotten because a memory cap was reached since the policy was last loaded.
+     */
+    public long detectorEvictions() {
+        return (enforcer == null ? 0 : enforcer.evictions()) + (model == null ? 0 : model.evictions());
     }
 
     /** The webhook's counters, when one is configured. */

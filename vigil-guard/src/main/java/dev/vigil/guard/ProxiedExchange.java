@@ -53,6 +53,7 @@ final class ProxiedExchange {
     private boolean tunnel;
     private int status;
     private long responseBytes;
+    private final BodyInspector inspector;
 
     ProxiedExchange(
             FrontendHandler frontend,
@@ -75,6 +76,9 @@ final class ProxiedExchange {
         this.clientKeepAlive = HttpUtil.isKeepAlive(request) && !clientHttp10;
         this.keepClientAlive = clientKeepAlive;
         this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
+        this.inspector = holdBody || bodyless || upgradeRequested
+                ? null
+                : BodyInspector.of(shared.gate(), head, shared.metrics());
     }
 
     boolean requestComplete() {
@@ -147,6 +151,16 @@ final class ProxiedExchange {
     }
 
     void requestContent(HttpContent c) {
+        if (inspector != null && !finished) {
+            Admission a = inspector.inspect(c.content(), c instanceof LastHttpContent);
+            if (a instanceof Admission.Refuse r) {
+                c.release();
+                abort(r);
+                return;
+            }
+            // bodyChecked stays false: the captured part still gets the after-forwarding checks
+            // (GraphQL and MCP rules among them), which the stream check does not repeat.
+        }
         if (recorder != null) {
             recorder.appendRequest(c.content());
         }
@@ -197,6 +211,27 @@ final class ProxiedExchange {
                 releasePending();
                 frontend.refused(this, r);
             }
+        }
+    }
+
+    /**
+     * A streamed body was refused part-way: nothing more goes upstream, and the upstream connection
+     * is closed (unflushed chunks are dropped with it) so the upstream never sees a complete request.
+     * The client gets the refusal, or a reset when the response had already started.
+     */
+    private void abort(Admission.Refuse r) {
+        finished = true;
+        cancelTimer();
+        releasePending();
+        if (upstream != null) {
+            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            upstream.close();
+        }
+        if (responseHeadForwarded) {
+            client.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            frontend.exchangeFailed(this, 0, r.type(), r.title());
+        } else {
+            frontend.refused(this, r);
         }
     }
 

@@ -40,6 +40,11 @@ public final class CredentialAttackDetector {
         }
     }
 
+    /** Sources, accounts and failures forgotten at the memory caps. */
+    public long evictions() {
+        return bySource.evictions() + byAccount.evictions();
+    }
+
     public Optional<Detection> check(String source, String account) {
         long now = clock.millis();
         int s = bySource.count(source, now);

@@ -145,54 +145,6 @@ public sealed interface Detection {
         }
     }
 
-    /**
-     * An object first served to one caller was served to another: a possible BOLA (broken
-     * object-level authorization). {@code objectId} is redacted.
-     */
-    record CrossPrincipalAccess(String endpoint, String objectId, String caller) implements Detection {
-        @Override
-        public String type() {
-            return "bola.cross-principal-access";
-        }
-
-        @Override
-        public String evidence() {
-            return "object " + objectId + " on " + endpoint + " first served to another caller was served to "
-                    + Redaction.excerpt(caller);
-        }
-    }
-
-    /** A request for an endpoint the positive model (spec or learned inventory) does not have. */
-    record UndocumentedEndpoint(String method, String path) implements Detection {
-        public UndocumentedEndpoint {
-            path = Redaction.excerpt(path);
-        }
-
-        @Override
-        public String type() {
-            return "spec.undocumented-endpoint";
-        }
-
-        @Override
-        public String evidence() {
-            return method + " " + path + " matches no known endpoint";
-        }
-    }
-
-    /** A caller received more response data within a window than the policy allows. */
-    record ExcessiveData(String caller, long bytes, long limit, Duration window) implements Detection {
-        @Override
-        public String type() {
-            return "exfiltration.volume";
-        }
-
-        @Override
-        public String evidence() {
-            return Redaction.excerpt(caller) + " received " + bytes + " response bytes within " + window + " (limit "
-                    + limit + ")";
-        }
-    }
-
     /** The source address is on the route's deny list. */
     record DeniedSource(String address) implements Detection {
         @Override
@@ -281,6 +233,27 @@ public sealed interface Detection {
         public String evidence() {
             return caller + " received " + records + " sensitive records within " + window + " (baseline " + baseline
                     + ", cap " + cap + ")";
+        }
+    }
+
+    /**
+     * A caller received more response-body bytes within {@code window} than the configured {@code
+     * limit} (bulk export through paging, scraping), whatever the data was.
+     */
+    record ExfiltrationVolume(String caller, long bytes, long limit, Duration window) implements Detection {
+        public ExfiltrationVolume {
+            caller = Redaction.excerpt(caller);
+            Objects.requireNonNull(window, "window");
+        }
+
+        @Override
+        public String type() {
+            return "data-exfiltration";
+        }
+
+        @Override
+        public String evidence() {
+            return caller + " received " + bytes + " response bytes within " + window + " (limit " + limit + ")";
         }
     }
 

@@ -25,6 +25,11 @@ public final class EnumerationDetector {
         this.seen = new WindowedSets(window.toMillis(), 50_000, maxDistinctIds + 1);
     }
 
+    /** Callers, endpoints and ids forgotten at the memory caps. */
+    public long evictions() {
+        return seen.evictions();
+    }
+
     public Optional<Detection> observe(String caller, String method, String path) {
         String[] split = PathTemplates.split(path);
         if (split == null) {

@@ -15,7 +15,12 @@ import java.util.regex.Pattern;
  * or "Tom &amp; Jerry" passes.
  */
 final class InjectionSignatures {
-    record Rule(InjectionKind kind, String name, Pattern pattern) {}
+    /**
+     * One signature. {@code needs} lists characters of which the pattern cannot match without at
+     * least one, and {@code keyword} (lower case, may be empty) a text it cannot match without:
+     * a value lacking them skips the regex, which keeps long bodies cheap to scan.
+     */
+    record Rule(InjectionKind kind, String name, Pattern pattern, String needs, String keyword) {}
 
     record Match(InjectionKind kind, String rule, String excerpt) {}
 
@@ -25,39 +30,58 @@ final class InjectionSignatures {
             rule(
                     InjectionKind.SQL,
                     "sql-quote-boolean",
-                    "'\\s*\\)?\\s*(or|and|\\|\\||&&)\\s+\\(?\\s*('[^']*'|\\d+|\\w+)\\s*(=|<>|!=|<|>|like\\b|is\\b)"),
-            rule(InjectionKind.SQL, "sql-tautology", "\\b(or|and)\\s+(\\d+)\\s*=\\s*\\2\\b"),
+                    "'\\s*\\)?\\s*(or|and|\\|\\||&&)\\s+\\(?\\s*('[^']*'|\\d+|\\w+)\\s*(=|<>|!=|<|>|like\\b|is\\b)",
+                    "'",
+                    ""),
+            rule(InjectionKind.SQL, "sql-tautology", "\\b(or|and)\\s+(\\d+)\\s*=\\s*\\2\\b", "=", ""),
             rule(
                     InjectionKind.SQL,
                     "sql-union-select",
-                    "\\bunion\\b(\\s+(all|distinct))?\\s*\\(?\\s*select\\b\\s*(\\*|null\\b|\\d|@@|'|\"|[\\w$.]+\\s*(\\(|,|\\bfrom\\b))"),
+                    "\\bunion\\b(\\s+(all|distinct))?\\s*\\(?\\s*select\\b\\s*(\\*|null\\b|\\d|@@|'|\"|[\\w$.]+\\s*(\\(|,|\\bfrom\\b))",
+                    "",
+                    "union"),
             rule(
                     InjectionKind.SQL,
                     "sql-stacked-query",
-                    ";\\s*(drop\\s+(table|database)|truncate\\s+table|delete\\s+from|insert\\s+into|update\\s+\\w+\\s+set|alter\\s+table|exec(ute)?\\s+\\w)"),
+                    ";\\s*(drop\\s+(table|database)|truncate\\s+table|delete\\s+from|insert\\s+into|update\\s+\\w+\\s+set|alter\\s+table|exec(ute)?\\s+\\w)",
+                    ";",
+                    ""),
             rule(
                     InjectionKind.SQL,
                     "sql-time-delay",
-                    "\\b(sleep|pg_sleep|benchmark)\\s*\\(\\s*\\d|waitfor\\s+delay\\s+'"),
-            rule(InjectionKind.SQL, "sql-comment-after-quote", "'\\s*(--|#|/\\*)"),
-            rule(InjectionKind.XSS, "xss-script-tag", "<\\s*/?\\s*script\\b"),
-            rule(InjectionKind.XSS, "xss-event-handler", "<\\s*[a-z][a-z0-9]*\\b[^>]*?[\\s/]on[a-z]{3,}\\s*="),
-            rule(InjectionKind.XSS, "xss-javascript-url", "(^|[\\s\"'=(])(java|vb)script\\s*:"),
-            rule(InjectionKind.XSS, "xss-dangerous-tag", "<\\s*(iframe|frame|object|embed|base|meta\\s+http-equiv)\\b"),
+                    "\\b(sleep|pg_sleep|benchmark)\\s*\\(\\s*\\d|waitfor\\s+delay\\s+'",
+                    "('",
+                    ""),
+            rule(InjectionKind.SQL, "sql-comment-after-quote", "'\\s*(--|#|/\\*)", "'", ""),
+            rule(InjectionKind.XSS, "xss-script-tag", "<\\s*/?\\s*script\\b", "<", ""),
+            rule(InjectionKind.XSS, "xss-event-handler", "<\\s*[a-z][a-z0-9]*\\b[^>]*?[\\s/]on[a-z]{3,}\\s*=", "<", ""),
+            rule(InjectionKind.XSS, "xss-javascript-url", "(^|[\\s\"'=(])(java|vb)script\\s*:", ":", ""),
+            rule(
+                    InjectionKind.XSS,
+                    "xss-dangerous-tag",
+                    "<\\s*(iframe|frame|object|embed|base|meta\\s+http-equiv)\\b",
+                    "<",
+                    ""),
             rule(
                     InjectionKind.COMMAND,
                     "command-separator",
-                    "(;|&&|\\|\\|?|`|\\$\\()\\s*(cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|zsh|ping|rm|chmod|python[0-9.]*|perl|php|powershell|cmd(\\.exe)?)\\b"),
-            rule(InjectionKind.COMMAND, "command-ifs", "\\$\\{?IFS\\}?"),
-            rule(InjectionKind.PATH_TRAVERSAL, "path-dot-dot", "(^|[/\\\\])\\.\\.([/\\\\]|$)"),
+                    "(;|&&|\\|\\|?|`|\\$\\()\\s*(cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|zsh|ping|rm|chmod|python[0-9.]*|perl|php|powershell|cmd(\\.exe)?)\\b",
+                    ";&|`$",
+                    ""),
+            rule(InjectionKind.COMMAND, "command-ifs", "\\$\\{?IFS\\}?", "$", ""),
+            rule(InjectionKind.PATH_TRAVERSAL, "path-dot-dot", "(^|[/\\\\])\\.\\.([/\\\\]|$)", "", ".."),
             rule(
                     InjectionKind.PATH_TRAVERSAL,
                     "path-sensitive-file",
-                    "(/etc/(passwd|shadow|hosts)\\b|/proc/self/|[a-z]:\\\\windows\\\\|\\\\windows\\\\system32|web-inf/web\\.xml)"),
+                    "(/etc/(passwd|shadow|hosts)\\b|/proc/self/|[a-z]:\\\\windows\\\\|\\\\windows\\\\system32|web-inf/web\\.xml)",
+                    "/\\",
+                    ""),
             rule(
                     InjectionKind.JNDI,
                     "jndi-lookup",
-                    "\\$\\{\\s*(jndi|\\$\\{|(lower|upper|env|sys|date|main|base64)\\s*:)"));
+                    "\\$\\{\\s*(jndi|\\$\\{|(lower|upper|env|sys|date|main|base64)\\s*:)",
+                    "",
+                    "${"));
 
     /** Hosts that give out cloud credentials or reach the guard's own machine. */
     private static final Set<String> SSRF_HOSTS = Set.of(
@@ -82,8 +106,8 @@ final class InjectionSignatures {
 
     private InjectionSignatures() {}
 
-    private static Rule rule(InjectionKind kind, String name, String regex) {
-        return new Rule(kind, name, Pattern.compile(regex, FLAGS));
+    private static Rule rule(InjectionKind kind, String name, String regex, String needs, String keyword) {
+        return new Rule(kind, name, Pattern.compile(regex, FLAGS), needs, keyword);
     }
 
     /** Values made only of these characters cannot carry any signature, so they skip the regexes. */
@@ -112,7 +136,20 @@ final class InjectionSignatures {
         if (value.isEmpty() || plain(value)) {
             return null;
         }
+        long[] present = asciiPresent(value);
+        String lower = null;
         for (Rule r : RULES) {
+            if (!r.needs().isEmpty() && !anyPresent(present, r.needs())) {
+                continue;
+            }
+            if (!r.keyword().isEmpty()) {
+                if (lower == null) {
+                    lower = value.toLowerCase(Locale.ROOT);
+                }
+                if (!lower.contains(r.keyword())) {
+                    continue;
+                }
+            }
             Matcher m = r.pattern().matcher(value);
             if (m.find()) {
                 int from = Math.max(0, m.start() - 8);
@@ -127,6 +164,31 @@ final class InjectionSignatures {
             }
         }
         return null;
+    }
+
+    /** Which ASCII characters occur in {@code value}, as a 128-bit set. */
+    private static long[] asciiPresent(String value) {
+        long lo = 0;
+        long hi = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 64) {
+                lo |= 1L << c;
+            } else if (c < 128) {
+                hi |= 1L << (c - 64);
+            }
+        }
+        return new long[] {lo, hi};
+    }
+
+    private static boolean anyPresent(long[] present, String chars) {
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            if (c < 64 ? (present[0] & (1L << c)) != 0 : (present[1] & (1L << (c - 64))) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The internal host a URL-valued parameter points at, or null. */

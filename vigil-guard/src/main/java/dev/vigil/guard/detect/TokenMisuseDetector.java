@@ -25,6 +25,11 @@ public final class TokenMisuseDetector {
         this.sources = new WindowedSets(window.toMillis(), 50_000, maxSourcesPerToken + 1);
     }
 
+    /** Tokens and sources forgotten at the memory caps. */
+    public long evictions() {
+        return sources.evictions();
+    }
+
     public Optional<Detection> inspect(Credential credential, String sourceAddress) {
         String fingerprint;
         switch (credential) {

@@ -3,17 +3,20 @@ package dev.vigil.guard.detect;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * For each key, the distinct members seen within a sliding time window. Memory is bounded twice:
  * at most {@code maxKeys} keys (least recently used go first) and at most {@code maxMembers}
  * members per key (oldest go first; counts saturate there, which is above any threshold that uses
- * it). One lock guards everything: the work per call is a few map operations.
+ * it). Both kinds of eviction are counted ({@link #evictions}). One lock guards everything: the
+ * work per call is a few map operations.
  */
 final class WindowedSets {
     private final long windowMillis;
     private final int maxMembers;
     private final LinkedHashMap<String, LinkedHashMap<String, Long>> byKey;
+    private final AtomicLong evictions = new AtomicLong();
 
     WindowedSets(long windowMillis, int maxKeys, int maxMembers) {
         this.windowMillis = windowMillis;
@@ -21,7 +24,11 @@ final class WindowedSets {
         this.byKey = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, LinkedHashMap<String, Long>> eldest) {
-                return size() > maxKeys;
+                if (size() > maxKeys) {
+                    evictions.incrementAndGet();
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -36,8 +43,19 @@ final class WindowedSets {
             Iterator<String> it = members.keySet().iterator();
             it.next();
             it.remove();
+            evictions.incrementAndGet();
         }
         return members.size();
+    }
+
+    /** Keys and members forgotten because a cap was reached (not those that aged out of the window). */
+    long evictions() {
+        return evictions.get();
+    }
+
+    /** Keys kept now. */
+    synchronized int keys() {
+        return byKey.size();
     }
 
     /** Distinct members under {@code key} in the window, without recording anything. */

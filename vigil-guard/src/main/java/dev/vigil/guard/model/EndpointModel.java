@@ -122,7 +122,10 @@ final class EndpointModel {
     }
 
     void learnQueryName(String name) {
-        learnedQueryNames.add(name);
+        // Bounded like the other learned sets: learn mode must not let a client grow memory.
+        if (learnedQueryNames.size() < 1000) {
+            learnedQueryNames.add(name);
+        }
     }
 
     void learnField(String name) {

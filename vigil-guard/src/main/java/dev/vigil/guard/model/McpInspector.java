@@ -7,6 +7,7 @@ import dev.vigil.classify.Match;
 import dev.vigil.classify.Redactor;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.Detection.McpProblem;
+import dev.vigil.guard.detect.StreamingJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ final class McpInspector {
     private final Classifier classifier;
     private final Redactor redactor;
     private final LinkedHashMap<String, Set<String>> offered;
+    private final java.util.concurrent.atomic.AtomicLong evictions = new java.util.concurrent.atomic.AtomicLong();
 
     McpInspector(Classifier classifier, int sessions) {
         this.classifier = classifier;
@@ -37,9 +39,23 @@ final class McpInspector {
         this.offered = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
-                return size() > sessions;
+                if (size() > sessions) {
+                    evictions.incrementAndGet();
+                    return true;
+                }
+                return false;
             }
         };
+    }
+
+    /** A streaming check for sensitive {@code tools/call} arguments in a body of {@code session}. */
+    StreamingJson.Events argumentStream(String session) {
+        return new McpArgumentStream(classifier, redactor, session);
+    }
+
+    /** Sessions forgotten because more than the cap were remembered. */
+    long evictions() {
+        return evictions.get();
     }
 
     /** JSON-RPC 2.0 messages in a request body: the object itself, or the members of a batch. */

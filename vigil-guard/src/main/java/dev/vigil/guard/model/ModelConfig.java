@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param exfiltrationCap records within the window that always flag; 0 for none
  * @param exfiltrationFactor times the caller's baseline that flags
  * @param exfiltrationMinRecords below this many records in the window the baseline rule never flags
+ * @param exfiltrationMaxBytes response-body bytes one caller may receive within the window, whatever
+ *     the data; 0 for no limit
  * @param trackedCallers callers whose counts are kept (least recently active are forgotten)
  * @param mcpSessions MCP sessions whose offered tools are remembered
  */
@@ -33,11 +35,12 @@ public record ModelConfig(
         long exfiltrationCap,
         double exfiltrationFactor,
         long exfiltrationMinRecords,
+        long exfiltrationMaxBytes,
         int trackedCallers,
         int mcpSessions) {
 
     public static final ModelConfig DEFAULTS = new ModelConfig(
-            ModelMode.ENFORCE, 4.0, 64, 20, 100_000, Duration.ofMinutes(10), 0, 10.0, 200, 50_000, 10_000);
+            ModelMode.ENFORCE, 4.0, 64, 20, 100_000, Duration.ofMinutes(10), 0, 10.0, 200, 0, 50_000, 10_000);
 
     public ModelConfig {
         Objects.requireNonNull(defaultMode, "defaultMode");
@@ -52,8 +55,12 @@ public record ModelConfig(
         if (exfiltrationWindow.isNegative() || exfiltrationWindow.isZero()) {
             problems.add("exfiltrationWindow must be positive");
         }
-        if (exfiltrationCap < 0 || exfiltrationMinRecords < 0 || !(exfiltrationFactor >= 1)) {
-            problems.add("exfiltrationCap and exfiltrationMinRecords must be >= 0, exfiltrationFactor >= 1");
+        if (exfiltrationCap < 0
+                || exfiltrationMinRecords < 0
+                || exfiltrationMaxBytes < 0
+                || !(exfiltrationFactor >= 1)) {
+            problems.add(
+                    "exfiltrationCap, exfiltrationMinRecords and exfiltrationMaxBytes must be >= 0, exfiltrationFactor >= 1");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid model config: " + String.join("; ", problems));
@@ -71,6 +78,24 @@ public record ModelConfig(
                 exfiltrationCap,
                 exfiltrationFactor,
                 exfiltrationMinRecords,
+                exfiltrationMaxBytes,
+                trackedCallers,
+                mcpSessions);
+    }
+
+    /** The same thresholds with a byte limit per caller and window (0 = none). */
+    public ModelConfig withExfiltrationMaxBytes(long maxBytes) {
+        return new ModelConfig(
+                defaultMode,
+                lengthFactor,
+                minOversizeLength,
+                minSamples,
+                ownedObjects,
+                exfiltrationWindow,
+                exfiltrationCap,
+                exfiltrationFactor,
+                exfiltrationMinRecords,
+                maxBytes,
                 trackedCallers,
                 mcpSessions);
     }
@@ -86,6 +111,7 @@ public record ModelConfig(
                 cap,
                 factor,
                 minRecords,
+                exfiltrationMaxBytes,
                 trackedCallers,
                 mcpSessions);
     }

@@ -7,6 +7,7 @@ import dev.vigil.discovery.AuthConfig;
 import dev.vigil.discovery.Endpoint;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.detect.StreamingJson;
 import dev.vigil.openapi.ApiSpec;
 import dev.vigil.traffic.Exchange;
 import java.net.URI;
@@ -68,6 +69,7 @@ public final class ModelDetectors {
                         config.exfiltrationCap(),
                         config.exfiltrationFactor(),
                         config.exfiltrationMinRecords(),
+                        config.exfiltrationMaxBytes(),
                         config.trackedCallers(),
                         clock),
                 new McpInspector(classifier, config.mcpSessions()),
@@ -82,6 +84,23 @@ public final class ModelDetectors {
         return ownership;
     }
 
+    public ExfiltrationModel exfiltration() {
+        return exfiltration;
+    }
+
+    /** State forgotten at the memory caps: owned ids, tracked callers, MCP sessions. */
+    public long evictions() {
+        return ownership.evictions() + exfiltration.evictions() + mcp.evictions();
+    }
+
+    /**
+     * Response-body bytes the guard sent for a request (exact, not capped by capture); a detection
+     * when its caller passes the byte limit of the exfiltration model.
+     */
+    public Optional<Detection> responded(RequestHead head, long bytes) {
+        return bytes > 0 ? exfiltration.responded(caller(head), bytes) : Optional.empty();
+    }
+
     /** Who made a request, for alerts: its principal, or its source address when anonymous. */
     String caller(RequestHead head) {
         return principals.of(head).orElse("ip:" + head.sourceAddress());
@@ -91,8 +110,24 @@ public final class ModelDetectors {
         return principals.of(exchange).orElse("ip:" + exchange.clientAddress());
     }
 
-    /** Inline checks on a request head: positive model and BOLA. Empty when nothing is wrong. */
+    /**
+     * Inline checks on a request head: positive model, BOLA, and callers flagged for exfiltration.
+     * Empty when nothing is wrong.
+     */
     public List<Detection> inspectRequest(RequestHead head) {
+        List<Detection> found = inspectKnown(head);
+        if (exfiltration.anyFlagged()) {
+            Optional<Detection> flagged = exfiltration.flagged(caller(head));
+            if (flagged.isPresent()) {
+                List<Detection> out = new ArrayList<>(found);
+                out.add(flagged.get());
+                return out;
+            }
+        }
+        return found;
+    }
+
+    private List<Detection> inspectKnown(RequestHead head) {
         TemplateIndex.Match m = spec.resolve(head.header("host"), head.method(), head.path());
         if (m == null) {
             return List.of();
@@ -122,6 +157,26 @@ public final class ModelDetectors {
             }
         }
         return found;
+    }
+
+    /**
+     * A check of the JSON body of {@code head} as it streams: against its operation's schema
+     * (unknown top-level fields, types, formats, oversized values) and, for a POST, for sensitive data
+     * in MCP {@code tools/call} arguments. Null when the body is not JSON or nothing applies. Runs on
+     * the I/O thread, one body at a time.
+     */
+    public StreamingJson bodyStream(RequestHead head) {
+        StreamingJson.Events schema = spec.bodySchemaEvents(head);
+        StreamingJson.Events rpc = null;
+        if (head.method().equals("POST")
+                && head.header("content-type").toLowerCase(Locale.ROOT).contains("json")) {
+            String session = head.header("mcp-session-id");
+            rpc = mcp.argumentStream(session.isBlank() ? caller(head) : session);
+        }
+        if (schema == null && rpc == null) {
+            return null;
+        }
+        return new StreamingJson(schema == null ? rpc : rpc == null ? schema : new BothEvents(schema, rpc));
     }
 
     /** Checks and learning on a captured exchange, off the I/O thread. Empty when nothing is wrong. */

@@ -5,11 +5,13 @@ import dev.vigil.guard.alert.AlertLog;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.Redaction;
 import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.detect.StreamingJson;
 import dev.vigil.guard.policy.Admission;
 import dev.vigil.guard.policy.Gate;
 import dev.vigil.guard.policy.IpRange;
 import dev.vigil.guard.policy.Outcome;
 import dev.vigil.guard.policy.RoutePolicy;
+import dev.vigil.guard.policy.StreamCheck;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -53,6 +55,10 @@ public final class ModelGate implements Gate {
         if (found.isEmpty()) {
             return first;
         }
+        return decide(head, policy, first, found);
+    }
+
+    private Admission decide(RequestHead head, RoutePolicy policy, Admission first, List<Detection> found) {
         record Outcome(Admission admission, String action) {}
         Outcome outcome =
                 switch (policy.mode()) {
@@ -81,19 +87,94 @@ public final class ModelGate implements Gate {
         return outcome.admission();
     }
 
+    /**
+     * The inner gate's stream check, plus the operation's JSON schema in block and throttle modes
+     * over the route's first {@code streamInspectBytes} bytes.
+     */
+    @Override
+    public StreamCheck streamCheck(RequestHead head) {
+        StreamCheck inner = this.inner.streamCheck(head);
+        RoutePolicy policy = policies.apply(head.route());
+        if (policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
+            return inner;
+        }
+        for (IpRange r : policy.allow()) {
+            if (r.contains(head.sourceAddress())) {
+                return inner;
+            }
+        }
+        StreamingJson json = model.bodyStream(head);
+        if (json == null) {
+            return inner;
+        }
+        long limit = policy.streamInspectBytes();
+        return StreamCheck.both(inner, new StreamCheck() {
+            private long seen;
+
+            @Override
+            public Admission chunk(byte[] bytes, int offset, int length) {
+                if (seen >= limit) {
+                    return Admission.FORWARD;
+                }
+                int n = (int) Math.min(length, limit - seen);
+                seen += length;
+                return verdict(json.feed(bytes, offset, n));
+            }
+
+            @Override
+            public Admission end() {
+                return seen > limit ? Admission.FORWARD : verdict(json.end());
+            }
+
+            private Admission verdict(Detection d) {
+                return d == null ? Admission.FORWARD : decide(head, policy, Admission.FORWARD, List.of(d));
+            }
+        });
+    }
+
     @Override
     public int bodyInspectionLimit(RequestHead head) {
         return inner.bodyInspectionLimit(head);
     }
 
+    /** The inner gate's verdict on a held body, then the operation's JSON schema (block and throttle modes hold bodies). */
     @Override
     public Admission admitBody(RequestHead head, byte[] body, int length) {
-        return inner.admitBody(head, body, length);
+        Admission first = inner.admitBody(head, body, length);
+        if (first instanceof Admission.Refuse) {
+            return first;
+        }
+        RoutePolicy policy = policies.apply(head.route());
+        for (IpRange r : policy.allow()) {
+            if (r.contains(head.sourceAddress())) {
+                return first;
+            }
+        }
+        StreamingJson json = model.bodyStream(head);
+        if (json == null) {
+            return first;
+        }
+        Detection d = json.feed(body, 0, length);
+        if (d == null) {
+            d = json.end();
+        }
+        return d == null ? first : decide(head, policy, first, List.of(d));
     }
 
     @Override
     public void completed(RequestHead head, Outcome outcome) {
         inner.completed(head, outcome);
+        model.responded(head, outcome.responseBytes())
+                .ifPresent(d -> alerts.add(alert(
+                        alerts,
+                        clock,
+                        head.route(),
+                        "detected-after-forwarding",
+                        d,
+                        model.caller(head),
+                        head.sourceAddress(),
+                        head.method(),
+                        head.path())));
     }
 
     @Override

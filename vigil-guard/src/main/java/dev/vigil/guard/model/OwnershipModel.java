@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who owns each object id, learned from traffic: the principal that created it (an id in a 201
@@ -20,6 +21,7 @@ public final class OwnershipModel {
     private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong evictions = new AtomicLong();
 
     public OwnershipModel(int capacity) {
         if (capacity < 1) {
@@ -68,6 +70,11 @@ public final class OwnershipModel {
         return size.get();
     }
 
+    /** Ids forgotten because {@code capacity} was reached (deleted ids are not counted). */
+    public long evictions() {
+        return evictions.get();
+    }
+
     private void admitted(String k) {
         order.add(k);
         if (size.incrementAndGet() <= capacity) {
@@ -81,6 +88,7 @@ public final class OwnershipModel {
             // A deleted id left its queue entry behind; removing nothing frees nothing.
             if (owners.remove(oldest) != null) {
                 size.decrementAndGet();
+                evictions.incrementAndGet();
             }
         }
     }

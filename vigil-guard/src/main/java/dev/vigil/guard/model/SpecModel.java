@@ -9,6 +9,7 @@ import dev.vigil.discovery.SensitiveField;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.Detection.ModelViolation;
 import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.detect.StreamingJson;
 import dev.vigil.openapi.ApiSpec;
 import dev.vigil.openapi.SpecOperation;
 import dev.vigil.openapi.SpecParameter;
@@ -274,15 +275,36 @@ public final class SpecModel {
         if (e.mode() != ModelMode.ENFORCE || e.bodySchema == null || body == null) {
             return List.of();
         }
-        boolean closed = !e.documented
-                ? e.calls() >= config.minSamples() && !e.bodySchema.has("additionalProperties")
-                : e.bodySchema.path("additionalProperties").isBoolean()
-                        && !e.bodySchema.get("additionalProperties").asBoolean();
         List<Detection> out = new ArrayList<>(1);
-        for (BodyCheck.Problem p : BodyCheck.check(e.bodySchema, body, closed, e::knowsField)) {
+        for (BodyCheck.Problem p : BodyCheck.check(e.bodySchema, body, closedBody(e), e::knowsField)) {
             out.add(new Detection.SpecViolation(p.violation(), e.name, "body:" + p.path(), p.detail()));
         }
         return out;
+    }
+
+    /**
+     * Whether unknown top-level body fields are violations: a learned schema once enough calls were
+     * seen (unless it says otherwise), a documented one only with {@code additionalProperties: false}.
+     */
+    boolean closedBody(EndpointModel e) {
+        return !e.documented
+                ? e.calls() >= config.minSamples() && !e.bodySchema.has("additionalProperties")
+                : e.bodySchema.path("additionalProperties").isBoolean()
+                        && !e.bodySchema.get("additionalProperties").asBoolean();
+    }
+
+    /** The schema check of a JSON request body of {@code head}'s operation, or null when there is none. */
+    StreamingJson.Events bodySchemaEvents(RequestHead head) {
+        String media = head.header("content-type").toLowerCase(Locale.ROOT);
+        if (!media.contains("json")) {
+            return null;
+        }
+        TemplateIndex.Match m = index.match(head.header("host"), head.method(), head.path());
+        EndpointModel e = m == null ? null : m.endpoint();
+        if (e == null || e.mode() != ModelMode.ENFORCE || e.bodySchema == null) {
+            return null;
+        }
+        return new SchemaStream(e, closedBody(e));
     }
 
     /** Records a successful exchange of an operation in learn mode. */

@@ -2,7 +2,6 @@ package dev.vigil.guard.policy;
 
 import dev.vigil.guard.alert.AlertLog;
 import dev.vigil.guard.detect.Credentials;
-import dev.vigil.guard.detect.PositiveModel;
 import dev.vigil.guard.detect.RequestHead;
 import java.time.Clock;
 import java.util.Map;
@@ -18,7 +17,6 @@ public final class Enforcer implements Gate {
     private final AlertLog alerts;
     private final Credentials credentials = new Credentials();
     private volatile Compiled compiled;
-    private volatile PositiveModel model;
 
     private record Compiled(Policy policy, RouteGuard defaults, Map<String, RouteGuard> routes) {}
 
@@ -30,22 +28,21 @@ public final class Enforcer implements Gate {
 
     public void update(Policy policy) {
         Map<String, RouteGuard> routes = new TreeMap<>();
-        policy.routes()
-                .forEach((name, rp) -> routes.put(name, new RouteGuard(rp, clock, alerts, credentials, this::model)));
-        compiled = new Compiled(
-                policy, new RouteGuard(policy.defaults(), clock, alerts, credentials, this::model), routes);
+        policy.routes().forEach((name, rp) -> routes.put(name, new RouteGuard(rp, clock, alerts, credentials)));
+        compiled = new Compiled(policy, new RouteGuard(policy.defaults(), clock, alerts, credentials), routes);
     }
 
     /**
-     * Sets the known endpoints (from specs or the learned inventory) that routes with {@code
-     * undocumentedEndpoints: true} enforce; null removes the model, and nothing is then flagged.
+     * Per-caller and per-source detector state forgotten at the memory caps, for the policy in force
+     * (a reload starts the detectors, and this count, afresh).
      */
-    public void updateModel(PositiveModel newModel) {
-        this.model = newModel;
-    }
-
-    private PositiveModel model() {
-        return model;
+    public long evictions() {
+        Compiled c = compiled;
+        long n = c.defaults().evictions();
+        for (RouteGuard g : c.routes().values()) {
+            n += g.evictions();
+        }
+        return n;
     }
 
     public Policy policy() {
@@ -76,6 +73,11 @@ public final class Enforcer implements Gate {
     @Override
     public Admission admitBody(RequestHead head, byte[] body, int length) {
         return guard(head.route()).admitBody(head, body, length);
+    }
+
+    @Override
+    public StreamCheck streamCheck(RequestHead head) {
+        return guard(head.route()).streamCheck(head);
     }
 
     @Override

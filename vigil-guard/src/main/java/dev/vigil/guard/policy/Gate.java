@@ -40,6 +40,15 @@ public interface Gate {
         return Admission.FORWARD;
     }
 
+    /**
+     * A check for the body of a request that is not held (larger than {@link #bodyInspectionLimit},
+     * or chunked) and streams upstream as it arrives; {@link StreamCheck#NONE} when nothing is
+     * checked.
+     */
+    default StreamCheck streamCheck(RequestHead head) {
+        return StreamCheck.NONE;
+    }
+
     /** The exchange ended; the gate learns from how (auth failures, ownership, volumes, body findings). */
     void completed(RequestHead head, Outcome outcome);
 

@@ -51,6 +51,7 @@ public final class PolicyFile {
             "inspectBodyBytes",
             "graphql",
             "mcp",
+            "streamInspectBytes",
             "bolaAlerts",
             "undocumentedEndpoints",
             "exfiltration");
@@ -111,6 +112,7 @@ public final class PolicyFile {
             return base;
         }
         unknownKeys(n, ROUTE_KEYS, at + ".", problems);
+        removedKeys(n, at, problems);
         RoutePolicy.Mode mode = enumValue(n, "mode", RoutePolicy.Mode.class, base.mode(), at, problems);
         RoutePolicy.FailMode onError =
                 enumValue(n, "onError", RoutePolicy.FailMode.class, base.onError(), at, problems);
@@ -226,33 +228,28 @@ public final class PolicyFile {
                 (int) inspect,
                 gq,
                 mcp,
-                bool(n, "bolaAlerts", base.bolaAlerts(), at, problems),
-                bool(n, "undocumentedEndpoints", base.undocumentedEndpoints(), at, problems),
-                exfiltration(n, base.exfiltration(), at, problems));
+                count(n, "streamInspectBytes", base.streamInspectBytes(), at, problems));
     }
 
-    private static RoutePolicy.Exfiltration exfiltration(
-            JsonNode n, RoutePolicy.Exfiltration base, String at, List<String> problems) {
-        JsonNode x = object(n, "exfiltration", Set.of("maxResponseBytes", "windowSeconds"), at, problems);
-        if (x == null) {
-            return base;
+    /**
+     * Keys of the guard's former per-route positive model, BOLA tracker and volume detector. Those
+     * detections now come from the model detectors ({@code vigil guard --model}, docs/guard-model.md).
+     * A key that kept its detector off is accepted so old files still load; one that switched it on
+     * is a problem, because silently dropping a detection the file asks for would be worse.
+     */
+    private static void removedKeys(JsonNode n, String at, List<String> problems) {
+        String moved = " was removed: the model detectors (vigil guard --model enforce) now provide it,"
+                + " see docs/guard-model.md";
+        if (n.path("bolaAlerts").asBoolean(false)) {
+            problems.add(at + ".bolaAlerts" + moved + " (bola)");
         }
-        String p = at + ".exfiltration";
-        return new RoutePolicy.Exfiltration(
-                count(x, "maxResponseBytes", base.maxResponseBytes(), p, problems),
-                seconds(x, "windowSeconds", base.window(), p, problems));
-    }
-
-    private static boolean bool(JsonNode n, String key, boolean fallback, String at, List<String> problems) {
-        JsonNode v = n.get(key);
-        if (v == null) {
-            return fallback;
+        if (n.path("undocumentedEndpoints").asBoolean(false)) {
+            problems.add(at + ".undocumentedEndpoints" + moved + " (spec.unknown-endpoint)");
         }
-        if (!v.isBoolean()) {
-            problems.add(at + "." + key + ": must be true or false");
-            return fallback;
+        JsonNode x = n.get("exfiltration");
+        if (x != null && (!x.isObject() || x.path("maxResponseBytes").asLong(0) != 0)) {
+            problems.add(at + ".exfiltration" + moved + " (data-exfiltration, ModelConfig.exfiltrationMaxBytes)");
         }
-        return v.asBoolean();
     }
 
     private static Set<String> names(JsonNode n, String key, Set<String> fallback, String at, List<String> problems) {

@@ -8,13 +8,11 @@ import dev.vigil.guard.detect.CredentialAttackDetector;
 import dev.vigil.guard.detect.Credentials;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.EnumerationDetector;
-import dev.vigil.guard.detect.ExfiltrationDetector;
 import dev.vigil.guard.detect.InjectionDetector;
-import dev.vigil.guard.detect.OwnershipTracker;
-import dev.vigil.guard.detect.PositiveModel;
 import dev.vigil.guard.detect.RateLimiter;
 import dev.vigil.guard.detect.Redaction;
 import dev.vigil.guard.detect.RequestHead;
+import dev.vigil.guard.detect.StreamingInjectionScanner;
 import dev.vigil.guard.detect.TokenMisuseDetector;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,31 +39,14 @@ final class RouteGuard {
     private final CredentialAttackDetector credentialAttacks;
     private final TokenMisuseDetector tokens;
     private final ApiProtocolDetector protocols;
-    private final OwnershipTracker ownership;
-    private final ExfiltrationDetector exfiltration;
 
-    private final java.util.function.Supplier<PositiveModel> model;
-
-    RouteGuard(
-            RoutePolicy policy,
-            Clock clock,
-            AlertLog alerts,
-            Credentials credentials,
-            java.util.function.Supplier<PositiveModel> model) {
-        this.model = model;
+    RouteGuard(RoutePolicy policy, Clock clock, AlertLog alerts, Credentials credentials) {
         this.policy = policy;
         this.clock = clock;
         this.alerts = alerts;
         this.credentials = credentials;
         this.injection = policy.injection() ? new InjectionDetector() : null;
         this.protocols = new ApiProtocolDetector(policy.graphql(), policy.mcp());
-        this.ownership = policy.bolaAlerts() ? new OwnershipTracker(100_000) : null;
-        this.exfiltration = policy.exfiltration().enabled()
-                ? new ExfiltrationDetector(
-                        policy.exfiltration().maxResponseBytes(),
-                        policy.exfiltration().window(),
-                        clock)
-                : null;
         this.rate = policy.rateLimit().enabled()
                 ? new RateLimiter(
                         policy.rateLimit().requests(), policy.rateLimit().per(), clock)
@@ -95,6 +76,14 @@ final class RouteGuard {
 
     RoutePolicy policy() {
         return policy;
+    }
+
+    /** Per-caller and per-source state this route's detectors forgot at their memory caps. */
+    long evictions() {
+        return (rate == null ? 0 : rate.evictions())
+                + (enumeration == null ? 0 : enumeration.evictions())
+                + (credentialAttacks == null ? 0 : credentialAttacks.evictions())
+                + (tokens == null ? 0 : tokens.evictions());
     }
 
     Admission admit(RequestHead head) {
@@ -127,12 +116,6 @@ final class RouteGuard {
                 found = add(found, d);
             }
         }
-        if (policy.undocumentedEndpoints()) {
-            PositiveModel known = model.get();
-            if (known != null && !known.knows(head.header("host"), head.method(), head.path())) {
-                found = add(found, new Detection.UndocumentedEndpoint(head.method(), head.path()));
-            }
-        }
         if (head.rawQuery().contains("query=")) {
             for (Detection d : protocols.inspectQuery(head.rawQuery())) {
                 found = add(found, d);
@@ -146,9 +129,6 @@ final class RouteGuard {
         }
         if (credentialAttacks != null) {
             found = add(found, credentialAttacks.check(source, credential.account()));
-        }
-        if (exfiltration != null) {
-            found = add(found, exfiltration.check(caller));
         }
         if (found == null) {
             return Admission.FORWARD;
@@ -188,6 +168,46 @@ final class RouteGuard {
         return policy.mode() != RoutePolicy.Mode.MONITOR ? policy.inspectBodyBytes() : 0;
     }
 
+    /**
+     * Injection signatures in a streamed body, in block and throttle modes, over its first {@code
+     * streamInspectBytes} bytes; the rest passes unchecked. The captured part is still judged after
+     * forwarding, with the GraphQL and MCP rules this check does not apply.
+     */
+    StreamCheck streamCheck(RequestHead head) {
+        if (injection == null || policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
+            return StreamCheck.NONE;
+        }
+        StreamingInjectionScanner scanner = new StreamingInjectionScanner(head.header("content-type"));
+        if (!scanner.inspects()) {
+            return StreamCheck.NONE;
+        }
+        long limit = policy.streamInspectBytes();
+        return new StreamCheck() {
+            private long seen;
+
+            @Override
+            public Admission chunk(byte[] bytes, int offset, int length) {
+                if (seen >= limit) {
+                    return Admission.FORWARD;
+                }
+                int n = (int) Math.min(length, limit - seen);
+                seen += length;
+                return verdict(scanner.feed(bytes, offset, n));
+            }
+
+            @Override
+            public Admission end() {
+                return seen > limit ? Admission.FORWARD : verdict(scanner.end());
+            }
+
+            private Admission verdict(Detection d) {
+                return d == null
+                        ? Admission.FORWARD
+                        : decide(head, credentials.of(head).callerId(head.sourceAddress()), List.of(d), 0);
+            }
+        };
+    }
+
     Admission admitBody(RequestHead head, byte[] body, int length) {
         List<Detection> found = bodyFindings(head, body, length);
         if (found == null) {
@@ -201,11 +221,6 @@ final class RouteGuard {
         byte[] body = outcome.requestBody();
         int bodyLength = outcome.requestBodyLength();
         String source = head.sourceAddress();
-        if (exfiltration != null && outcome.responseBytes() > 0) {
-            Credential credential = credentials.of(head);
-            String caller = credential.callerId(source);
-            exfiltration.record(caller, outcome.responseBytes()).ifPresent(d -> alert(head, "monitored", d, caller));
-        }
         if (credentialAttacks != null && isAuthFailure(head, status)) {
             Credential credential = credentials.of(head);
             String account = credential.account();
@@ -213,12 +228,6 @@ final class RouteGuard {
                 account = accountFromBody(body, bodyLength);
             }
             credentialAttacks.recordFailure(source, account);
-        }
-        if (ownership != null) {
-            Credential credential = credentials.of(head);
-            ownership
-                    .observe(credential, source, head.path(), status)
-                    .ifPresent(d -> alert(head, "monitored", d, credential.callerId(source)));
         }
         if (!outcome.bodyChecked() && body != null && bodyLength > 0) {
             List<Detection> found = bodyFindings(head, body, bodyLength);

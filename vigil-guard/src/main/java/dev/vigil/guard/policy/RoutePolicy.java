@@ -19,11 +19,9 @@ import java.util.Objects;
  *     afterwards
  * @param graphql GraphQL limits (introspection, depth, aliases, batch size)
  * @param mcp which MCP tools may be called through JSON-RPC {@code tools/call}
- * @param bolaAlerts whether objects served to a caller other than the one first served them are
- *     reported (alerts only, never blocked)
- * @param undocumentedEndpoints whether requests outside the positive model are detections (acted
- *     on per {@code mode}); needs a model from {@link dev.vigil.guard.policy.Enforcer#updateModel}
- * @param exfiltration response volume per caller before further requests count as exfiltration
+ * @param streamInspectBytes in block and throttle modes, how many bytes of a request body too large
+ *     to hold are inspected as they stream upstream (a finding aborts the request before its end
+ *     reaches the upstream); bytes past this pass unchecked. 0 switches streaming inspection off
  */
 public record RoutePolicy(
         Mode mode,
@@ -40,9 +38,7 @@ public record RoutePolicy(
         int inspectBodyBytes,
         ApiProtocolDetector.GraphqlLimits graphql,
         ApiProtocolDetector.McpTools mcp,
-        boolean bolaAlerts,
-        boolean undocumentedEndpoints,
-        Exfiltration exfiltration) {
+        long streamInspectBytes) {
 
     public RoutePolicy {
         Objects.requireNonNull(mode, "mode");
@@ -56,7 +52,9 @@ public record RoutePolicy(
         loginPaths = List.copyOf(loginPaths);
         Objects.requireNonNull(graphql, "graphql");
         Objects.requireNonNull(mcp, "mcp");
-        Objects.requireNonNull(exfiltration, "exfiltration");
+        if (streamInspectBytes < 0) {
+            throw new IllegalArgumentException("streamInspectBytes must be >= 0");
+        }
     }
 
     /** Monitor everything with moderate thresholds and no rate limit; analysis errors fail open. */
@@ -75,9 +73,7 @@ public record RoutePolicy(
             16 * 1024,
             new ApiProtocolDetector.GraphqlLimits(false, 15, 50, 20),
             new ApiProtocolDetector.McpTools(java.util.Set.of(), java.util.Set.of()),
-            false,
-            false,
-            new Exfiltration(0, Duration.ofMinutes(5)));
+            16L * 1024 * 1024);
 
     public enum Mode {
         MONITOR,
@@ -108,13 +104,6 @@ public record RoutePolicy(
     public record CredentialAttacks(int maxFailuresPerSource, int maxFailuresPerAccount, Duration window) {
         public boolean enabled() {
             return maxFailuresPerSource > 0 || maxFailuresPerAccount > 0;
-        }
-    }
-
-    /** Response bytes one caller may receive within {@code window}; 0 switches the check off. */
-    public record Exfiltration(long maxResponseBytes, Duration window) {
-        public boolean enabled() {
-            return maxResponseBytes > 0;
         }
     }
 

@@ -18,6 +18,46 @@ class ExfiltrationTest {
     final MutableClock clock = new MutableClock(Traffic.T0);
 
     @Test
+    void flagsACallerPastTheByteLimitAndKeepsItFlaggedForOneWindow() {
+        ExfiltrationModel m = new ExfiltrationModel(Duration.ofMinutes(5), 0, 10, 200, 1_000_000, 100, clock);
+        assertThat(m.responded("mallory", 600_000)).isEmpty();
+        assertThat(m.flagged("mallory")).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(m.responded("mallory", 600_000)).get().satisfies(d -> assertThat(d.evidence())
+                .contains("1200000 response bytes"));
+        assertThat(m.flagged("mallory")).isPresent();
+        assertThat(m.flagged("alice")).isEmpty();
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(m.flagged("mallory")).isEmpty();
+        assertThat(m.anyFlagged()).isFalse();
+    }
+
+    @Test
+    void toleratesSteadyModerateByteVolume() {
+        ExfiltrationModel m = new ExfiltrationModel(Duration.ofMinutes(5), 0, 10, 200, 1_000_000, 100, clock);
+        for (int i = 0; i < 100; i++) {
+            // 50 KB every 30 s: at most 500 KB in any 5-minute window.
+            assertThat(m.responded("alice", 50_000)).isEmpty();
+            clock.advance(Duration.ofSeconds(30));
+        }
+        assertThat(m.flagged("alice")).isEmpty();
+    }
+
+    @Test
+    void forgetsTheLeastRecentlyActiveCallerPastItsCapAndCountsIt() {
+        ExfiltrationModel m = new ExfiltrationModel(Duration.ofMinutes(10), 100, 10, 50, 0, 2, clock);
+        m.received("a", 60);
+        m.received("b", 1);
+        m.received("a", 1);
+        m.received("c", 1);
+        assertThat(m.trackedCallers()).isEqualTo(2);
+        assertThat(m.evictions()).isEqualTo(1);
+        // "a" stayed (recently active) and still has its 61 records; "b" was forgotten.
+        assertThat(m.received("a", 40)).isPresent();
+        assertThat(m.received("b", 99)).isEmpty();
+    }
+
+    @Test
     void flagsACallerPastTheAbsoluteCapOncePerWindow() {
         ExfiltrationModel m = new ExfiltrationModel(Duration.ofMinutes(10), 100, 10, 50, 100, clock);
         assertThat(m.received("alice", 60)).isEmpty();

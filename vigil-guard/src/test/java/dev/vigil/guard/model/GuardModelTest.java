@@ -118,8 +118,11 @@ class GuardModelTest {
     }
 
     void start(String mode) {
-        ModelDetectors model =
-                ModelDetectors.of(inventory(), List.of(), ModelConfig.DEFAULTS, Classifier.builtIn(), clock);
+        start(mode, ModelConfig.DEFAULTS);
+    }
+
+    void start(String mode, ModelConfig config) {
+        ModelDetectors model = ModelDetectors.of(inventory(), List.of(), config, Classifier.builtIn(), clock);
         ExchangeSink sink = new ExchangeSink() {
             @Override
             public void accept(Exchange exchange) {
@@ -218,5 +221,56 @@ class GuardModelTest {
         send("POST", "/orders", "alice", "{\"item\":\"ink\"}");
         analysed();
         assertThat(alerts("spec.unknown-field")).hasSize(1);
+    }
+
+    @Test
+    void refusesACallerThatAlreadyReceivedTooManyBytesUntilTheWindowPasses() throws Exception {
+        start("block", ModelConfig.DEFAULTS.withExfiltrationMaxBytes(40));
+        assertThat(send("GET", "/orders/7", "mallory", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/orders/8", "mallory", null).statusCode()).isEqualTo(200);
+        assertThat(alerts("data-exfiltration"))
+                .singleElement()
+                .extracting(Alert::action)
+                .isEqualTo("detected-after-forwarding");
+        int before = upstreamRequests.get();
+        assertThat(send("GET", "/orders/9", "mallory", null).statusCode()).isEqualTo(403);
+        assertThat(upstreamRequests.get()).isEqualTo(before);
+        assertThat(alerts("data-exfiltration")).extracting(Alert::action).endsWith("blocked");
+        // Another caller with a normal volume is not affected.
+        assertThat(send("GET", "/orders/7", "alice", null).statusCode()).isEqualTo(200);
+        clock.advance(java.time.Duration.ofMinutes(11));
+        assertThat(send("GET", "/orders/9", "mallory", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void blocksALargeBodyWhoseLastFieldIsOutsideTheSchemaAndPassesOneThatFits() throws Exception {
+        start("block");
+        String padding = "pen ".repeat(25_000);
+        HttpResponse<String> attack =
+                send("POST", "/orders", "alice", "{\"item\":\"" + padding + "\",\"role\":\"admin\"}");
+        assertThat(attack.statusCode()).isEqualTo(403);
+        assertThat(alerts("spec.unknown-field")).singleElement().satisfies(a -> {
+            assertThat(a.action()).isEqualTo("blocked");
+            assertThat(a.evidence()).contains("role");
+        });
+
+        HttpResponse<String> fits = send("POST", "/orders", "alice", "{\"item\":\"" + padding + "\"}");
+        assertThat(fits.statusCode()).isEqualTo(201);
+        assertThat(alerts("spec.unknown-field")).hasSize(1);
+    }
+
+    @Test
+    void blocksAHeldBodyOutsideTheSchemaBeforeForwardingIt() throws Exception {
+        start("block");
+        int before = upstreamRequests.get();
+        HttpResponse<String> attack = send("POST", "/orders", "alice", "{\"item\":\"pen\",\"isAdmin\":true}");
+        assertThat(attack.statusCode()).isEqualTo(403);
+        assertThat(upstreamRequests.get()).isEqualTo(before);
+        assertThat(alerts("spec.unknown-field"))
+                .singleElement()
+                .extracting(Alert::action)
+                .isEqualTo("blocked");
+        assertThat(send("POST", "/orders", "alice", "{\"item\":\"pen\"}").statusCode())
+                .isEqualTo(201);
     }
 }

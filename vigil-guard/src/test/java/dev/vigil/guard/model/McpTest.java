@@ -40,6 +40,29 @@ class McpTest {
     }
 
     @Test
+    void remembersAtMostTheCapOfSessionsAndCountsTheForgotten() {
+        ModelDetectors small = ModelDetectors.of(
+                List.of(),
+                List.of(),
+                new ModelConfig(
+                        ModelMode.ENFORCE, 4.0, 64, 20, 100, java.time.Duration.ofMinutes(10), 0, 10.0, 200, 0, 100, 2),
+                Classifier.builtIn(),
+                new MutableClock(Traffic.T0));
+        for (String s : new String[] {"s1", "s2", "s3"}) {
+            small.inspectResponse(exchange("POST", "/mcp", LIST, 200, TOOLS, "Mcp-Session-Id", s));
+        }
+        assertThat(small.evictions()).isEqualTo(1);
+        // The oldest session was forgotten, so its tools are unknown again; the newest still has them.
+        assertThat(small.inspectResponse(
+                        exchange("POST", "/mcp", call("search", "{}"), 200, "{}", "Mcp-Session-Id", "s3")))
+                .isEmpty();
+        assertThat(small.inspectResponse(
+                        exchange("POST", "/mcp", call("search", "{}"), 200, "{}", "Mcp-Session-Id", "s1")))
+                .extracting(Detection::type)
+                .containsExactly("mcp.unlisted-tool");
+    }
+
+    @Test
     void learnsToolListsSentAsServerSentEvents() {
         String sse = "event: message\ndata: " + TOOLS + "\n\n";
         model.inspectResponse(exchange("POST", "/mcp", LIST, 200, sse, "Mcp-Session-Id", "s3"));
@@ -66,5 +89,48 @@ class McpTest {
                 .isEmpty();
         assertThat(send("s5", "{\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}"))
                 .isEmpty();
+    }
+
+    /** Streams {@code body} through {@link ModelDetectors#bodyStream} in 1000-byte chunks; the first finding or null. */
+    Detection stream(String body) {
+        java.util.Map<String, String> h =
+                java.util.Map.of("host", "mcp.test", "content-type", "application/json", "mcp-session-id", "s9");
+        dev.vigil.guard.detect.StreamingJson json =
+                model.bodyStream(new dev.vigil.guard.detect.RequestHead("api", "POST", "/mcp", "", "10.0.0.1", h::get));
+        byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int at = 0; at < b.length; at += 1000) {
+            Detection d = json.feed(b, at, Math.min(1000, b.length - at));
+            if (d != null) {
+                return d;
+            }
+        }
+        return json.end();
+    }
+
+    @Test
+    void findsASensitiveArgumentDeepInALargeStreamedCallWithRedactedEvidence() {
+        String padding = "\"notes\":\"" + "meeting notes ".repeat(10_000) + "\"";
+        Detection d = stream(call("search", "{" + padding + ",\"card\":\"4111 1111 1111 1111\"}"));
+        assertThat(d).isNotNull().satisfies(x -> {
+            assertThat(x.type()).isEqualTo("mcp.sensitive-argument");
+            assertThat(x.evidence())
+                    .contains("arguments.card")
+                    .contains("credit_card")
+                    .doesNotContain("4111 1111");
+        });
+        // The method may come last: the finding waits for it.
+        String methodLast = "{\"jsonrpc\":\"2.0\",\"id\":3,\"params\":{\"name\":\"pay\",\"arguments\":{" + padding
+                + ",\"card\":\"4111 1111 1111 1111\"}},\"method\":\"tools/call\"}";
+        assertThat(stream(methodLast)).isNotNull();
+    }
+
+    @Test
+    void leavesLargeOrdinaryCallsAndOtherMethodsAlone() {
+        String padding = "\"notes\":\"" + "meeting notes ".repeat(10_000) + "\"";
+        assertThat(stream(call("search", "{" + padding + ",\"q\":\"red shoes size 42\"}")))
+                .isNull();
+        String notACall = "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"notes/save\",\"params\":{\"arguments\":{"
+                + "\"card\":\"4111 1111 1111 1111\"}}}";
+        assertThat(stream(notACall)).isNull();
     }
 }

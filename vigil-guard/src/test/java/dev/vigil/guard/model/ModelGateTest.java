@@ -38,9 +38,7 @@ class ModelGateTest {
                 d.inspectBodyBytes(),
                 d.graphql(),
                 d.mcp(),
-                d.bolaAlerts(),
-                d.undocumentedEndpoints(),
-                d.exfiltration());
+                d.streamInspectBytes());
     }
 
     @Test

@@ -120,5 +120,8 @@ class OwnershipTest {
         assertThat(owners.owner("h", "/orders", "1")).isEmpty();
         assertThat(owners.owner("h", "/orders", "3")).hasValue("alice");
         assertThat(owners.owner("h", "/invoices", "3")).isEmpty();
+        assertThat(owners.evictions()).isEqualTo(1);
+        owners.deleted("h", "/orders", "3");
+        assertThat(owners.evictions()).as("a deleted id is not an eviction").isEqualTo(1);
     }
 }

@@ -55,6 +55,40 @@ class PolicyFileTest {
     }
 
     @Test
+    void namesTheReplacementOfRemovedDetectorKeysThatAskForADetection() {
+        assertThatThrownBy(() -> PolicyFile.parse("""
+                        version: 1
+                        routes:
+                          api:
+                            bolaAlerts: true
+                            undocumentedEndpoints: true
+                            exfiltration: { maxResponseBytes: 1000000, windowSeconds: 300 }
+                        """, "p.yaml"))
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                        .hasSize(3)
+                        .allSatisfy(s -> assertThat(s).contains("was removed").contains("--model"))
+                        .anySatisfy(s -> assertThat(s).startsWith("routes.api.bolaAlerts"))
+                        .anySatisfy(s -> assertThat(s).startsWith("routes.api.undocumentedEndpoints"))
+                        .anySatisfy(s -> assertThat(s).startsWith("routes.api.exfiltration")));
+    }
+
+    @Test
+    void stillLoadsRemovedDetectorKeysThatKeptTheirDetectorOff() {
+        Policy p = PolicyFile.parse("""
+                version: 1
+                routes:
+                  api:
+                    mode: block
+                    bolaAlerts: false
+                    undocumentedEndpoints: false
+                    exfiltration: { maxResponseBytes: 0, windowSeconds: 300 }
+                    streamInspectBytes: 1048576
+                """, "p.yaml");
+        assertThat(p.forRoute("api").mode()).isEqualTo(RoutePolicy.Mode.BLOCK);
+        assertThat(p.forRoute("api").streamInspectBytes()).isEqualTo(1_048_576);
+    }
+
+    @Test
     void rejectsTextThatIsNotYaml() {
         assertThatThrownBy(() -> PolicyFile.parse("version: [1\n", "p.yaml"))
                 .isInstanceOf(PolicyException.class)
