@@ -115,6 +115,14 @@ final class GuardCommand implements Callable<Integer> {
     int eventLoops;
 
     @Option(
+            names = "--transport",
+            paramLabel = "auto|nio|epoll",
+            defaultValue = "auto",
+            description = "Socket implementation: auto uses native epoll when available, nio forces the portable"
+                    + " one, epoll fails when epoll is unavailable (default: ${DEFAULT-VALUE}).")
+    String transport;
+
+    @Option(
             names = "--flush-seconds",
             paramLabel = "N",
             defaultValue = "10",
@@ -164,7 +172,8 @@ final class GuardCommand implements Callable<Integer> {
                 eventLoops,
                 defaults.alertWebhook(),
                 defaults.trustForwardedHeaders(),
-                defaults.tls());
+                defaults.tls(),
+                transportChoice());
         if (webhook != null) {
             config = config.withAlertWebhook(webhook);
         }
@@ -216,8 +225,12 @@ final class GuardCommand implements Callable<Integer> {
                         flushSeconds,
                         TimeUnit.SECONDS);
                 System.err.printf(
-                        "guard: listening on http://%s:%d, %d route(s), policy %s%n",
-                        bind, guard.port(), parsed.size(), policyFile == null ? "monitor-all" : policyFile);
+                        "guard: listening on http://%s:%d, %d route(s), policy %s, %s transport%n",
+                        bind,
+                        guard.port(),
+                        parsed.size(),
+                        policyFile == null ? "monitor-all" : policyFile,
+                        guard.transport());
                 stop.await();
                 flusher.shutdownNow();
                 drain.run();
@@ -287,5 +300,16 @@ final class GuardCommand implements Callable<Integer> {
             return new AlertStore.StoredAlert(
                     a.at(), a.route(), a.type(), a.action(), severity, a.caller(), a.source(), doc);
         }
+    }
+
+    private GuardConfig.Transport transportChoice() {
+        return switch (transport) {
+            case "auto" -> GuardConfig.Transport.AUTO;
+            case "nio" -> GuardConfig.Transport.NIO;
+            case "epoll" -> GuardConfig.Transport.EPOLL;
+            default ->
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--transport must be auto, nio or epoll, not '" + transport + "'");
+        };
     }
 }

@@ -8,7 +8,7 @@ import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.channel.pool.SimpleChannelPool;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.util.AttributeKey;
@@ -45,10 +45,13 @@ final class UpstreamPools implements AutoCloseable {
 
     private final Map<EventLoop, Map<String, ChannelPool>> pools = new ConcurrentHashMap<>();
     private final int connectTimeoutMillis;
+    private final Class<? extends SocketChannel> channelType;
     private final UpstreamHandler handler = new UpstreamHandler();
 
-    UpstreamPools(int connectTimeoutMillis) {
+    /** {@code channelType} must match the transport of the event loops passed to {@link #acquire}. */
+    UpstreamPools(int connectTimeoutMillis, Class<? extends SocketChannel> channelType) {
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.channelType = channelType;
     }
 
     Future<Channel> acquire(EventLoop loop, GuardConfig.Route route) {
@@ -71,7 +74,7 @@ final class UpstreamPools implements AutoCloseable {
     private ChannelPool newPool(EventLoop loop, GuardConfig.Route route) {
         Bootstrap b = new Bootstrap()
                 .group(loop)
-                .channel(NioSocketChannel.class)
+                .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .remoteAddress(new InetSocketAddress(route.upstream().getHost(), route.upstreamPort()));
