@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -33,6 +34,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(2);
     private Channel client;
     private String clientIp = "";
+    private InetAddress clientAddress;
+    private HeadTimer headTimer;
     private ProxiedExchange current;
     private GuardConfig.Route route;
     private boolean discardUntilLast;
@@ -51,8 +54,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
         if (client.remoteAddress() instanceof InetSocketAddress isa && isa.getAddress() != null) {
-            clientIp = isa.getAddress().getHostAddress();
+            clientAddress = isa.getAddress();
+            clientIp = clientAddress.getHostAddress();
         }
+        headTimer = client.pipeline().get(HeadTimer.class);
         ctx.fireChannelActive();
     }
 
@@ -128,8 +133,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest req) {
         shared.metrics().request();
-        if (client.pipeline().get("head-timer") instanceof HeadTimer timer) {
-            timer.headReceived();
+        if (headTimer != null) {
+            headTimer.headReceived();
         }
         String uri = req.uri();
         if (uri.startsWith("http://") || uri.startsWith("https://")) {
@@ -157,7 +162,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             respondAndClose(400, "missing-host", "Missing Host header", 0);
             return;
         }
-        if (req.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+        if (hostHeader != null && hostCount(req) > 1) {
             respondAndClose(400, "malformed-request", "Duplicate Host header", 0);
             return;
         }
@@ -186,6 +191,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static int hostCount(HttpRequest req) {
+        int n = 0;
+        for (java.util.Iterator<String> it = req.headers().valueStringIterator(HttpHeaderNames.HOST); it.hasNext(); ) {
+            it.next();
+            n++;
+        }
+        return n;
+    }
+
     private void forward(HttpRequest req, RequestHead head) {
         ExchangeRecorder recorder = null;
         CaptureQueue capture = shared.capture();
@@ -208,9 +222,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             // The one protocol switch the guard follows: it relays the WebSocket bytes unchanged.
             req.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
         }
-        InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
         ForwardedHeaders.apply(
-                req.headers(), remote.getAddress(), scheme, shared.config().trustForwardedHeaders());
+                req.headers(), clientAddress, scheme, shared.config().trustForwardedHeaders());
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         long contentLength = HttpUtil.getContentLength(req, -1L);
         boolean hold = false;
@@ -259,8 +272,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (bodyPending) {
             discardUntilLast = true;
         }
-        if (client.pipeline().get("head-timer") instanceof HeadTimer timer) {
-            timer.awaitNext();
+        if (headTimer != null) {
+            // Harmless once a protocol switch removed the timer: it no longer sees reads.
+            headTimer.awaitNext();
         }
         drainBacklog();
     }

@@ -4,6 +4,8 @@ import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
 import dev.vigil.guard.policy.Outcome;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -15,7 +17,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -107,21 +108,31 @@ final class ProxiedExchange {
         upstream.write(msg);
     }
 
+    // Hot-path writes use the void promise: no promise per message, and a failed write surfaces
+    // as exceptionCaught on that channel's handler, which ends the exchange.
     void connect() {
-        shared.pools().acquire(client.eventLoop(), routeOf()).addListener(this::attached);
+        Channel idle = shared.pools().idle(client.eventLoop(), routeOf());
+        if (idle != null) {
+            attach(idle);
+        } else {
+            shared.pools().open(client.eventLoop(), routeOf()).addListener((ChannelFutureListener) this::opened);
+        }
     }
 
     private GuardConfig.Route routeOf() {
         return frontend.route();
     }
 
-    private void attached(Future<? super Channel> f) {
+    private void opened(ChannelFuture f) {
         if (!f.isSuccess()) {
             shared.metrics().upstreamFailure();
             fail(502, "upstream-unreachable", "Upstream unreachable");
             return;
         }
-        Channel ch = (Channel) f.getNow();
+        attach(f.channel());
+    }
+
+    private void attach(Channel ch) {
         if (finished) {
             shared.pools().release(ch);
             return;
@@ -130,14 +141,14 @@ final class ProxiedExchange {
         reusedConnection = ch.hasAttr(UpstreamPools.REUSED);
         ch.attr(UpstreamPools.EXCHANGE).set(this);
         ch.config().setAutoRead(client.isWritable());
-        ch.write(request);
+        ch.write(request, ch.voidPromise());
         HttpContent c;
         while ((c = pending.poll()) != null) {
-            ch.write(c);
+            ch.write(c, ch.voidPromise());
         }
         if (retried && requestComplete) {
             // The retried request had no body; its end marker went to the broken connection.
-            ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
+            ch.write(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
         }
         ch.flush();
         if (requestComplete) {
@@ -156,7 +167,7 @@ final class ProxiedExchange {
         } else if (upstream == null) {
             pending.add(c);
         } else {
-            upstream.write(c);
+            upstream.write(c, upstream.voidPromise());
         }
         if (last) {
             requestComplete = true;
@@ -295,7 +306,7 @@ final class ProxiedExchange {
             }
             last = msg instanceof LastHttpContent;
         }
-        client.write(msg);
+        client.write(msg, client.voidPromise());
         if (last) {
             if (informational) {
                 informational = false;

@@ -34,6 +34,8 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         ProxiedExchange ex = ctx.channel().attr(UpstreamPools.EXCHANGE).get();
         if (ex != null) {
             ex.upstreamFailed(502, "upstream-closed", "Upstream closed the connection");
+        } else {
+            UpstreamPools.closedWhileIdle(ctx.channel());
         }
     }
 
