@@ -5,7 +5,8 @@
 # Env: GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off),
 #      MODERATE_CONNECTIONS (default 4: the moderate-load latency run, 0 to skip),
 #      SUSTAINED_SECONDS (default 0: a long run against the guard sampling its memory every second),
-#      GUARD_TRANSPORT (auto|nio|epoll, default auto), GUARD_JAVA_OPTS (extra JVM options).
+#      GUARD_TRANSPORT (auto|nio|epoll, default auto), GUARD_JAVA_OPTS (extra JVM options),
+#      BENCH_PORT_BASE (default 18080: four ports from it), BENCH_OUT (default bench-out/guard).
 # Every proxy gets one worker (nginx worker_processes 1; the guard one event loop with
 # -XX:ActiveProcessorCount=1). CPU per request is the proxy's utime+stime from /proc/<pid>/stat
 # (all its processes) divided by the requests wrk completed. Peak RSS is the largest sum of VmRSS
@@ -30,7 +31,8 @@ done
 MODSEC_SO=/usr/lib/nginx/modules/ngx_http_modsecurity_module.so
 CRS_LOAD=/usr/share/modsecurity-crs/owasp-crs.load
 HZ=$(getconf CLK_TCK)
-UP=18080 NGX=18081 MODSEC=18082 GUARD=18083
+BASE=${BENCH_PORT_BASE:-18080}
+UP=$BASE NGX=$((BASE + 1)) MODSEC=$((BASE + 2)) GUARD=$((BASE + 3))
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done

@@ -1,7 +1,10 @@
 package dev.vigil.guard;
 
 import dev.vigil.traffic.ExchangeSink;
+import io.netty.util.AsciiString;
 import io.netty.util.internal.PlatformDependent;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.locks.LockSupport;
 
@@ -49,6 +52,7 @@ final class CaptureQueue implements AutoCloseable {
     }
 
     private void run() {
+        Map<AsciiString, String> headerNames = new HashMap<>();
         long park = MIN_PARK_NANOS;
         while (running) {
             ExchangeRecorder r = queue.poll();
@@ -66,7 +70,7 @@ final class CaptureQueue implements AutoCloseable {
             }
             park = MIN_PARK_NANOS;
             try {
-                sink.accept(r.toExchange());
+                sink.accept(r.toExchange(headerNames));
                 metrics.delivered();
             } catch (RuntimeException e) {
                 // The sink's failure must not stop capture for later exchanges; it is counted.

@@ -36,7 +36,7 @@ final class ForwardedHeaders {
             element.append(";host=").append(tokenOrQuoted(host));
         }
         element.append(";proto=").append(scheme);
-        h.set(FORWARDED, forwarded == null ? element : forwarded + ", " + element);
+        h.set(FORWARDED, forwarded == null ? element.toString() : forwarded + ", " + element);
     }
 
     private static String joined(List<String> values) {
