@@ -19,10 +19,11 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetAddress;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection. Requests are handled one at a time in arrival order; pipelined requests
@@ -34,8 +35,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(2);
     private Channel client;
     private String clientIp = "";
-    private InetAddress clientAddress;
+    private ForwardedHeaders.Client forwardedClient;
     private HeadTimer headTimer;
+    private ScheduledFuture<?> responseTimer;
     private ProxiedExchange current;
     private GuardConfig.Route route;
     private boolean discardUntilLast;
@@ -54,8 +56,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
         if (client.remoteAddress() instanceof InetSocketAddress isa && isa.getAddress() != null) {
-            clientAddress = isa.getAddress();
-            clientIp = clientAddress.getHostAddress();
+            forwardedClient = ForwardedHeaders.forClient(isa.getAddress());
+            clientIp = forwardedClient.ip();
         }
         headTimer = client.pipeline().get(HeadTimer.class);
         ctx.fireChannelActive();
@@ -223,7 +225,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             req.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
         }
         ForwardedHeaders.apply(
-                req.headers(), clientAddress, scheme, shared.config().trustForwardedHeaders());
+                req.headers(), forwardedClient, scheme, shared.config().trustForwardedHeaders());
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         long contentLength = HttpUtil.getContentLength(req, -1L);
         boolean hold = false;
@@ -244,6 +246,32 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
         }
         updateReading();
+    }
+
+    /**
+     * Makes sure the exchange in progress is checked by {@code deadlineNanos}. One timer per
+     * connection: when it fires it fails the exchange if its deadline passed, or re-arms for the
+     * current deadline, so back-to-back requests on a keep-alive connection schedule nothing.
+     */
+    void armResponseTimer(long deadlineNanos) {
+        if (responseTimer == null && !closing) {
+            long delay = Math.max(0, deadlineNanos - System.nanoTime());
+            responseTimer = client.eventLoop().schedule(this::responseTimerFired, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void responseTimerFired() {
+        responseTimer = null;
+        ProxiedExchange ex = current;
+        long deadline = ex == null ? 0 : ex.responseDeadline();
+        if (deadline == 0) {
+            return;
+        }
+        if (deadline - System.nanoTime() <= 0) {
+            ex.responseTimedOut();
+        } else {
+            armResponseTimer(deadline);
+        }
     }
 
     /** Reads only while the request in progress can flow upstream and nothing waits in the backlog. */
@@ -355,6 +383,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
         if (current != null) {
             current.clientClosed();
             current = null;

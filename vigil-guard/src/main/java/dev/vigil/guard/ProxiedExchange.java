@@ -17,9 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request on its way through the guard, from its head to the last byte of its response. Lives
@@ -37,7 +35,7 @@ final class ProxiedExchange {
     private final boolean clientHttp10;
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
     private Channel upstream;
-    private ScheduledFuture<?> timeout;
+    private long responseDeadline;
     private boolean requestComplete;
     private boolean responseHeadForwarded;
     private boolean informational;
@@ -221,26 +219,33 @@ final class ProxiedExchange {
         client.flush();
     }
 
+    /**
+     * Starts the wait for the response head. The connection's one timer (see {@link
+     * FrontendHandler#armResponseTimer}) checks the deadline, so a request schedules and cancels no
+     * task of its own.
+     */
     private void startResponseTimer() {
-        if (timeout == null && !responseHeadForwarded) {
-            long millis = shared.config().timeouts().response().toMillis();
-            timeout = client.eventLoop()
-                    .schedule(
-                            () -> {
-                                if (!responseHeadForwarded && !finished) {
-                                    shared.metrics().upstreamTimeout();
-                                    upstreamFailed(504, "upstream-timeout", "Upstream timed out");
-                                }
-                            },
-                            millis,
-                            TimeUnit.MILLISECONDS);
+        if (responseDeadline == 0 && !responseHeadForwarded) {
+            long deadline =
+                    System.nanoTime() + shared.config().timeouts().response().toNanos();
+            responseDeadline = deadline == 0 ? 1 : deadline;
+            frontend.armResponseTimer(responseDeadline);
         }
     }
 
     private void cancelTimer() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
+        responseDeadline = 0;
+    }
+
+    /** When the response head is due (System.nanoTime), or 0 when none is awaited. */
+    long responseDeadline() {
+        return finished || responseHeadForwarded ? 0 : responseDeadline;
+    }
+
+    void responseTimedOut() {
+        if (!responseHeadForwarded && !finished) {
+            shared.metrics().upstreamTimeout();
+            upstreamFailed(504, "upstream-timeout", "Upstream timed out");
         }
     }
 
