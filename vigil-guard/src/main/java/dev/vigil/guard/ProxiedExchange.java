@@ -35,6 +35,7 @@ final class ProxiedExchange {
     private final boolean clientHttp10;
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
     private Channel upstream;
+    private UpstreamHandler link;
     private long responseDeadline;
     private boolean requestComplete;
     private boolean responseHeadForwarded;
@@ -109,7 +110,7 @@ final class ProxiedExchange {
     // Hot-path writes use the void promise: no promise per message, and a failed write surfaces
     // as exceptionCaught on that channel's handler, which ends the exchange.
     void connect() {
-        Channel idle = shared.pools().idle(client.eventLoop(), routeOf());
+        UpstreamHandler idle = shared.pools().idle(client.eventLoop(), routeOf());
         if (idle != null) {
             attach(idle);
         } else {
@@ -127,17 +128,19 @@ final class ProxiedExchange {
             fail(502, "upstream-unreachable", "Upstream unreachable");
             return;
         }
-        attach(f.channel());
+        attach(UpstreamPools.link(f.channel()));
     }
 
-    private void attach(Channel ch) {
+    private void attach(UpstreamHandler connection) {
         if (finished) {
-            shared.pools().release(ch);
+            shared.pools().release(connection);
             return;
         }
+        Channel ch = connection.channel();
+        link = connection;
         upstream = ch;
-        reusedConnection = ch.hasAttr(UpstreamPools.REUSED);
-        ch.attr(UpstreamPools.EXCHANGE).set(this);
+        reusedConnection = connection.reused;
+        connection.exchange = this;
         ch.config().setAutoRead(client.isWritable());
         ch.write(request, ch.voidPromise());
         HttpContent c;
@@ -372,11 +375,11 @@ final class ProxiedExchange {
         // The upstream's read-complete flush will no longer find this exchange, so flush here.
         client.flush();
         Channel up = upstream;
-        up.attr(UpstreamPools.EXCHANGE).set(null);
+        link.exchange = null;
         up.config().setAutoRead(true);
         if (requestComplete && upstreamKeepAlive && up.isActive()) {
-            up.attr(UpstreamPools.REUSED).set(Boolean.TRUE);
-            shared.pools().release(up);
+            link.reused = true;
+            shared.pools().release(link);
         } else {
             // Not reusable: the request body was cut short or the upstream asked to close.
             up.close();
@@ -414,9 +417,10 @@ final class ProxiedExchange {
             // request reached the application, so a body-less request is sent again, once.
             retried = true;
             cancelTimer();
-            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            link.exchange = null;
             upstream.close();
             upstream = null;
+            link = null;
             shared.metrics().upstreamRetry();
             connect();
             return;
@@ -425,7 +429,7 @@ final class ProxiedExchange {
             shared.metrics().upstreamFailure();
         }
         if (upstream != null) {
-            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            link.exchange = null;
             upstream.close();
         }
         fail(problemStatus, type, title);
@@ -454,7 +458,7 @@ final class ProxiedExchange {
         cancelTimer();
         releasePending();
         if (upstream != null) {
-            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            link.exchange = null;
             upstream.close();
         }
     }

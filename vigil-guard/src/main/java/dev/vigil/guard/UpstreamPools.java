@@ -9,7 +9,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,13 +25,6 @@ import java.util.concurrent.TimeUnit;
  * no locks, promises or listeners on the per-request path.
  */
 final class UpstreamPools implements AutoCloseable {
-    static final AttributeKey<ProxiedExchange> EXCHANGE = AttributeKey.valueOf("vigil.exchange");
-    /** Set once a connection has carried a complete exchange and gone back to the pool. */
-    static final AttributeKey<Boolean> REUSED = AttributeKey.valueOf("vigil.reused");
-
-    private static final AttributeKey<Idle> POOL = AttributeKey.valueOf("vigil.pool");
-    private static final AttributeKey<Long> RELEASED_AT = AttributeKey.valueOf("vigil.releasedAt");
-
     /**
      * Pooled connections idle longer than this are not reused: upstreams close idle keep-alive
      * connections on their own schedule (nginx after 75 s, many Node servers after 5 s), and a
@@ -43,7 +35,6 @@ final class UpstreamPools implements AutoCloseable {
     private final Map<EventLoop, Map<String, Idle>> pools = new ConcurrentHashMap<>();
     private final int connectTimeoutMillis;
     private final Class<? extends SocketChannel> channelType;
-    private final UpstreamHandler handler = new UpstreamHandler();
 
     /** {@code channelType} must match the transport of the event loops passed in. */
     UpstreamPools(int connectTimeoutMillis, Class<? extends SocketChannel> channelType) {
@@ -55,41 +46,38 @@ final class UpstreamPools implements AutoCloseable {
      * A pooled connection to {@code route}'s upstream that is open and was idle for less than {@link
      * #MAX_IDLE_NANOS} (most recently used first), or null. Call on {@code loop}.
      */
-    Channel idle(EventLoop loop, GuardConfig.Route route) {
-        ArrayDeque<Channel> idle = pool(loop, route).channels;
-        Channel ch;
+    UpstreamHandler idle(EventLoop loop, GuardConfig.Route route) {
+        ArrayDeque<UpstreamHandler> idle = pool(loop, route).channels;
+        UpstreamHandler link;
         long now = System.nanoTime();
-        while ((ch = idle.pollFirst()) != null) {
-            Long released = ch.attr(RELEASED_AT).get();
-            if (ch.isActive() && (released == null || now - released < MAX_IDLE_NANOS)) {
-                return ch;
+        while ((link = idle.pollFirst()) != null) {
+            if (link.channel().isActive() && now - link.releasedAt < MAX_IDLE_NANOS) {
+                return link;
             }
-            ch.close();
+            link.channel().close();
         }
         return null;
     }
 
-    /** Opens a new connection to {@code route}'s upstream on {@code loop}. */
+    /**
+     * Opens a new connection to {@code route}'s upstream on {@code loop}; once connected, {@link
+     * #link} gives its handler.
+     */
     ChannelFuture open(EventLoop loop, GuardConfig.Route route) {
         return pool(loop, route).bootstrap.connect();
     }
 
-    /** Returns a connection whose last exchange ended cleanly; a closed or foreign one is dropped. */
-    void release(Channel ch) {
-        Idle idle = ch.attr(POOL).get();
-        if (idle != null && ch.isActive()) {
-            ch.attr(RELEASED_AT).set(System.nanoTime());
-            idle.channels.addFirst(ch);
-        } else {
-            ch.close();
-        }
+    static UpstreamHandler link(Channel ch) {
+        return ch.pipeline().get(UpstreamHandler.class);
     }
 
-    /** An idle pooled connection closed (the upstream's keep-alive timeout): forget it. */
-    static void closedWhileIdle(Channel ch) {
-        Idle idle = ch.attr(POOL).get();
-        if (idle != null) {
-            idle.channels.remove(ch);
+    /** Returns a connection whose last exchange ended cleanly; a closed one is dropped. */
+    void release(UpstreamHandler link) {
+        if (link.channel().isActive()) {
+            link.releasedAt = System.nanoTime();
+            link.pool().channels.addFirst(link);
+        } else {
+            link.channel().close();
         }
     }
 
@@ -109,9 +97,14 @@ final class UpstreamPools implements AutoCloseable {
     }
 
     /** The connections of one (event loop, route). */
-    private final class Idle {
-        final ArrayDeque<Channel> channels = new ArrayDeque<>();
+    final class Idle {
+        final ArrayDeque<UpstreamHandler> channels = new ArrayDeque<>();
         final Bootstrap bootstrap;
+
+        /** An idle pooled connection closed (the upstream's keep-alive timeout): forget it. */
+        void forget(UpstreamHandler link) {
+            channels.remove(link);
+        }
 
         Idle(EventLoop loop, GuardConfig.Route route) {
             Idle self = this;
@@ -124,7 +117,6 @@ final class UpstreamPools implements AutoCloseable {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.attr(POOL).set(self);
                             ch.pipeline()
                                     .addLast(
                                             "codec",
@@ -135,7 +127,7 @@ final class UpstreamPools implements AutoCloseable {
                                                             .setMaxChunkSize(65536),
                                                     false,
                                                     false))
-                                    .addLast("upstream", handler);
+                                    .addLast("upstream", new UpstreamHandler(ch, self));
                         }
                     });
         }
@@ -150,9 +142,9 @@ final class UpstreamPools implements AutoCloseable {
             try {
                 done.add(e.getKey().submit(() -> {
                     for (Idle idle : byRoute.values()) {
-                        Channel ch;
-                        while ((ch = idle.channels.pollFirst()) != null) {
-                            ch.close();
+                        UpstreamHandler link;
+                        while ((link = idle.channels.pollFirst()) != null) {
+                            link.channel().close();
                         }
                     }
                 }));
