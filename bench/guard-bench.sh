@@ -225,6 +225,8 @@ ATTACK="/api/items?q=1%27%20OR%20%271%27%3D%271"
 } >> "$RESULTS"
 kill "$GUARD_PID"; wait "$GUARD_PID" 2>/dev/null || true
 cat "$OUT/guard.log" >&2
+# The guard's counters over the whole run (captured vs shed analysis, upstream failures).
+{ echo; echo "Guard counters at exit: \`$(grep '^captured=' "$OUT/guard.log" || echo n/a)\`"; } >> "$RESULTS"
 
 # Optional correctness soak: SOAK_REQUESTS=1000000 bench/guard-bench.sh
 if [ "${SOAK_REQUESTS:-0}" -gt 0 ]; then
