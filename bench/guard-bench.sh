@@ -2,16 +2,25 @@
 # Measures the guard against nginx and nginx+ModSecurity+CRS on loopback with wrk.
 # Needs: wrk, nginx, libnginx-mod-http-modsecurity, modsecurity-crs (Debian packages), a JDK 21+.
 # Usage: bench/guard-bench.sh [connections=16] [seconds=10] [warm-up seconds=15]
-# Env: GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off).
+# Env: GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off),
+#      MODERATE_CONNECTIONS (default 4: the moderate-load latency run, 0 to skip),
+#      SUSTAINED_SECONDS (default 0: a long run against the guard sampling its memory every second),
+#      GUARD_TRANSPORT (auto|nio|epoll, default auto), GUARD_JAVA_OPTS (extra JVM options),
+#      BENCH_PORT_BASE (default 18080: four ports from it), BENCH_OUT (default bench-out/guard).
 # Every proxy gets one worker (nginx worker_processes 1; the guard one event loop with
 # -XX:ActiveProcessorCount=1). CPU per request is the proxy's utime+stime from /proc/<pid>/stat
-# (all its processes) divided by the requests wrk completed. The upstream is nginx returning a
-# fixed 12-byte body; "direct" measures wrk against it with no proxy.
+# (all its processes) divided by the requests wrk completed. Peak RSS is the largest sum of VmRSS
+# over the target's processes, sampled every 0.5 s during the measured run. The upstream is nginx
+# returning a fixed 12-byte body; "direct" measures wrk against it with no proxy.
+# A second, moderate-load pass (wrk -t1 -c4) measures latency when nothing is saturated: "added
+# p50/p99" is a target's percentile minus direct's in the same pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNS=${1:-16}
 SECS=${2:-10}
 WARMUP=${3:-15}
+MODERATE=${MODERATE_CONNECTIONS:-4}
+SUSTAINED=${SUSTAINED_SECONDS:-0}
 OUT=${BENCH_OUT:-bench-out/guard}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -22,7 +31,8 @@ done
 MODSEC_SO=/usr/lib/nginx/modules/ngx_http_modsecurity_module.so
 CRS_LOAD=/usr/share/modsecurity-crs/owasp-crs.load
 HZ=$(getconf CLK_TCK)
-UP=18080 NGX=18081 MODSEC=18082 GUARD=18083
+BASE=${BENCH_PORT_BASE:-18080}
+UP=$BASE NGX=$((BASE + 1)) MODSEC=$((BASE + 2)) GUARD=$((BASE + 3))
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -66,12 +76,26 @@ nginx_pids() { local m; m=$(cat "$OUT/ngx-$1/nginx.pid"); echo "$m $(pgrep -P "$
 
 cpu_ticks() { local t=0 p; for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
 
+rss_kib() { local t=0 p r; for p in $1; do r=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0); t=$((t + ${r:-0})); done; echo $t; }
+
+# Samples the summed VmRSS (KiB) of pids $1 every $2 seconds into file $3 (one "seconds kib" line
+# per sample) until killed.
+sample_rss() {
+  local start=$SECONDS
+  while true; do echo "$((SECONDS - start)) $(rss_kib "$1")" >> "$3"; sleep "$2"; done
+}
+
+# wrk prints latencies as 812.00us, 1.20ms or 1.05s; this gives microseconds.
+to_us() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else if (v ~ /s$/) print n * 1e6; else print n }'; }
+
 RESULTS="$OUT/results.md"
+MODERATE_ROWS="$OUT/moderate.md"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 {
-  echo "| target | connections | requests | rps | p50 | p99 | errors | proxy CPU µs/request |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| target | connections | requests | rps | p50 | p99 | errors | proxy CPU µs/request | peak RSS MiB | load |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
 } > "$RESULTS"
+: > "$MODERATE_ROWS"
 
 # $1 label, $2 port, $3 pids to meter ("" for none)
 measure() {
@@ -79,19 +103,46 @@ measure() {
   # Warm-up, not recorded: the JVM compiles its hot path in the first seconds, and every target
   # gets the same treatment.
   wrk -t1 -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null
-  local before after
+  local before after sampler load
+  : > "$OUT/rss-$1.txt"
+  sample_rss "$3" 0.5 "$OUT/rss-$1.txt" &
+  sampler=$!
+  load=$(cut -d' ' -f1 /proc/loadavg)
   before=$(cpu_ticks "$3")
   wrk -t1 -c"$CONNS" -d"${SECS}s" --latency "$url" > "$OUT/wrk-$1.txt"
   after=$(cpu_ticks "$3")
-  local reqs rps p50 p99 errs cpu
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  local reqs rps p50 p99 errs cpu rss
   reqs=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1.txt")
   rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$1.txt")
   p50=$(awk '$1=="50%" {print $2}' "$OUT/wrk-$1.txt")
   p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1.txt")
   errs=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$OUT/wrk-$1.txt")
   cpu=$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$reqs" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
-  echo "| $1 | $CONNS | $reqs | $rps | $p50 | $p99 | ${errs:-0} | $cpu |" >> "$RESULTS"
-  echo "$1: $rps rps, p50 $p50, p99 $p99, ${cpu} µs CPU/request ${errs}" >&2
+  rss=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { printf "%.1f", m / 1024 }' "$OUT/rss-$1.txt")
+  echo "| $1 | $CONNS | $reqs | $rps | $p50 | $p99 | ${errs:-0} | $cpu | $rss | $load |" >> "$RESULTS"
+  echo "$1: $rps rps, p50 $p50, p99 $p99, ${cpu} µs CPU/request, peak RSS ${rss} MiB, load $load ${errs}" >&2
+}
+
+# Moderate load: few connections, nothing saturated, so percentiles show the latency a proxy adds
+# rather than queueing. $1 label, $2 port. Rows are written once direct's numbers are known.
+DIRECT_P50_US=0 DIRECT_P99_US=0
+moderate() {
+  local url="http://127.0.0.1:$2/api/items/42?sort=name&page=2"
+  wrk -t1 -c"$MODERATE" -d5s "$url" >/dev/null
+  wrk -t1 -c"$MODERATE" -d"${SECS}s" --latency "$url" > "$OUT/wrk-moderate-$1.txt"
+  local rps p50 p99 p50us p99us load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-moderate-$1.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$OUT/wrk-moderate-$1.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-moderate-$1.txt")
+  p50us=$(to_us "$p50"); p99us=$(to_us "$p99")
+  if [ "$1" = direct ]; then DIRECT_P50_US=$p50us; DIRECT_P99_US=$p99us; fi
+  local add50 add99
+  add50=$(awk -v a="$p50us" -v b="$DIRECT_P50_US" 'BEGIN { printf "%.0f", a - b }')
+  add99=$(awk -v a="$p99us" -v b="$DIRECT_P99_US" 'BEGIN { printf "%.0f", a - b }')
+  echo "| $1 | $MODERATE | $rps | $p50 | $p99 | ${add50}us | ${add99}us | $load |" >> "$MODERATE_ROWS"
+  echo "moderate $1: $rps rps, p50 $p50, p99 $p99, added p50 ${add50}us, added p99 ${add99}us, load $load" >&2
 }
 
 start_nginx upstream $UP 'location / { default_type text/plain; return 200 "hello world\n"; }' ''
@@ -111,7 +162,10 @@ Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf
 RULES
   start_nginx modsec $MODSEC "modsecurity on; modsecurity_rules_file $OUT/modsec-rules.conf; location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; }" "load_module $MODSEC_SO;"
 fi
-java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m -cp "$CP" dev.vigil.guard.GuardBenchLauncher $GUARD "http://127.0.0.1:$UP" "${GUARD_POLICY:-bench/guard-policy.yaml}" > "$OUT/guard.log" 2>&1 &
+GUARD_TRANSPORT=${GUARD_TRANSPORT:-auto} \
+java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED \
+  -Dio.netty.leakDetection.level=disabled ${GUARD_JAVA_OPTS:-} \
+  -cp "$CP" dev.vigil.guard.GuardBenchLauncher $GUARD "http://127.0.0.1:$UP" "${GUARD_POLICY:-bench/guard-policy.yaml}" > "$OUT/guard.log" 2>&1 &
 GUARD_PID=$!
 PIDS+=("$GUARD_PID")
 for _ in $(seq 100); do grep -q "listening" "$OUT/guard.log" && break; sleep 0.1; done
@@ -120,6 +174,44 @@ measure direct $UP "$(nginx_pids upstream)"
 measure nginx $NGX "$(nginx_pids proxy)"
 [ "$MODSEC_AVAILABLE" = yes ] && measure nginx+modsecurity+crs $MODSEC "$(nginx_pids modsec)"
 measure guard $GUARD "$GUARD_PID"
+
+if [ "$MODERATE" -gt 0 ]; then
+  moderate direct $UP
+  moderate nginx $NGX
+  [ "$MODSEC_AVAILABLE" = yes ] && moderate nginx+modsecurity+crs $MODSEC
+  moderate guard $GUARD
+  {
+    echo
+    echo "Moderate load (wrk -t1 -c$MODERATE, ${SECS} s after a 5 s warm-up; added = target minus direct):"
+    echo
+    echo "| target | connections | rps | p50 | p99 | added p50 | added p99 | load |"
+    echo "|---|---|---|---|---|---|---|---|"
+    cat "$MODERATE_ROWS"
+  } >> "$RESULTS"
+fi
+
+# Sustained load: the guard's memory over a long run must level off, not grow.
+if [ "$SUSTAINED" -gt 0 ]; then
+  : > "$OUT/rss-sustained.txt"
+  sample_rss "$GUARD_PID" 1 "$OUT/rss-sustained.txt" &
+  SAMPLER=$!
+  wrk -t1 -c"$CONNS" -d"${SUSTAINED}s" "http://127.0.0.1:$GUARD/api/items/42?sort=name&page=2" > "$OUT/wrk-sustained.txt"
+  kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true
+  HEAP=$(jcmd "$GUARD_PID" GC.heap_info 2>/dev/null | grep -Eo 'used [0-9]+K' | awk '{ s += $2 } END { if (NR) printf "%.1f MiB used", s / 1024 }' || true)
+  {
+    echo
+    echo "Sustained: wrk -t1 -c$CONNS for ${SUSTAINED} s against the guard, $(awk '/requests in/ {print $1}' "$OUT/wrk-sustained.txt") requests;"
+    awk -v n="$SUSTAINED" '
+      { t[NR] = $1; r[NR] = $2; if ($2 > peak) peak = $2 }
+      END {
+        q = int(NR / 4); if (q < 1) q = 1
+        for (i = 1; i <= q; i++) if (r[i] > first) first = r[i]
+        for (i = NR - q + 1; i <= NR; i++) if (r[i] > last) last = r[i]
+        printf "guard RSS (sampled every second): peak %.1f MiB; peak in the first quarter %.1f MiB, in the last quarter %.1f MiB", peak / 1024, first / 1024, last / 1024
+      }' "$OUT/rss-sustained.txt"
+    echo "; heap after the run: ${HEAP:-n/a} (of -Xmx256m). Samples: rss-sustained.txt."
+  } >> "$RESULTS"
+fi
 
 # Attack-blocking sanity check: a CRS/guard-detectable SQL injection through each WAF.
 ATTACK="/api/items?q=1%27%20OR%20%271%27%3D%271"
@@ -133,6 +225,8 @@ ATTACK="/api/items?q=1%27%20OR%20%271%27%3D%271"
 } >> "$RESULTS"
 kill "$GUARD_PID"; wait "$GUARD_PID" 2>/dev/null || true
 cat "$OUT/guard.log" >&2
+# The guard's counters over the whole run (captured vs shed analysis, upstream failures).
+{ echo; echo "Guard counters at exit: \`$(grep '^captured=' "$OUT/guard.log" || echo n/a)\`"; } >> "$RESULTS"
 
 # Optional correctness soak: SOAK_REQUESTS=1000000 bench/guard-bench.sh
 if [ "${SOAK_REQUESTS:-0}" -gt 0 ]; then

@@ -116,6 +116,14 @@ final class GuardCommand implements Callable<Integer> {
     int eventLoops;
 
     @Option(
+            names = "--transport",
+            paramLabel = "auto|nio|epoll",
+            defaultValue = "auto",
+            description = "Socket implementation: auto uses native epoll when available, nio forces the portable"
+                    + " one, epoll fails when epoll is unavailable (default: ${DEFAULT-VALUE}).")
+    String transport;
+
+    @Option(
             names = "--flush-seconds",
             paramLabel = "N",
             defaultValue = "10",
@@ -133,6 +141,11 @@ final class GuardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Netty's default samples one buffer in 128 with a stack trace; the proxy's buffer
+            // handling is covered by tests, so production skips that cost (set the property to opt in).
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
         List<GuardConfig.Route> parsed = new ArrayList<>();
         for (String route : routes) {
             String[] parts = route.split(",", 4);
@@ -165,7 +178,8 @@ final class GuardCommand implements Callable<Integer> {
                 eventLoops,
                 defaults.alertWebhook(),
                 defaults.trustForwardedHeaders(),
-                defaults.tls());
+                defaults.tls(),
+                transportChoice());
         if (webhook != null) {
             config = config.withAlertWebhook(webhook);
         }
@@ -220,8 +234,12 @@ final class GuardCommand implements Callable<Integer> {
                         flushSeconds,
                         TimeUnit.SECONDS);
                 System.err.printf(
-                        "guard: listening on http://%s:%d, %d route(s), policy %s%n",
-                        bind, guard.port(), parsed.size(), policyFile == null ? "monitor-all" : policyFile);
+                        "guard: listening on http://%s:%d, %d route(s), policy %s, %s transport%n",
+                        bind,
+                        guard.port(),
+                        parsed.size(),
+                        policyFile == null ? "monitor-all" : policyFile,
+                        guard.transport());
                 stop.await();
                 flusher.shutdownNow();
                 drain.run();
@@ -267,5 +285,16 @@ final class GuardCommand implements Callable<Integer> {
         String severity = a.action().toLowerCase(Locale.ROOT).startsWith("block") ? "high" : "medium";
         return new AlertStore.StoredAlert(
                 a.at(), a.route(), a.type(), a.action(), severity, a.caller(), a.source(), doc);
+    }
+
+    private GuardConfig.Transport transportChoice() {
+        return switch (transport) {
+            case "auto" -> GuardConfig.Transport.AUTO;
+            case "nio" -> GuardConfig.Transport.NIO;
+            case "epoll" -> GuardConfig.Transport.EPOLL;
+            default ->
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--transport must be auto, nio or epoll, not '" + transport + "'");
+        };
     }
 }

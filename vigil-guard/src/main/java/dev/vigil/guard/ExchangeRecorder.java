@@ -7,10 +7,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,7 +96,12 @@ final class ExchangeRecorder {
         return Arrays.copyOf(a, size);
     }
 
-    Exchange toExchange() {
+    /**
+     * The exchange in the traffic model. {@code names} maps header names to shared Strings; it is
+     * owned by the one thread that converts (the capture thread) and grows to at most {@link
+     * #MAX_NAMES} entries, so each exchange does not allocate a String per header name.
+     */
+    Exchange toExchange(Map<AsciiString, String> names) {
         String uri = request.uri();
         int q = uri.indexOf('?');
         String path = q >= 0 ? uri.substring(0, q) : uri;
@@ -102,7 +109,7 @@ final class ExchangeRecorder {
         String hostHeader = request.headers().get(HttpHeaderNames.HOST, "");
         String host = RouteTable.hostOnly(hostHeader);
         int port = portOf(hostHeader);
-        List<Header> reqHeaders = headers(request.headers());
+        List<Header> reqHeaders = headers(request.headers(), names);
         Exchange.Request req = new Exchange.Request(
                 request.method().name(),
                 scheme,
@@ -114,7 +121,7 @@ final class ExchangeRecorder {
                 text(reqHeaders, requestBody, requestLength));
         Optional<Exchange.Response> resp = Optional.empty();
         if (response != null) {
-            List<Header> respHeaders = headers(response.headers());
+            List<Header> respHeaders = headers(response.headers(), names);
             resp = Optional.of(new Exchange.Response(
                     response.status().code(), respHeaders, text(respHeaders, responseBody, responseLength)));
         }
@@ -134,12 +141,30 @@ final class ExchangeRecorder {
         return 0;
     }
 
-    private static List<Header> headers(HttpHeaders h) {
+    static final int MAX_NAMES = 512;
+
+    private static List<Header> headers(HttpHeaders h, Map<AsciiString, String> names) {
         List<Header> out = new ArrayList<>(h.size());
-        for (Map.Entry<String, String> e : h) {
-            out.add(new Header(e.getKey(), e.getValue()));
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            out.add(new Header(name(e.getKey(), names), e.getValue().toString()));
         }
         return out;
+    }
+
+    private static String name(CharSequence name, Map<AsciiString, String> names) {
+        if (!(name instanceof AsciiString ascii)) {
+            return name.toString();
+        }
+        String s = names.get(ascii);
+        if (s == null) {
+            s = ascii.toString();
+            if (names.size() < MAX_NAMES) {
+                names.put(ascii, s);
+            }
+        }
+        return s;
     }
 
     /** Bodies are text in the traffic model; binary media types are carried as empty strings. */

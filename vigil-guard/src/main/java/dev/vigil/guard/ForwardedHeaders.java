@@ -2,21 +2,32 @@ package dev.vigil.guard;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 
-/** Adds X-Forwarded-For/-Proto/-Host and RFC 7239 {@code Forwarded} to a request going upstream. */
+/**
+ * Adds X-Forwarded-For/-Proto/-Host and RFC 7239 {@code Forwarded} to a request going upstream.
+ * Names are cached {@link AsciiString}s (hash and validation are cheaper than for Strings), and the
+ * client's parts are computed once per connection by {@link #forClient}.
+ */
 final class ForwardedHeaders {
-    static final String X_FORWARDED_FOR = "x-forwarded-for";
-    static final String X_FORWARDED_PROTO = "x-forwarded-proto";
-    static final String X_FORWARDED_HOST = "x-forwarded-host";
-    static final String FORWARDED = "forwarded";
+    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    static final AsciiString FORWARDED = AsciiString.cached("forwarded");
+
+    /** What a connection's client contributes: its address and its RFC 7239 node name. */
+    record Client(String ip, String forElement) {}
 
     private ForwardedHeaders() {}
 
-    static void apply(HttpHeaders h, InetAddress client, String scheme, boolean trustIncoming) {
-        String ip = client.getHostAddress();
+    static Client forClient(InetAddress client) {
+        return new Client(client.getHostAddress(), "for=" + nodeName(client));
+    }
+
+    static void apply(HttpHeaders h, Client client, String scheme, boolean trustIncoming) {
         String host = h.get(HttpHeaderNames.HOST);
         String xff = trustIncoming ? joined(h.getAll(X_FORWARDED_FOR)) : null;
         String forwarded = trustIncoming ? joined(h.getAll(FORWARDED)) : null;
@@ -24,18 +35,16 @@ final class ForwardedHeaders {
             h.remove(X_FORWARDED_PROTO);
             h.remove(X_FORWARDED_HOST);
         }
-        h.set(X_FORWARDED_FOR, xff == null ? ip : xff + ", " + ip);
+        h.set(X_FORWARDED_FOR, xff == null ? client.ip() : xff + ", " + client.ip());
         if (!h.contains(X_FORWARDED_PROTO)) {
             h.set(X_FORWARDED_PROTO, scheme);
         }
         if (host != null && !h.contains(X_FORWARDED_HOST)) {
             h.set(X_FORWARDED_HOST, host);
         }
-        StringBuilder element = new StringBuilder(64).append("for=").append(nodeName(client));
-        if (host != null) {
-            element.append(";host=").append(tokenOrQuoted(host));
-        }
-        element.append(";proto=").append(scheme);
+        String element = host == null
+                ? client.forElement() + ";proto=" + scheme
+                : client.forElement() + ";host=" + tokenOrQuoted(host) + ";proto=" + scheme;
         h.set(FORWARDED, forwarded == null ? element : forwarded + ", " + element);
     }
 

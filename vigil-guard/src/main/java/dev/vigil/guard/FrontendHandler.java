@@ -19,9 +19,11 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection. Requests are handled one at a time in arrival order; pipelined requests
@@ -33,6 +35,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(2);
     private Channel client;
     private String clientIp = "";
+    private ForwardedHeaders.Client forwardedClient;
+    private HeadTimer headTimer;
+    private ScheduledFuture<?> responseTimer;
     private ProxiedExchange current;
     private GuardConfig.Route route;
     private boolean discardUntilLast;
@@ -51,8 +56,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
         if (client.remoteAddress() instanceof InetSocketAddress isa && isa.getAddress() != null) {
-            clientIp = isa.getAddress().getHostAddress();
+            forwardedClient = ForwardedHeaders.forClient(isa.getAddress());
+            clientIp = forwardedClient.ip();
         }
+        headTimer = client.pipeline().get(HeadTimer.class);
         ctx.fireChannelActive();
     }
 
@@ -128,8 +135,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest req) {
         shared.metrics().request();
-        if (client.pipeline().get("head-timer") instanceof HeadTimer timer) {
-            timer.headReceived();
+        if (headTimer != null) {
+            headTimer.headReceived();
         }
         String uri = req.uri();
         if (uri.startsWith("http://") || uri.startsWith("https://")) {
@@ -157,7 +164,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             respondAndClose(400, "missing-host", "Missing Host header", 0);
             return;
         }
-        if (req.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+        if (hostHeader != null && hostCount(req) > 1) {
             respondAndClose(400, "malformed-request", "Duplicate Host header", 0);
             return;
         }
@@ -186,6 +193,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static int hostCount(HttpRequest req) {
+        int n = 0;
+        for (java.util.Iterator<String> it = req.headers().valueStringIterator(HttpHeaderNames.HOST); it.hasNext(); ) {
+            it.next();
+            n++;
+        }
+        return n;
+    }
+
     private void forward(HttpRequest req, RequestHead head) {
         ExchangeRecorder recorder = null;
         CaptureQueue capture = shared.capture();
@@ -208,9 +224,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             // The one protocol switch the guard follows: it relays the WebSocket bytes unchanged.
             req.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
         }
-        InetSocketAddress remote = (InetSocketAddress) client.remoteAddress();
         ForwardedHeaders.apply(
-                req.headers(), remote.getAddress(), scheme, shared.config().trustForwardedHeaders());
+                req.headers(), forwardedClient, scheme, shared.config().trustForwardedHeaders());
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         long contentLength = HttpUtil.getContentLength(req, -1L);
         boolean hold = false;
@@ -231,6 +246,32 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
         }
         updateReading();
+    }
+
+    /**
+     * Makes sure the exchange in progress is checked by {@code deadlineNanos}. One timer per
+     * connection: when it fires it fails the exchange if its deadline passed, or re-arms for the
+     * current deadline, so back-to-back requests on a keep-alive connection schedule nothing.
+     */
+    void armResponseTimer(long deadlineNanos) {
+        if (responseTimer == null && !closing) {
+            long delay = Math.max(0, deadlineNanos - System.nanoTime());
+            responseTimer = client.eventLoop().schedule(this::responseTimerFired, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void responseTimerFired() {
+        responseTimer = null;
+        ProxiedExchange ex = current;
+        long deadline = ex == null ? 0 : ex.responseDeadline();
+        if (deadline == 0) {
+            return;
+        }
+        if (deadline - System.nanoTime() <= 0) {
+            ex.responseTimedOut();
+        } else {
+            armResponseTimer(deadline);
+        }
     }
 
     /** Reads only while the request in progress can flow upstream and nothing waits in the backlog. */
@@ -259,8 +300,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (bodyPending) {
             discardUntilLast = true;
         }
-        if (client.pipeline().get("head-timer") instanceof HeadTimer timer) {
-            timer.awaitNext();
+        if (headTimer != null) {
+            // Harmless once a protocol switch removed the timer: it no longer sees reads.
+            headTimer.awaitNext();
         }
         drainBacklog();
     }
@@ -341,6 +383,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
         if (current != null) {
             current.clientClosed();
             current = null;

@@ -23,6 +23,7 @@ import java.util.Optional;
  *     kept and extended (true: the guard sits behind another proxy) or replaced (false: the guard is
  *     the edge and client-supplied values are spoofable)
  * @param tls certificate and key to terminate TLS with, or null for plain HTTP
+ * @param transport socket implementation: native epoll when available (AUTO), or forced
  */
 public record GuardConfig(
         String bindAddress,
@@ -33,10 +34,12 @@ public record GuardConfig(
         int eventLoopThreads,
         URI alertWebhook,
         boolean trustForwardedHeaders,
-        Tls tls) {
+        Tls tls,
+        Transport transport) {
 
     public GuardConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(capture, "capture");
         routes = List.copyOf(routes);
@@ -58,6 +61,30 @@ public record GuardConfig(
         }
     }
 
+    /** A config with the AUTO transport. */
+    public GuardConfig(
+            String bindAddress,
+            int port,
+            List<Route> routes,
+            Timeouts timeouts,
+            Capture capture,
+            int eventLoopThreads,
+            URI alertWebhook,
+            boolean trustForwardedHeaders,
+            Tls tls) {
+        this(
+                bindAddress,
+                port,
+                routes,
+                timeouts,
+                capture,
+                eventLoopThreads,
+                alertWebhook,
+                trustForwardedHeaders,
+                tls,
+                Transport.AUTO);
+    }
+
     /** A config with default timeouts and capture, listening on loopback. */
     public static GuardConfig of(int port, List<Route> routes) {
         return new GuardConfig("127.0.0.1", port, routes, Timeouts.DEFAULT, Capture.DEFAULT, 0, null, false, null);
@@ -69,7 +96,16 @@ public record GuardConfig(
 
     public GuardConfig withEventLoopThreads(int threads) {
         return new GuardConfig(
-                bindAddress, port, routes, timeouts, capture, threads, alertWebhook, trustForwardedHeaders, tls);
+                bindAddress,
+                port,
+                routes,
+                timeouts,
+                capture,
+                threads,
+                alertWebhook,
+                trustForwardedHeaders,
+                tls,
+                transport);
     }
 
     public GuardConfig withTimeouts(Timeouts newTimeouts) {
@@ -82,7 +118,8 @@ public record GuardConfig(
                 eventLoopThreads,
                 alertWebhook,
                 trustForwardedHeaders,
-                tls);
+                tls,
+                transport);
     }
 
     public GuardConfig withCapture(Capture newCapture) {
@@ -95,17 +132,27 @@ public record GuardConfig(
                 eventLoopThreads,
                 alertWebhook,
                 trustForwardedHeaders,
-                tls);
+                tls,
+                transport);
     }
 
     public GuardConfig withAlertWebhook(URI webhook) {
         return new GuardConfig(
-                bindAddress, port, routes, timeouts, capture, eventLoopThreads, webhook, trustForwardedHeaders, tls);
+                bindAddress,
+                port,
+                routes,
+                timeouts,
+                capture,
+                eventLoopThreads,
+                webhook,
+                trustForwardedHeaders,
+                tls,
+                transport);
     }
 
     public GuardConfig withTrustForwardedHeaders(boolean trust) {
         return new GuardConfig(
-                bindAddress, port, routes, timeouts, capture, eventLoopThreads, alertWebhook, trust, tls);
+                bindAddress, port, routes, timeouts, capture, eventLoopThreads, alertWebhook, trust, tls, transport);
     }
 
     public GuardConfig withTls(Tls newTls) {
@@ -118,7 +165,33 @@ public record GuardConfig(
                 eventLoopThreads,
                 alertWebhook,
                 trustForwardedHeaders,
-                newTls);
+                newTls,
+                transport);
+    }
+
+    public GuardConfig withTransport(Transport newTransport) {
+        return new GuardConfig(
+                bindAddress,
+                port,
+                routes,
+                timeouts,
+                capture,
+                eventLoopThreads,
+                alertWebhook,
+                trustForwardedHeaders,
+                tls,
+                newTransport);
+    }
+
+    /**
+     * Which socket implementation the guard uses. AUTO picks Linux's native epoll when its library
+     * loads and NIO otherwise; NIO forces the portable one (for comparison, or where the native
+     * library misbehaves); EPOLL fails at start when epoll is not available.
+     */
+    public enum Transport {
+        AUTO,
+        NIO,
+        EPOLL
     }
 
     public Optional<Tls> tlsTermination() {

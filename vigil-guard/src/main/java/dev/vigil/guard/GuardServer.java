@@ -17,14 +17,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -47,6 +44,7 @@ public final class GuardServer implements AutoCloseable {
     private final UpstreamPools pools;
     private final CaptureQueue capture;
     private final GuardMetrics metrics;
+    private final IoTransport transport;
     private Enforcer enforcer;
     private ModelDetectors model;
     private AlertLog alerts;
@@ -54,7 +52,13 @@ public final class GuardServer implements AutoCloseable {
     private HttpClient webhookClient;
 
     private GuardServer(
-            EventLoopGroup group, Channel serverChannel, UpstreamPools pools, CaptureQueue capture, GuardMetrics m) {
+            EventLoopGroup group,
+            Channel serverChannel,
+            UpstreamPools pools,
+            CaptureQueue capture,
+            GuardMetrics m,
+            IoTransport transport) {
+        this.transport = transport;
         this.group = group;
         this.serverChannel = serverChannel;
         this.pools = pools;
@@ -182,9 +186,10 @@ public final class GuardServer implements AutoCloseable {
      */
     static GuardServer start(GuardConfig config, Gate gate, ExchangeSink sink, Clock clock) {
         GuardMetrics metrics = new GuardMetrics();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), NioIoHandler.newFactory());
+        IoTransport transport = IoTransport.select(config.transport());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), transport.ioHandlerFactory());
         UpstreamPools pools =
-                new UpstreamPools((int) config.timeouts().connect().toMillis());
+                new UpstreamPools((int) config.timeouts().connect().toMillis(), transport.socketChannel());
         CaptureQueue capture =
                 sink == null ? null : new CaptureQueue(config.capture().queueCapacity(), sink, metrics);
         ProxyContext shared =
@@ -195,7 +200,7 @@ public final class GuardServer implements AutoCloseable {
         String scheme = ssl == null ? "http" : "https";
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -205,7 +210,7 @@ public final class GuardServer implements AutoCloseable {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
                         }
                         ch.pipeline()
-                                .addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                                .addLast("idle", new IdleTimer(idleMillis))
                                 .addLast("head-timer", new HeadTimer(headMillis, metrics))
                                 .addLast(
                                         "codec",
@@ -220,7 +225,7 @@ public final class GuardServer implements AutoCloseable {
             Channel ch = b.bind(new InetSocketAddress(config.bindAddress(), config.port()))
                     .syncUninterruptibly()
                     .channel();
-            return new GuardServer(group, ch, pools, capture, metrics);
+            return new GuardServer(group, ch, pools, capture, metrics, transport);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             if (capture != null) {
@@ -245,6 +250,11 @@ public final class GuardServer implements AutoCloseable {
     /** The port actually bound (useful when the config asked for 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The socket implementation in use: {@code epoll} or {@code nio}. */
+    public String transport() {
+        return transport.name();
     }
 
     public GuardMetrics metrics() {

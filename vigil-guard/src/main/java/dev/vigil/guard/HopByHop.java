@@ -2,6 +2,7 @@ package dev.vigil.guard;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ final class HopByHop {
     private static final java.util.Set<String> PROTECTED =
             java.util.Set.of("close", "keep-alive", "content-length", "transfer-encoding", "host");
 
+    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+
     private HopByHop() {}
 
     static boolean isWebSocketUpgrade(HttpHeaders h) {
@@ -21,7 +25,9 @@ final class HopByHop {
     }
 
     static void strip(HttpHeaders h) {
-        List<String> connection = h.getAll(HttpHeaderNames.CONNECTION);
+        // getAll allocates; most requests name nothing in Connection beyond keep-alive or close.
+        List<String> connection =
+                h.contains(HttpHeaderNames.CONNECTION) ? h.getAll(HttpHeaderNames.CONNECTION) : List.of();
         for (String value : connection) {
             for (String token : value.split(",")) {
                 String name = token.trim();
@@ -32,8 +38,8 @@ final class HopByHop {
             }
         }
         h.remove(HttpHeaderNames.CONNECTION);
-        h.remove("keep-alive");
-        h.remove("proxy-connection");
+        h.remove(KEEP_ALIVE);
+        h.remove(PROXY_CONNECTION);
         h.remove(HttpHeaderNames.TE);
         h.remove(HttpHeaderNames.UPGRADE);
     }

@@ -4,6 +4,8 @@ import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
 import dev.vigil.guard.policy.Outcome;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -15,10 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request on its way through the guard, from its head to the last byte of its response. Lives
@@ -36,7 +35,8 @@ final class ProxiedExchange {
     private final boolean clientHttp10;
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
     private Channel upstream;
-    private ScheduledFuture<?> timeout;
+    private UpstreamHandler link;
+    private long responseDeadline;
     private boolean requestComplete;
     private boolean responseHeadForwarded;
     private boolean informational;
@@ -111,37 +111,49 @@ final class ProxiedExchange {
         upstream.write(msg);
     }
 
+    // Hot-path writes use the void promise: no promise per message, and a failed write surfaces
+    // as exceptionCaught on that channel's handler, which ends the exchange.
     void connect() {
-        shared.pools().acquire(client.eventLoop(), routeOf()).addListener(this::attached);
+        UpstreamHandler idle = shared.pools().idle(client.eventLoop(), routeOf());
+        if (idle != null) {
+            attach(idle);
+        } else {
+            shared.pools().open(client.eventLoop(), routeOf()).addListener((ChannelFutureListener) this::opened);
+        }
     }
 
     private GuardConfig.Route routeOf() {
         return frontend.route();
     }
 
-    private void attached(Future<? super Channel> f) {
+    private void opened(ChannelFuture f) {
         if (!f.isSuccess()) {
             shared.metrics().upstreamFailure();
             fail(502, "upstream-unreachable", "Upstream unreachable");
             return;
         }
-        Channel ch = (Channel) f.getNow();
+        attach(UpstreamPools.link(f.channel()));
+    }
+
+    private void attach(UpstreamHandler connection) {
         if (finished) {
-            shared.pools().release(ch);
+            shared.pools().release(connection);
             return;
         }
+        Channel ch = connection.channel();
+        link = connection;
         upstream = ch;
-        reusedConnection = ch.hasAttr(UpstreamPools.REUSED);
-        ch.attr(UpstreamPools.EXCHANGE).set(this);
+        reusedConnection = connection.reused;
+        connection.exchange = this;
         ch.config().setAutoRead(client.isWritable());
-        ch.write(request);
+        ch.write(request, ch.voidPromise());
         HttpContent c;
         while ((c = pending.poll()) != null) {
-            ch.write(c);
+            ch.write(c, ch.voidPromise());
         }
         if (retried && requestComplete) {
             // The retried request had no body; its end marker went to the broken connection.
-            ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
+            ch.write(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
         }
         ch.flush();
         if (requestComplete) {
@@ -170,7 +182,7 @@ final class ProxiedExchange {
         } else if (upstream == null) {
             pending.add(c);
         } else {
-            upstream.write(c);
+            upstream.write(c, upstream.voidPromise());
         }
         if (last) {
             requestComplete = true;
@@ -245,26 +257,33 @@ final class ProxiedExchange {
         client.flush();
     }
 
+    /**
+     * Starts the wait for the response head. The connection's one timer (see {@link
+     * FrontendHandler#armResponseTimer}) checks the deadline, so a request schedules and cancels no
+     * task of its own.
+     */
     private void startResponseTimer() {
-        if (timeout == null && !responseHeadForwarded) {
-            long millis = shared.config().timeouts().response().toMillis();
-            timeout = client.eventLoop()
-                    .schedule(
-                            () -> {
-                                if (!responseHeadForwarded && !finished) {
-                                    shared.metrics().upstreamTimeout();
-                                    upstreamFailed(504, "upstream-timeout", "Upstream timed out");
-                                }
-                            },
-                            millis,
-                            TimeUnit.MILLISECONDS);
+        if (responseDeadline == 0 && !responseHeadForwarded) {
+            long deadline =
+                    System.nanoTime() + shared.config().timeouts().response().toNanos();
+            responseDeadline = deadline == 0 ? 1 : deadline;
+            frontend.armResponseTimer(responseDeadline);
         }
     }
 
     private void cancelTimer() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
+        responseDeadline = 0;
+    }
+
+    /** When the response head is due (System.nanoTime), or 0 when none is awaited. */
+    long responseDeadline() {
+        return finished || responseHeadForwarded ? 0 : responseDeadline;
+    }
+
+    void responseTimedOut() {
+        if (!responseHeadForwarded && !finished) {
+            shared.metrics().upstreamTimeout();
+            upstreamFailed(504, "upstream-timeout", "Upstream timed out");
         }
     }
 
@@ -330,7 +349,7 @@ final class ProxiedExchange {
             }
             last = msg instanceof LastHttpContent;
         }
-        client.write(msg);
+        client.write(msg, client.voidPromise());
         if (last) {
             if (informational) {
                 informational = false;
@@ -391,11 +410,11 @@ final class ProxiedExchange {
         // The upstream's read-complete flush will no longer find this exchange, so flush here.
         client.flush();
         Channel up = upstream;
-        up.attr(UpstreamPools.EXCHANGE).set(null);
+        link.exchange = null;
         up.config().setAutoRead(true);
         if (requestComplete && upstreamKeepAlive && up.isActive()) {
-            up.attr(UpstreamPools.REUSED).set(Boolean.TRUE);
-            shared.pools().release(up);
+            link.reused = true;
+            shared.pools().release(link);
         } else {
             // Not reusable: the request body was cut short or the upstream asked to close.
             up.close();
@@ -433,9 +452,10 @@ final class ProxiedExchange {
             // request reached the application, so a body-less request is sent again, once.
             retried = true;
             cancelTimer();
-            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            link.exchange = null;
             upstream.close();
             upstream = null;
+            link = null;
             shared.metrics().upstreamRetry();
             connect();
             return;
@@ -444,7 +464,7 @@ final class ProxiedExchange {
             shared.metrics().upstreamFailure();
         }
         if (upstream != null) {
-            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            link.exchange = null;
             upstream.close();
         }
         fail(problemStatus, type, title);
@@ -473,7 +493,7 @@ final class ProxiedExchange {
         cancelTimer();
         releasePending();
         if (upstream != null) {
-            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            link.exchange = null;
             upstream.close();
         }
     }

@@ -1,17 +1,41 @@
 package dev.vigil.guard;
 
-import io.netty.channel.ChannelHandler;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
-/** Hands what an upstream connection reads to the exchange currently using it. */
-@ChannelHandler.Sharable
+/**
+ * One upstream connection's link to the exchange currently using it, and its pool state. One
+ * instance per connection, so the per-message lookups are field reads rather than channel
+ * attribute searches. Only its connection's event loop touches it.
+ */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+    private final Channel channel;
+    private final UpstreamPools.Idle pool;
+    /** The exchange using the connection, or null while it is idle in the pool. */
+    ProxiedExchange exchange;
+    /** Set once the connection has carried a complete exchange and gone back to the pool. */
+    boolean reused;
+    /** System.nanoTime() when it last went back to the pool. */
+    long releasedAt;
+
+    UpstreamHandler(Channel channel, UpstreamPools.Idle pool) {
+        this.channel = channel;
+        this.pool = pool;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    UpstreamPools.Idle pool() {
+        return pool;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ProxiedExchange ex = ctx.channel().attr(UpstreamPools.EXCHANGE).get();
+        ProxiedExchange ex = exchange;
         if (ex == null) {
             // Bytes from an idle pooled connection belong to no request: the connection is unusable.
             ReferenceCountUtil.release(msg);
@@ -23,7 +47,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ProxiedExchange ex = ctx.channel().attr(UpstreamPools.EXCHANGE).get();
+        ProxiedExchange ex = exchange;
         if (ex != null) {
             ex.flushClient();
         }
@@ -31,15 +55,17 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ProxiedExchange ex = ctx.channel().attr(UpstreamPools.EXCHANGE).get();
+        ProxiedExchange ex = exchange;
         if (ex != null) {
             ex.upstreamFailed(502, "upstream-closed", "Upstream closed the connection");
+        } else {
+            pool.forget(this);
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ProxiedExchange ex = ctx.channel().attr(UpstreamPools.EXCHANGE).get();
+        ProxiedExchange ex = exchange;
         ctx.close();
         if (ex != null) {
             ex.upstreamFailed(502, "upstream-error", "Upstream connection failed");
@@ -48,7 +74,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        ProxiedExchange ex = ctx.channel().attr(UpstreamPools.EXCHANGE).get();
+        ProxiedExchange ex = exchange;
         if (ex != null) {
             ex.upstreamWritabilityChanged();
         }

@@ -34,14 +34,16 @@ public final class GuardBenchLauncher {
             public void quarantine(Quarantined record) {}
         };
         GuardConfig config = GuardConfig.of(port, List.of(new GuardConfig.Route("bench", "*", "/", upstream)))
-                .withEventLoopThreads(1);
+                .withEventLoopThreads(1)
+                .withTransport(GuardConfig.Transport.valueOf(
+                        System.getenv().getOrDefault("GUARD_TRANSPORT", "auto").toUpperCase(java.util.Locale.ROOT)));
         boolean capture = !"off".equals(System.getenv("GUARD_CAPTURE"));
         GuardServer guard = GuardServer.start(config, policy, capture ? counting : null, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("captured=" + seen.sum() + " " + guard.metrics() + " alerts=" + guard.alertCount());
             guard.close();
         }));
-        System.out.println("guard listening on " + guard.port());
+        System.out.println("guard listening on " + guard.port() + " (" + guard.transport() + ")");
         new CountDownLatch(1).await();
     }
 }

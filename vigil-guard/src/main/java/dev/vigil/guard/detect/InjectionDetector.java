@@ -28,7 +28,12 @@ public final class InjectionDetector {
         }
         for (String[] pair : Decoding.pairs(head.rawQuery())) {
             String value = Decoding.fully(pair[1], true);
-            add(out, "query:" + Redaction.excerpt(Decoding.percentDecode(pair[0], true)), value, true);
+            InjectionSignatures.Match m = InjectionSignatures.scan(value, true);
+            if (m != null) {
+                // The location is built only for a finding: redacting every parameter name is costly.
+                String location = "query:" + Redaction.excerpt(Decoding.percentDecode(pair[0], true));
+                out.add(new Detection.Injection(m.kind(), location, m.rule(), m.excerpt()));
+            }
         }
         for (String name : SCANNED_HEADERS) {
             String v = head.headers().get(name);
@@ -58,11 +63,11 @@ public final class InjectionDetector {
         String media = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (media.startsWith("application/x-www-form-urlencoded")) {
             for (String[] pair : Decoding.pairs(text)) {
-                add(
-                        out,
-                        "body:" + Redaction.excerpt(Decoding.percentDecode(pair[0], true)),
-                        Decoding.fully(pair[1], true),
-                        true);
+                InjectionSignatures.Match m = InjectionSignatures.scan(Decoding.fully(pair[1], true), true);
+                if (m != null) {
+                    String location = "body:" + Redaction.excerpt(Decoding.percentDecode(pair[0], true));
+                    out.add(new Detection.Injection(m.kind(), location, m.rule(), m.excerpt()));
+                }
             }
         } else if (media.contains("json")) {
             for (String value : JsonStrings.values(text)) {

@@ -16,72 +16,98 @@ import java.util.regex.Pattern;
  */
 final class InjectionSignatures {
     /**
-     * One signature. {@code needs} lists characters of which the pattern cannot match without at
-     * least one, and {@code keyword} (lower case, may be empty) a text it cannot match without:
-     * a value lacking them skips the regex, which keeps long bodies cheap to scan.
+     * @param needs characters (see {@link #features}) of which a value must contain at least one for
+     *     the pattern to be able to match: a necessary condition read off the pattern, so values
+     *     without any of them skip the regex (the common case) with the same result
      */
-    record Rule(InjectionKind kind, String name, Pattern pattern, String needs, String keyword) {}
+    record Rule(InjectionKind kind, String name, Pattern pattern, long needs) {}
 
     record Match(InjectionKind kind, String rule, String excerpt) {}
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
 
+    // Feature bits of a value: one per character that some rule requires, and one for the word
+    // "union" (the only rule with no required punctuation).
+    private static final long QUOTE = 1L;
+    private static final long EQUALS = 1L << 1;
+    private static final long SEMICOLON = 1L << 2;
+    private static final long PAREN = 1L << 3;
+    private static final long LT = 1L << 4;
+    private static final long COLON = 1L << 5;
+    private static final long AMP = 1L << 6;
+    private static final long PIPE = 1L << 7;
+    private static final long BACKTICK = 1L << 8;
+    private static final long DOLLAR = 1L << 9;
+    private static final long DOT = 1L << 10;
+    private static final long SLASH = 1L << 11;
+    private static final long BACKSLASH = 1L << 12;
+    private static final long UNION = 1L << 13;
+    private static final long[] CHAR_BITS = new long[128];
+
+    static {
+        CHAR_BITS['\''] = QUOTE;
+        CHAR_BITS['='] = EQUALS;
+        CHAR_BITS[';'] = SEMICOLON;
+        CHAR_BITS['('] = PAREN;
+        CHAR_BITS['<'] = LT;
+        CHAR_BITS[':'] = COLON;
+        CHAR_BITS['&'] = AMP;
+        CHAR_BITS['|'] = PIPE;
+        CHAR_BITS['`'] = BACKTICK;
+        CHAR_BITS['$'] = DOLLAR;
+        CHAR_BITS['.'] = DOT;
+        CHAR_BITS['/'] = SLASH;
+        CHAR_BITS['\\'] = BACKSLASH;
+    }
+
     static final List<Rule> RULES = List.of(
             rule(
                     InjectionKind.SQL,
                     "sql-quote-boolean",
-                    "'\\s*\\)?\\s*(or|and|\\|\\||&&)\\s+\\(?\\s*('[^']*'|\\d+|\\w+)\\s*(=|<>|!=|<|>|like\\b|is\\b)",
-                    "'",
-                    ""),
-            rule(InjectionKind.SQL, "sql-tautology", "\\b(or|and)\\s+(\\d+)\\s*=\\s*\\2\\b", "=", ""),
+                    QUOTE,
+                    "'\\s*\\)?\\s*(or|and|\\|\\||&&)\\s+\\(?\\s*('[^']*'|\\d+|\\w+)\\s*(=|<>|!=|<|>|like\\b|is\\b)"),
+            rule(InjectionKind.SQL, "sql-tautology", EQUALS, "\\b(or|and)\\s+(\\d+)\\s*=\\s*\\2\\b"),
             rule(
                     InjectionKind.SQL,
                     "sql-union-select",
-                    "\\bunion\\b(\\s+(all|distinct))?\\s*\\(?\\s*select\\b\\s*(\\*|null\\b|\\d|@@|'|\"|[\\w$.]+\\s*(\\(|,|\\bfrom\\b))",
-                    "",
-                    "union"),
+                    UNION,
+                    "\\bunion\\b(\\s+(all|distinct))?\\s*\\(?\\s*select\\b\\s*(\\*|null\\b|\\d|@@|'|\"|[\\w$.]+\\s*(\\(|,|\\bfrom\\b))"),
             rule(
                     InjectionKind.SQL,
                     "sql-stacked-query",
-                    ";\\s*(drop\\s+(table|database)|truncate\\s+table|delete\\s+from|insert\\s+into|update\\s+\\w+\\s+set|alter\\s+table|exec(ute)?\\s+\\w)",
-                    ";",
-                    ""),
+                    SEMICOLON,
+                    ";\\s*(drop\\s+(table|database)|truncate\\s+table|delete\\s+from|insert\\s+into|update\\s+\\w+\\s+set|alter\\s+table|exec(ute)?\\s+\\w)"),
             rule(
                     InjectionKind.SQL,
                     "sql-time-delay",
-                    "\\b(sleep|pg_sleep|benchmark)\\s*\\(\\s*\\d|waitfor\\s+delay\\s+'",
-                    "('",
-                    ""),
-            rule(InjectionKind.SQL, "sql-comment-after-quote", "'\\s*(--|#|/\\*)", "'", ""),
-            rule(InjectionKind.XSS, "xss-script-tag", "<\\s*/?\\s*script\\b", "<", ""),
-            rule(InjectionKind.XSS, "xss-event-handler", "<\\s*[a-z][a-z0-9]*\\b[^>]*?[\\s/]on[a-z]{3,}\\s*=", "<", ""),
-            rule(InjectionKind.XSS, "xss-javascript-url", "(^|[\\s\"'=(])(java|vb)script\\s*:", ":", ""),
+                    PAREN | QUOTE,
+                    "\\b(sleep|pg_sleep|benchmark)\\s*\\(\\s*\\d|waitfor\\s+delay\\s+'"),
+            rule(InjectionKind.SQL, "sql-comment-after-quote", QUOTE, "'\\s*(--|#|/\\*)"),
+            rule(InjectionKind.XSS, "xss-script-tag", LT, "<\\s*/?\\s*script\\b"),
+            rule(InjectionKind.XSS, "xss-event-handler", LT, "<\\s*[a-z][a-z0-9]*\\b[^>]*?[\\s/]on[a-z]{3,}\\s*="),
+            rule(InjectionKind.XSS, "xss-javascript-url", COLON, "(^|[\\s\"'=(])(java|vb)script\\s*:"),
             rule(
                     InjectionKind.XSS,
                     "xss-dangerous-tag",
-                    "<\\s*(iframe|frame|object|embed|base|meta\\s+http-equiv)\\b",
-                    "<",
-                    ""),
+                    LT,
+                    "<\\s*(iframe|frame|object|embed|base|meta\\s+http-equiv)\\b"),
             rule(
                     InjectionKind.COMMAND,
                     "command-separator",
-                    "(;|&&|\\|\\|?|`|\\$\\()\\s*(cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|zsh|ping|rm|chmod|python[0-9.]*|perl|php|powershell|cmd(\\.exe)?)\\b",
-                    ";&|`$",
-                    ""),
-            rule(InjectionKind.COMMAND, "command-ifs", "\\$\\{?IFS\\}?", "$", ""),
-            rule(InjectionKind.PATH_TRAVERSAL, "path-dot-dot", "(^|[/\\\\])\\.\\.([/\\\\]|$)", "", ".."),
+                    SEMICOLON | AMP | PIPE | BACKTICK | DOLLAR,
+                    "(;|&&|\\|\\|?|`|\\$\\()\\s*(cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|zsh|ping|rm|chmod|python[0-9.]*|perl|php|powershell|cmd(\\.exe)?)\\b"),
+            rule(InjectionKind.COMMAND, "command-ifs", DOLLAR, "\\$\\{?IFS\\}?"),
+            rule(InjectionKind.PATH_TRAVERSAL, "path-dot-dot", DOT, "(^|[/\\\\])\\.\\.([/\\\\]|$)"),
             rule(
                     InjectionKind.PATH_TRAVERSAL,
                     "path-sensitive-file",
-                    "(/etc/(passwd|shadow|hosts)\\b|/proc/self/|[a-z]:\\\\windows\\\\|\\\\windows\\\\system32|web-inf/web\\.xml)",
-                    "/\\",
-                    ""),
+                    SLASH | BACKSLASH,
+                    "(/etc/(passwd|shadow|hosts)\\b|/proc/self/|[a-z]:\\\\windows\\\\|\\\\windows\\\\system32|web-inf/web\\.xml)"),
             rule(
                     InjectionKind.JNDI,
                     "jndi-lookup",
-                    "\\$\\{\\s*(jndi|\\$\\{|(lower|upper|env|sys|date|main|base64)\\s*:)",
-                    "",
-                    "${"));
+                    DOLLAR,
+                    "\\$\\{\\s*(jndi|\\$\\{|(lower|upper|env|sys|date|main|base64)\\s*:)"));
 
     /** Hosts that give out cloud credentials or reach the guard's own machine. */
     private static final Set<String> SSRF_HOSTS = Set.of(
@@ -106,8 +132,23 @@ final class InjectionSignatures {
 
     private InjectionSignatures() {}
 
-    private static Rule rule(InjectionKind kind, String name, String regex, String needs, String keyword) {
-        return new Rule(kind, name, Pattern.compile(regex, FLAGS), needs, keyword);
+    private static Rule rule(InjectionKind kind, String name, long needs, String regex) {
+        return new Rule(kind, name, Pattern.compile(regex, FLAGS), needs);
+    }
+
+    /** The feature bits of {@code v}, in one pass. */
+    static long features(String v) {
+        long f = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < 128) {
+                f |= CHAR_BITS[c];
+                if ((c == 'u' || c == 'U') && v.regionMatches(true, i, "union", 0, 5)) {
+                    f |= UNION;
+                }
+            }
+        }
+        return f;
     }
 
     /** Values made only of these characters cannot carry any signature, so they skip the regexes. */
@@ -136,19 +177,10 @@ final class InjectionSignatures {
         if (value.isEmpty() || plain(value)) {
             return null;
         }
-        long[] present = asciiPresent(value);
-        String lower = null;
+        long features = features(value);
         for (Rule r : RULES) {
-            if (!r.needs().isEmpty() && !anyPresent(present, r.needs())) {
+            if ((features & r.needs()) == 0) {
                 continue;
-            }
-            if (!r.keyword().isEmpty()) {
-                if (lower == null) {
-                    lower = value.toLowerCase(Locale.ROOT);
-                }
-                if (!lower.contains(r.keyword())) {
-                    continue;
-                }
             }
             Matcher m = r.pattern().matcher(value);
             if (m.find()) {
@@ -157,38 +189,14 @@ final class InjectionSignatures {
                 return new Match(r.kind(), r.name(), value.substring(from, to));
             }
         }
-        if (includeSsrf) {
+        // Every URL_LIKE scheme is followed by "://".
+        if (includeSsrf && (features & COLON) != 0) {
             String host = ssrfTarget(value);
             if (host != null) {
                 return new Match(InjectionKind.SSRF, "ssrf-internal-target", host);
             }
         }
         return null;
-    }
-
-    /** Which ASCII characters occur in {@code value}, as a 128-bit set. */
-    private static long[] asciiPresent(String value) {
-        long lo = 0;
-        long hi = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 64) {
-                lo |= 1L << c;
-            } else if (c < 128) {
-                hi |= 1L << (c - 64);
-            }
-        }
-        return new long[] {lo, hi};
-    }
-
-    private static boolean anyPresent(long[] present, String chars) {
-        for (int i = 0; i < chars.length(); i++) {
-            char c = chars.charAt(i);
-            if (c < 64 ? (present[0] & (1L << c)) != 0 : (present[1] & (1L << (c - 64))) != 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The internal host a URL-valued parameter points at, or null. */
@@ -208,7 +216,8 @@ final class InjectionSignatures {
         }
         if (host == null) {
             // Hosts java.net.URI rejects (underscores, odd encodings): take the authority by hand.
-            String rest = value.trim().substring(m.end());
+            // m.end() counts leading blanks, so the rest is cut from the untrimmed value.
+            String rest = value.substring(m.end()).trim();
             int end = 0;
             while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
                 end++;

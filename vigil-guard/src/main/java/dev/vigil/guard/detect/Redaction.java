@@ -7,6 +7,7 @@ public final class Redaction {
     private static final int MAX = 48;
     private static final Pattern LONG_DIGITS = Pattern.compile("\\d{6,}");
     private static final Pattern LONG_TOKENS = Pattern.compile("[A-Za-z0-9_\\-+/=.]{24,}");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}]");
 
     private Redaction() {}
 
@@ -17,7 +18,7 @@ public final class Redaction {
         }
         String masked = LONG_DIGITS.matcher(s).replaceAll("<digits>");
         masked = LONG_TOKENS.matcher(masked).replaceAll("<redacted>");
-        masked = masked.replaceAll("[\\p{Cntrl}]", "?");
+        masked = CONTROL.matcher(masked).replaceAll("?");
         return masked.length() > MAX ? masked.substring(0, MAX) + "…" : masked;
     }
 }
