@@ -236,7 +236,7 @@ final class ProxiedExchange {
         cancelTimer();
         releasePending();
         if (upstream != null) {
-            upstream.attr(UpstreamPools.EXCHANGE).set(null);
+            link.exchange = null;
             upstream.close();
         }
         if (responseHeadForwarded) {
