@@ -78,7 +78,12 @@ final class PaymentRoutes {
                 PaymentOrder.PENDING,
                 clock.instant());
         orders.put(order);
-        audit.record(caller.tenantId(), caller.userId().toString(), "payment.ordered", order.id().toString(), clock.instant());
+        audit.record(
+                caller.tenantId(),
+                caller.userId().toString(),
+                "payment.ordered",
+                order.id().toString(),
+                clock.instant());
         ctx.status(201).header("Location", "/api/v2/payments/" + order.id()).json(view(order));
     }
 
@@ -94,7 +99,12 @@ final class PaymentRoutes {
         }
         PaymentOrder confirmed = order.withStatus(PaymentOrder.CONFIRMED);
         orders.put(confirmed);
-        audit.record(caller.tenantId(), caller.userId().toString(), "payment.confirmed", order.id().toString(), clock.instant());
+        audit.record(
+                caller.tenantId(),
+                caller.userId().toString(),
+                "payment.confirmed",
+                order.id().toString(),
+                clock.instant());
         ctx.json(view(confirmed));
     }
 
@@ -118,7 +128,12 @@ final class PaymentRoutes {
         bank.book(account.id(), order.amount().negate(), order.toIban(), order.toIban(), description, "transfer", now);
         PaymentOrder executed = order.withStatus(PaymentOrder.EXECUTED);
         orders.put(executed);
-        audit.record(caller.tenantId(), caller.userId().toString(), "payment.executed", order.id().toString(), now);
+        audit.record(
+                caller.tenantId(),
+                caller.userId().toString(),
+                "payment.executed",
+                order.id().toString(),
+                now);
         ctx.json(view(executed));
     }
 

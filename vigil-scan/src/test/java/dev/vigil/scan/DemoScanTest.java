@@ -31,7 +31,13 @@ class DemoScanTest {
             "bola-read GET /api/v2/accounts/{accountId}",
             "bola-read GET /api/v2/cards/{cardId}",
             "bfla-lower-role GET /api/v2/admin/users",
-            "mass-assignment PATCH /api/v2/users/{userId}");
+            "mass-assignment PATCH /api/v2/users/{userId}",
+            "bola-reference POST /api/v2/payments",
+            "bola-read GET /api/v2/accounts/{accountId}/payments",
+            "business-flow-step-skipped POST /api/v2/payments/{paymentId}/execute",
+            "business-flow-replay POST /api/v2/payments/{paymentId}/execute",
+            "bfla-lower-role GET /api/v2/admin/audit-events",
+            "bfla-lower-role DELETE /api/v2/admin/audit-events/{eventId}");
 
     @TempDir
     Path dir;

@@ -115,9 +115,9 @@ public final class ShopApi implements AutoCloseable {
         }
         if (req.path().equals("/wallets") && req.method().equals("GET")) {
             StringBuilder b = new StringBuilder("{\"items\":[");
-            wallets.values().stream()
-                    .filter(w -> w.owner().equals(user))
-                    .forEach(w -> b.append(b.charAt(b.length() - 1) == '[' ? "" : ",").append(json(w)));
+            wallets.values().stream().filter(w -> w.owner().equals(user)).forEach(w -> b.append(
+                            b.charAt(b.length() - 1) == '[' ? "" : ",")
+                    .append(json(w)));
             return Res.json(200, b.append("]}").toString());
         }
         Matcher w = WALLET.matcher(req.path());
@@ -184,9 +184,7 @@ public final class ShopApi implements AutoCloseable {
                 return Res.json(404, "{\"title\":\"no such wallet\"}");
             }
         }
-        wallets.put(
-                wallet.id(),
-                new Wallet(wallet.id(), wallet.owner(), wallet.balance(), wallet.reserved() + amount));
+        wallets.put(wallet.id(), new Wallet(wallet.id(), wallet.owner(), wallet.balance(), wallet.reserved() + amount));
         Order order = new Order(next.incrementAndGet(), user, wallet.id(), amount, "pending", false);
         orders.put(order.id(), order);
         return Res.json(201, json(order)).with("Location", "/orders/" + order.id());

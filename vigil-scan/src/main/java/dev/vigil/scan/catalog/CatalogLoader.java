@@ -127,7 +127,8 @@ public final class CatalogLoader {
             }
             JsonNode declared = root.path("flows");
             for (int i = 0; i < declared.size(); i++) {
-                String at = file + ": $.flows[" + i + "] (" + declared.get(i).path("name").asText() + ")";
+                String at = file + ": $.flows[" + i + "] ("
+                        + declared.get(i).path("name").asText() + ")";
                 BusinessFlow flow = flow(declared.get(i), file, at, problems);
                 if (flow == null) {
                     continue;
@@ -165,8 +166,7 @@ public final class CatalogLoader {
             JsonNode s = list.get(i);
             String sat = at + ".steps[" + i + "]";
             String operation = s.path("operation").asText().strip();
-            java.util.regex.Matcher params =
-                    Pattern.compile("\\{([^}/]+)}").matcher(operation);
+            java.util.regex.Matcher params = Pattern.compile("\\{([^}/]+)}").matcher(operation);
             String body = "";
             if (s.has("body")) {
                 try {
@@ -177,11 +177,11 @@ public final class CatalogLoader {
                     problems.add(sat + ".body: cannot be written as JSON");
                 }
             }
-            java.util.regex.Matcher placeholders = Pattern.compile("\\$\\{([^}]+)}").matcher(body);
+            java.util.regex.Matcher placeholders =
+                    Pattern.compile("\\$\\{([^}]+)}").matcher(body);
             while (placeholders.find()) {
                 if (!known.contains(placeholders.group(1))) {
-                    problems.add(sat + ".body: ${" + placeholders.group(1)
-                            + "} is not extracted by an earlier step");
+                    problems.add(sat + ".body: ${" + placeholders.group(1) + "} is not extracted by an earlier step");
                 }
             }
             Map<String, BusinessFlow.Extract> extract = new LinkedHashMap<>();
@@ -193,7 +193,8 @@ public final class CatalogLoader {
                 }
                 extract.put(
                         e.getKey(),
-                        new BusinessFlow.Extract(x.path("from").asText(), x.path("pointer").asText(""), regex));
+                        new BusinessFlow.Extract(
+                                x.path("from").asText(), x.path("pointer").asText(""), regex));
             });
             steps.add(new BusinessFlow.Step(operation, body, extract));
             known.addAll(extract.keySet());

@@ -81,7 +81,10 @@ record FlowPlan(String name, List<Step> steps, boolean orderKnown, String origin
     private static String normalizedKey(String key) {
         String k = key.strip();
         int space = k.indexOf(' ');
-        return space < 0 ? k : k.substring(0, space).toUpperCase(java.util.Locale.ROOT) + " " + k.substring(space + 1).strip();
+        return space < 0
+                ? k
+                : k.substring(0, space).toUpperCase(java.util.Locale.ROOT) + " "
+                        + k.substring(space + 1).strip();
     }
 
     /** Chains of links from a state-changing operation to another, starting where no such link arrives. */
@@ -115,8 +118,7 @@ record FlowPlan(String name, List<Step> steps, boolean orderKnown, String origin
                 at = l == null ? null : l.to();
             }
             if (steps.size() >= 2) {
-                out.add(new FlowPlan(
-                        "links from " + start, steps, true, "OpenAPI links"));
+                out.add(new FlowPlan("links from " + start, steps, true, "OpenAPI links"));
             }
         }
         return out;
@@ -171,7 +173,10 @@ record FlowPlan(String name, List<Step> steps, boolean orderKnown, String origin
                     if (b != c) {
                         out.add(new FlowPlan(
                                 create.key() + " → " + b.key() + " → " + c.key(),
-                                List.of(new Step(create, "", Map.of()), new Step(b, "", Map.of()), new Step(c, "", Map.of())),
+                                List.of(
+                                        new Step(create, "", Map.of()),
+                                        new Step(b, "", Map.of()),
+                                        new Step(c, "", Map.of())),
                                 false,
                                 "inferred"));
                     }

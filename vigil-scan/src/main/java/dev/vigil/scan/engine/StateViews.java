@@ -30,8 +30,8 @@ final class StateViews {
     private static final int MAX_WITNESSES = 6;
 
     /** Fields that change on their own or with every write (times, versions, counters of reads). */
-    private static final Pattern RESTLESS =
-            Pattern.compile("(?i).*(at|time|date|timestamp|updated|modified|version|etag|revision|views?|seen|expires?\\w*)$");
+    private static final Pattern RESTLESS = Pattern.compile(
+            "(?i).*(at|time|date|timestamp|updated|modified|version|etag|revision|views?|seen|expires?\\w*)$");
 
     private StateViews() {}
 
@@ -83,7 +83,8 @@ final class StateViews {
         Map<String, String> out = new TreeMap<>();
         try {
             JsonNode root = JSON.readTree(body.strip().isEmpty() ? "null" : body);
-            for (JsonNode n : List.of(root == null ? JSON.nullNode() : root, root == null ? JSON.nullNode() : root.path("data"))) {
+            for (JsonNode n : List.of(
+                    root == null ? JSON.nullNode() : root, root == null ? JSON.nullNode() : root.path("data"))) {
                 if (n.isObject()) {
                     n.properties().forEach(e -> {
                         if (e.getValue().isValueNode()
@@ -174,8 +175,8 @@ final class StateViews {
             int first = b.get().compareTo(a.get());
             int second = c.get().compareTo(b.get());
             if (first != 0 && first == second) {
-                out.add(shortKey(k) + " " + a.get().toPlainString() + " → " + b.get().toPlainString() + " → "
-                        + c.get().toPlainString());
+                out.add(shortKey(k) + " " + a.get().toPlainString() + " → "
+                        + b.get().toPlainString() + " → " + c.get().toPlainString());
             }
         }
         return out;

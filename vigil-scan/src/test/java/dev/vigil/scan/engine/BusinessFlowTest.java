@@ -29,8 +29,8 @@ class BusinessFlowTest {
 
     private static EngineResult scan(ShopApi api, boolean readableOrders, Map<String, String> userCatalogs)
             throws InterruptedException {
-        Target target = new TargetLoader(Map.of())
-                .build(api.baseUrl(), List.of(), Optional.of(ShopApi.spec(readableOrders)));
+        Target target =
+                new TargetLoader(Map.of()).build(api.baseUrl(), List.of(), Optional.of(ShopApi.spec(readableOrders)));
         String host = api.baseUrl().getHost() + ":" + api.baseUrl().getPort();
         ScanPolicy policy = new ScanPolicy(Set.of(host), true, 3000, 0, 2, false, Duration.ofMillis(200));
         Map<String, String> sources = new LinkedHashMap<>();
@@ -59,7 +59,10 @@ class BusinessFlowTest {
     }
 
     private static List<String> found(EngineResult r) {
-        return r.findings().stream().map(f -> f.testId() + " " + f.operation()).sorted().toList();
+        return r.findings().stream()
+                .map(f -> f.testId() + " " + f.operation())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -91,7 +94,8 @@ class BusinessFlowTest {
 
     @Test
     void staysQuietOnTheSafeShopWithIdempotentPaymentsAndIgnoredForeignWallets() throws Exception {
-        assertThat(scan(Set.of(), Set.of())).satisfies(r -> assertThat(r.findings()).isEmpty());
+        assertThat(scan(Set.of(), Set.of()))
+                .satisfies(r -> assertThat(r.findings()).isEmpty());
         assertThat(scan(Set.of(), EnumSet.allOf(Variant.class)).findings()).isEmpty();
     }
 
@@ -136,7 +140,9 @@ class BusinessFlowTest {
             EngineResult r = scan(
                     api,
                     true,
-                    Map.of("flows.yaml", DECLARED.replace("POST /orders/{orderId}/ship", "POST /orders/{orderId}/refund")));
+                    Map.of(
+                            "flows.yaml",
+                            DECLARED.replace("POST /orders/{orderId}/ship", "POST /orders/{orderId}/refund")));
             assertThat(r.warnings()).anyMatch(w -> w.contains("flow checkout") && w.contains("refund"));
         }
     }
