@@ -2,6 +2,8 @@ package dev.vigil.demo;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The tenant's audit log for its administrators: list, read and purge events. */
 final class AuditRoutes {
@@ -32,11 +34,13 @@ final class AuditRoutes {
 
     private void list(Context ctx) {
         Caller.Person caller = reader(ctx);
-        ctx.json(ApiViews.ListView.of(audit.ofTenant(caller.tenantId())));
+        ctx.json(ApiViews.ListView.of(audit.ofTenant(caller.tenantId()).stream()
+                .map(AuditRoutes::view)
+                .toList()));
     }
 
     private void get(Context ctx) {
-        ctx.json(event(ctx, reader(ctx)));
+        ctx.json(view(event(ctx, reader(ctx))));
     }
 
     private void purge(Context ctx) {
@@ -52,5 +56,16 @@ final class AuditRoutes {
         return audit.event(ctx.pathParam("eventId"))
                 .filter(e -> e.tenantId().equals(caller.tenantId()))
                 .orElseThrow(() -> ProblemException.notFound("No audit event with this id."));
+    }
+
+    private static Map<String, Object> view(AuditLog.Event e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", e.id());
+        out.put("tenantId", e.tenantId());
+        out.put("actor", e.actor());
+        out.put("action", e.action());
+        out.put("target", e.target());
+        out.put("at", e.at().toString());
+        return out;
     }
 }

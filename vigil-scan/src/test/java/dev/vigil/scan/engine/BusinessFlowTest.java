@@ -146,4 +146,60 @@ class BusinessFlowTest {
             assertThat(r.warnings()).anyMatch(w -> w.contains("flow checkout") && w.contains("refund"));
         }
     }
+
+    @Test
+    void chainsOpenApiLinksBetweenStateChangingOperationsIntoAFlowWithAKnownOrder() {
+        String spec = """
+                openapi: 3.0.3
+                info: {title: links, version: "1"}
+                paths:
+                  /orders:
+                    post:
+                      operationId: createOrder
+                      responses:
+                        "201":
+                          description: created
+                          links:
+                            pay: {operationId: payOrder, parameters: {orderId: "$response.body#/id"}}
+                  /orders/{orderId}:
+                    get:
+                      operationId: getOrder
+                      parameters: [{name: orderId, in: path, required: true, schema: {type: integer}}]
+                      responses: {"200": {description: ok}}
+                  /orders/{orderId}/pay:
+                    post:
+                      operationId: payOrder
+                      parameters: [{name: orderId, in: path, required: true, schema: {type: integer}}]
+                      responses:
+                        "200":
+                          description: ok
+                          links:
+                            ship: {operationId: shipOrder, parameters: {orderId: "$request.path.orderId"}}
+                  /orders/{orderId}/ship:
+                    post:
+                      operationId: shipOrder
+                      parameters: [{name: orderId, in: path, required: true, schema: {type: integer}}]
+                      responses: {"200": {description: ok}}
+                """;
+        Target target = new TargetLoader(Map.of())
+                .build(java.net.URI.create("http://127.0.0.1:1"), List.of(), Optional.of(spec));
+        List<String> warnings = new java.util.ArrayList<>();
+        List<FlowPlan> flows = FlowPlan.of(target, List.of(), warnings);
+        assertThat(flows.getFirst()).satisfies(f -> {
+            assertThat(f.orderKnown()).isTrue();
+            assertThat(f.steps())
+                    .extracting(s -> s.op().key())
+                    .containsExactly("POST /orders", "POST /orders/{orderId}/pay", "POST /orders/{orderId}/ship");
+            assertThat(f.steps().getFirst().extract())
+                    .containsEntry("orderId", new dev.vigil.scan.catalog.BusinessFlow.Extract("body", "/id", ""));
+        });
+        // inferred ones follow, with an order the API must confirm
+        assertThat(flows)
+                .filteredOn(f -> !f.orderKnown())
+                .extracting(FlowPlan::name)
+                .contains(
+                        "POST /orders → POST /orders/{orderId}/ship",
+                        "POST /orders → POST /orders/{orderId}/pay → POST /orders/{orderId}/ship");
+        assertThat(warnings).isEmpty();
+    }
 }
