@@ -344,6 +344,7 @@ public final class CatalogLoader {
                 new Mutation.InjectOperator(
                         into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
             case "skip-flow-step" -> new Mutation.SkipFlowStep();
+            case "other-host" -> new Mutation.OtherHost();
             case "replay-flow-step" -> new Mutation.ReplayFlowStep();
             case "foreign-reference" ->
                 new Mutation.ForeignReference(
@@ -450,6 +451,7 @@ public final class CatalogLoader {
                     case Mutation.SkipFlowStep x -> true;
                     case Mutation.ReplayFlowStep x -> true;
                     case Mutation.ForeignReference x -> true;
+                    case Mutation.OtherHost x -> true;
                 };
         if (!proof) {
             problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("

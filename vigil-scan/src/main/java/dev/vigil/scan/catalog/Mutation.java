@@ -228,4 +228,15 @@ public sealed interface Mutation {
             return "foreign-reference";
         }
     }
+
+    /**
+     * API inventory (API9): the working request sent, as the same identity, to each host where the
+     * inventory saw the API but that neither the base URL nor the spec names (an old deployment, a
+     * staging host). Hosts outside the scan's allowlist are never contacted.
+     */
+    record OtherHost() implements Mutation {
+        public String kind() {
+            return "other-host";
+        }
+    }
 }

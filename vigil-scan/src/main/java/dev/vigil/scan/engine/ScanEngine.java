@@ -236,6 +236,7 @@ public final class ScanEngine {
                                 "business flows: call this step without the one before it, compare the effect";
                             case Mutation.ReplayFlowStep m ->
                                 "business flows: send this step twice, look for a second effect";
+                            case Mutation.OtherHost m -> "same request on undocumented hosts seen in traffic";
                             case Mutation.ForeignReference m ->
                                 "other identities' object ids into " + sorted(m.into()) + ", owner's view compared";
                         };
@@ -407,6 +408,7 @@ public final class ScanEngine {
             case Mutation.SkipFlowStep m -> BusinessFlowRunners.skipStep(test, op, ctx);
             case Mutation.ReplayFlowStep m -> BusinessFlowRunners.replayStep(test, op, ctx);
             case Mutation.ForeignReference m -> ForeignReferenceRunner.run(test, op, ctx, m);
+            case Mutation.OtherHost m -> HostRunner.otherHosts(test, op, ctx);
         };
     }
 }
