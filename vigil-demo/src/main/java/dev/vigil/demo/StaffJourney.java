@@ -76,17 +76,8 @@ final class StaffJourney {
         if (state.sometimes(s, 0.2)) {
             client.get("GET /health", "/health");
         }
-        if (state.sometimes(s, 0.5)) {
-            GeneratorClient.Reply events =
-                    client.get("GET /api/v2/admin/audit-events", "/api/v2/admin/audit-events", auth);
-            List<String> ids = new ArrayList<>();
-            events.json().path("items").forEach(e -> ids.add(e.path("id").asText()));
-            if (!ids.isEmpty()) {
-                client.get(
-                        "GET /api/v2/admin/audit-events/{eventId}",
-                        "/api/v2/admin/audit-events/" + state.pick(ids),
-                        auth);
-            }
+        if (state.sometimes(s, 0.3)) {
+            client.get("GET /api/v2/admin/audit-events", "/api/v2/admin/audit-events", auth);
         }
     }
 }

@@ -142,6 +142,9 @@ final class ForeignReferenceRunner {
             return switch (ref.getKey()) {
                 case BODY -> {
                     ObjectNode body = (ObjectNode) JSON.readTree(own.body());
+                    if (!body.has(ref.getValue())) {
+                        yield Optional.empty();
+                    }
                     if (body.get(ref.getValue()).isIntegralNumber() && value.matches("-?\\d{1,18}")) {
                         body.put(ref.getValue(), Long.parseLong(value));
                     } else {
@@ -157,7 +160,7 @@ final class ForeignReferenceRunner {
                 }
                 case PATH -> Optional.empty();
             };
-        } catch (IOException | ClassCastException | IllegalArgumentException | NullPointerException e) {
+        } catch (IOException | ClassCastException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
