@@ -65,6 +65,14 @@ public final class ShopApi implements AutoCloseable {
                     post:
                       parameters: [{name: orderId, in: path, required: true, schema: {type: integer}}]
                       responses: {"200": {description: ok}}
+                  /orders/{orderId}/notes:
+                    get:
+                      parameters: [{name: orderId, in: path, required: true, schema: {type: integer}}]
+                      responses: {"200": {description: ok}}
+                    post:
+                      parameters: [{name: orderId, in: path, required: true, schema: {type: integer}}]
+                      requestBody: {content: {application/json: {schema: {type: object, properties: {text: {type: string, example: hi}}}}}}
+                      responses: {"201": {description: created}}
                   /orders/{orderId}/favorite:
                     post:
                       parameters: [{name: orderId, in: path, required: true, schema: {type: integer}}]
@@ -81,7 +89,7 @@ public final class ShopApi implements AutoCloseable {
             """;
 
     private static final Pattern WALLET = Pattern.compile("/wallets/(\\d+)");
-    private static final Pattern ORDER = Pattern.compile("/orders/(\\d+)(?:/(pay|ship|favorite))?");
+    private static final Pattern ORDER = Pattern.compile("/orders/(\\d+)(?:/(pay|ship|favorite|notes))?");
     private static final Pattern FIELD = Pattern.compile("\"(walletId|amount)\"\\s*:\\s*\"?(\\d+)");
 
     private record Wallet(int id, String owner, int balance, int reserved) {}
@@ -92,6 +100,7 @@ public final class ShopApi implements AutoCloseable {
     private final Set<Variant> variants;
     private final Map<Integer, Wallet> wallets = new ConcurrentHashMap<>();
     private final Map<Integer, Order> orders = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> notes = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger(100);
     private final TestServer server;
 
@@ -141,6 +150,15 @@ public final class ShopApi implements AutoCloseable {
         String action = o.group(2);
         if (action == null) {
             return req.method().equals("GET") ? Res.json(200, json(order)) : Res.json(405, "{}");
+        }
+        if (action.equals("notes")) {
+            // a sub-collection: adding a note again is meant to add another one
+            if (req.method().equals("POST")) {
+                notes.merge(order.id(), 1, Integer::sum);
+                return Res.json(201, "{\"id\":" + next.incrementAndGet() + "}");
+            }
+            int n = notes.getOrDefault(order.id(), 0);
+            return Res.json(200, "{\"items\":[" + "{\"text\":\"hi\"},".repeat(n).replaceAll(",$", "") + "]}");
         }
         if (!req.method().equals("POST")) {
             return Res.json(405, "{}");

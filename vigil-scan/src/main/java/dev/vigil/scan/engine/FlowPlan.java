@@ -50,8 +50,8 @@ record FlowPlan(String name, List<Step> steps, boolean orderKnown, String origin
      * Every flow of a target: declared ones (unknown operations are reported in {@code warnings}),
      * chains of OpenAPI links between state-changing operations, and inferred ones: for a
      * collection {@code POST /x} whose objects are readable ({@code GET /x/{id}}) and have action
-     * operations ({@code POST|PUT|PATCH /x/{id}/verb}), create → B → C for each ordered pair of
-     * actions and create → C for each action.
+     * operations ({@code POST|PUT|PATCH /x/{id}/verb} without a GET on the same path), create → B →
+     * C for each ordered pair of actions and create → C for each action.
      */
     static List<FlowPlan> of(Target target, List<BusinessFlow> declared, List<String> warnings) {
         Map<String, Operation> byKey = new LinkedHashMap<>();
@@ -161,7 +161,8 @@ record FlowPlan(String name, List<Step> steps, boolean orderKnown, String origin
                             && !o.method().equals("DELETE")
                             && o.pathTemplate().startsWith(itemTemplate + "/")
                             && ACTION.matcher(o.pathTemplate().substring(itemTemplate.length()))
-                                    .matches())
+                                    .matches()
+                            && !readable(target, o.pathTemplate()))
                     .toList();
             for (Operation c : actions) {
                 out.add(new FlowPlan(
@@ -184,6 +185,15 @@ record FlowPlan(String name, List<Step> steps, boolean orderKnown, String origin
             }
         }
         return out;
+    }
+
+    /**
+     * A path with a GET is a sub-resource or sub-collection ({@code /carts/{id}/items}), whose
+     * POST may legitimately repeat; only paths without one are taken as actions ({@code /pay}).
+     */
+    private static boolean readable(Target target, String template) {
+        return target.operations().stream()
+                .anyMatch(o -> o.method().equals("GET") && o.pathTemplate().equals(template));
     }
 
     /** {@code /x/{id}} for collection {@code /x}: one more segment, a path parameter. */
