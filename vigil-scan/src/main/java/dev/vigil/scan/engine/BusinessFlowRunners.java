@@ -39,7 +39,6 @@ final class BusinessFlowRunners {
         final Identity who;
         final Map<String, String> vars = new LinkedHashMap<>();
         final Map<String, String> refs = new LinkedHashMap<>();
-        final List<Attempt> attempts = new ArrayList<>();
         Optional<String> createdId = Optional.empty();
         Optional<URI> objectUrl = Optional.empty();
         HttpCall last;
@@ -257,7 +256,6 @@ final class BusinessFlowRunners {
         if (a.isEmpty() || !Verdicts.effectiveSuccess(a.get().result())) {
             return a;
         }
-        run.attempts.add(a.get());
         path.forEach(run.vars::putIfAbsent);
         HttpResult r = a.get().result();
         step.extract().forEach((name, x) -> extract(x, r).ifPresent(v -> run.vars.put(name, v)));
