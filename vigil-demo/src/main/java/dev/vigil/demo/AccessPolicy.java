@@ -17,6 +17,16 @@ package dev.vigil.demo;
  *   <li>Algorithm confusion: partner tokens are RS256, but the verifier takes the algorithm from the
  *       token and accepts HS256 keyed with the published public key ({@link #partnerAlgorithmFromToken}).
  *   <li>No login lockout: unlimited wrong passwords per account ({@link #locksOutFailedLogins}).
+ *   <li>BOLA through a body field: a payment may be ordered from any account of the caller's bank,
+ *       by its {@code fromAccountId} ({@link #mayOrderPaymentFrom}).
+ *   <li>BOLA on a child resource: anyone lists the payment orders of any account ({@link
+ *       #canListPayments}).
+ *   <li>Business flow, skipped step: a payment is executed without its confirmation ({@link
+ *       #mayExecuteUnconfirmedPayment}).
+ *   <li>Business flow, replay: an executed payment executes again and debits twice ({@link
+ *       #mayExecutePaymentAgain}).
+ *   <li>Function-level authorization: support staff read the admins' audit log ({@link
+ *       #canReadAuditLog}) and purge its events ({@link #canPurgeAuditLog}).
  * </ol>
  */
 final class AccessPolicy {
@@ -58,6 +68,38 @@ final class AccessPolicy {
     /** Only the owner may move money out of an account. */
     boolean canDebitAccount(Caller.Person caller, Account account) {
         return caller.userId().equals(account.ownerId());
+    }
+
+    /** Only the account's owner may order a payment from it. */
+    boolean mayOrderPaymentFrom(Caller.Person caller, Account account) {
+        return caller.userId().equals(account.ownerId()) || (vulnerable() && sameTenant(caller, account.tenantId()));
+    }
+
+    /** The payment orders of an account: its owner, or support and admins of the same tenant. */
+    boolean canListPayments(Caller.Person caller, Account account) {
+        return vulnerable()
+                || caller.userId().equals(account.ownerId())
+                || (isStaff(caller) && sameTenant(caller, account.tenantId()));
+    }
+
+    /** A payment executes only once it is confirmed. */
+    boolean mayExecuteUnconfirmedPayment() {
+        return vulnerable();
+    }
+
+    /** A payment executes once. */
+    boolean mayExecutePaymentAgain() {
+        return vulnerable();
+    }
+
+    /** The tenant's audit log is for its admins. */
+    boolean canReadAuditLog(Caller.Person caller) {
+        return caller.has(Role.ADMIN) || (vulnerable() && isStaff(caller));
+    }
+
+    /** Only admins purge audit events. */
+    boolean canPurgeAuditLog(Caller.Person caller) {
+        return caller.has(Role.ADMIN) || (vulnerable() && isStaff(caller));
     }
 
     /** Only the holder reads a card with its full number. */

@@ -58,6 +58,11 @@ final class CustomerJourney {
             return;
         }
         String account = s.accountIds.getFirst();
+        if (state.sometimes(s, 0.15)) {
+            // a visit of its own, so that one session's requests stay within the secure mode's rate limit
+            payment(s, auth, account);
+            return;
+        }
         client.get("GET /api/v2/accounts/{accountId}", "/api/v2/accounts/" + account, auth);
         GeneratorClient.Reply txs = client.get(
                 "GET /api/v2/accounts/{accountId}/transactions",
@@ -96,6 +101,26 @@ final class CustomerJourney {
         if (state.sometimes(s, 0.2)) {
             trespass(s, auth);
         }
+    }
+
+    /** A payment order through its steps (sometimes left unconfirmed), then the account's orders. */
+    private void payment(GeneratorState.Session s, String[] auth, String account) throws InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fromAccountId", account);
+        body.put("toIban", Iban.random(state.pick(List.of("DE", "GB", "CH")), state.random));
+        body.put("amount", BigDecimal.valueOf(100 + state.random.nextInt(2_000)).movePointLeft(2));
+        body.put("reference", "Order " + (10_000 + state.random.nextInt(90_000)));
+        GeneratorClient.Reply ordered = client.json("POST /api/v2/payments", "POST", "/api/v2/payments", body, auth);
+        String id = ordered.json().path("id").asText("");
+        if (!id.isEmpty()) {
+            String path = "/api/v2/payments/" + id;
+            client.get("GET /api/v2/payments/{paymentId}", path, auth);
+            if (state.sometimes(s, 0.8)) {
+                client.json("POST /api/v2/payments/{paymentId}/confirm", "POST", path + "/confirm", Map.of(), auth);
+                client.json("POST /api/v2/payments/{paymentId}/execute", "POST", path + "/execute", Map.of(), auth);
+            }
+        }
+        client.get("GET /api/v2/accounts/{accountId}/payments", "/api/v2/accounts/" + account + "/payments", auth);
     }
 
     private void cards(GeneratorState.Session s, String[] auth) throws InterruptedException {

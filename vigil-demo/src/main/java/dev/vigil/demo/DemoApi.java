@@ -94,6 +94,12 @@ public final class DemoApi implements AutoCloseable {
         new SupportRoutes(bank, auth, policy).register(app);
         new PartnerRoutes(bank, auth, policy, json, config.clock(), fx).register(app);
         new LegacyRoutes(bank, auth, accounts, users).register(app);
+        AuditLog audit = new AuditLog();
+        java.time.Instant opened = config.clock().instant();
+        bank.tenants().forEach(t -> audit.record(t.id(), "system", "tenant.opened", t.id(), opened));
+        bank.users().forEach(u -> audit.record(u.tenantId(), "system", "user.enrolled", u.id().toString(), opened));
+        new PaymentRoutes(bank, new PaymentOrders(), audit, auth, policy, json, config.clock()).register(app);
+        new AuditRoutes(audit, auth, policy).register(app);
     }
 
     public int port() {

@@ -76,5 +76,8 @@ final class StaffJourney {
         if (state.sometimes(s, 0.2)) {
             client.get("GET /health", "/health");
         }
+        if (state.sometimes(s, 0.3)) {
+            client.get("GET /api/v2/admin/audit-events", "/api/v2/admin/audit-events", auth);
+        }
     }
 }

@@ -74,7 +74,9 @@ class OpenApiSpecTest {
                 .replace("{userId}", "5f0a3c1e-2b4d-4e6f-8a9b-0c1d2e3f4a5b")
                 .replace("{cardId}", "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
                 .replace("{transactionId}", "1000")
-                .replace("{ticketId}", "card-declined-abroad-1040");
+                .replace("{ticketId}", "card-declined-abroad-1040")
+                .replace("{paymentId}", "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a")
+                .replace("{eventId}", "7d6c5b4a-3f2e-4d1c-8b0a-9f8e7d6c5b4a");
     }
 
     @Test

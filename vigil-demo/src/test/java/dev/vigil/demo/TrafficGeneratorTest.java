@@ -88,6 +88,8 @@ class TrafficGeneratorTest {
                         "GET /api/v2/users/me",
                         "GET /api/v2/accounts/{accountId}/transactions/{transactionId}",
                         "POST /api/v2/transfers",
+                        "POST /api/v2/payments/{paymentId}/execute",
+                        "GET /api/v2/admin/audit-events",
                         "GET /api/v2/support/tickets/{ticketId}",
                         "DELETE /api/v2/admin/accounts/{accountId}",
                         "POST /oauth/token",

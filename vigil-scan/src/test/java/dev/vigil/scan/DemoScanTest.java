@@ -35,7 +35,13 @@ class DemoScanTest {
             "jwt-weak-secret GET /api/v2/accounts",
             "jwt-foreign-audience GET /api/v2/accounts",
             "jwt-key-confusion GET /api/partner/v1/rates",
-            "login-lockout-missing POST /api/v2/auth/login");
+            "login-lockout-missing POST /api/v2/auth/login",
+            "bola-reference POST /api/v2/payments",
+            "bola-read GET /api/v2/accounts/{accountId}/payments",
+            "business-flow-step-skipped POST /api/v2/payments/{paymentId}/execute",
+            "business-flow-replay POST /api/v2/payments/{paymentId}/execute",
+            "bfla-lower-role GET /api/v2/admin/audit-events",
+            "bfla-lower-role DELETE /api/v2/admin/audit-events/{eventId}");
 
     @TempDir
     Path dir;

@@ -84,6 +84,7 @@ public final class CatalogLoader {
         Set<String> disabled = new HashSet<>();
         Map<String, String> disabledIn = new LinkedHashMap<>();
         Set<String> switchedOff = new HashSet<>();
+        Map<String, BusinessFlow> flows = new LinkedHashMap<>();
         for (Map.Entry<String, String> source : sources.entrySet()) {
             String file = source.getKey();
             JsonNode root;
@@ -124,6 +125,21 @@ public final class CatalogLoader {
                     switchedOff.add(test.id());
                 }
             }
+            JsonNode declared = root.path("flows");
+            for (int i = 0; i < declared.size(); i++) {
+                String at = file + ": $.flows[" + i + "] ("
+                        + declared.get(i).path("name").asText() + ")";
+                BusinessFlow flow = flow(declared.get(i), file, at, problems);
+                if (flow == null) {
+                    continue;
+                }
+                if (flows.containsKey(flow.name())) {
+                    problems.add(at + ": duplicate flow name, already defined in "
+                            + flows.get(flow.name()).source());
+                    continue;
+                }
+                flows.put(flow.name(), flow);
+            }
         }
         disabledIn.forEach((id, file) -> {
             if (!tests.containsKey(id)) {
@@ -133,9 +149,64 @@ public final class CatalogLoader {
         if (!problems.isEmpty()) {
             throw new CatalogException(problems);
         }
-        return new Catalog(tests.values().stream()
-                .filter(t -> !disabled.contains(t.id()) && !switchedOff.contains(t.id()))
-                .toList());
+        return new Catalog(
+                tests.values().stream()
+                        .filter(t -> !disabled.contains(t.id()) && !switchedOff.contains(t.id()))
+                        .toList(),
+                List.copyOf(flows.values()));
+    }
+
+    /** A declared flow; the schema has checked its shape, this checks regexes and placeholders. */
+    private BusinessFlow flow(JsonNode f, String file, String at, List<String> problems) {
+        int before = problems.size();
+        List<BusinessFlow.Step> steps = new ArrayList<>();
+        Set<String> known = new HashSet<>();
+        JsonNode list = f.path("steps");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode s = list.get(i);
+            String sat = at + ".steps[" + i + "]";
+            String operation = s.path("operation").asText().strip();
+            java.util.regex.Matcher params = Pattern.compile("\\{([^}/]+)}").matcher(operation);
+            String body = "";
+            if (s.has("body")) {
+                try {
+                    body = s.get("body").isTextual()
+                            ? s.get("body").asText()
+                            : new ObjectMapper().writeValueAsString(s.get("body"));
+                } catch (IOException e) {
+                    problems.add(sat + ".body: cannot be written as JSON");
+                }
+            }
+            java.util.regex.Matcher placeholders =
+                    Pattern.compile("\\$\\{([^}]+)}").matcher(body);
+            while (placeholders.find()) {
+                if (!known.contains(placeholders.group(1))) {
+                    problems.add(sat + ".body: ${" + placeholders.group(1) + "} is not extracted by an earlier step");
+                }
+            }
+            Map<String, BusinessFlow.Extract> extract = new LinkedHashMap<>();
+            s.path("extract").properties().forEach(e -> {
+                JsonNode x = e.getValue();
+                String regex = x.path("regex").asText("");
+                if (!regex.isEmpty()) {
+                    regex(regex, sat + ".extract." + e.getKey() + ".regex", problems);
+                }
+                extract.put(
+                        e.getKey(),
+                        new BusinessFlow.Extract(
+                                x.path("from").asText(), x.path("pointer").asText(""), regex));
+            });
+            steps.add(new BusinessFlow.Step(operation, body, extract));
+            known.addAll(extract.keySet());
+            // path parameters are filled from extracted values, else from the object the first step created
+            if (i > 0 && !params.find()) {
+                problems.add(sat + ".operation: a later step needs a path parameter naming the object");
+            }
+        }
+        if (problems.size() != before) {
+            return null;
+        }
+        return new BusinessFlow(f.path("name").asText(), steps, file);
     }
 
     private CatalogTest test(JsonNode t, String file, String at, List<String> problems) {
@@ -282,6 +353,12 @@ public final class CatalogLoader {
             }
             case "jwt-foreign-audience" -> new Mutation.JwtForeignAudience();
             case "login-lockout" -> new Mutation.LoginLockout(m.path("count").asInt(10));
+            case "skip-flow-step" -> new Mutation.SkipFlowStep();
+            case "other-host" -> new Mutation.OtherHost();
+            case "replay-flow-step" -> new Mutation.ReplayFlowStep();
+            case "foreign-reference" ->
+                new Mutation.ForeignReference(
+                        into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
             default -> {
                 problems.add(mat + ".kind: unknown '" + kind + "'");
                 yield null;
@@ -389,6 +466,10 @@ public final class CatalogLoader {
                     case Mutation.JwtForeignAudience x -> true;
                     case Mutation.LoginLockout x ->
                         conditions.stream().anyMatch(c -> c instanceof Condition.NoRateLimit);
+                    case Mutation.SkipFlowStep x -> true;
+                    case Mutation.ReplayFlowStep x -> true;
+                    case Mutation.ForeignReference x -> true;
+                    case Mutation.OtherHost x -> true;
                 };
         if (!proof) {
             problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("

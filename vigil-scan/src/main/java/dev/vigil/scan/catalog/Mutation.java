@@ -244,4 +244,52 @@ public sealed interface Mutation {
             return "login-lockout";
         }
     }
+
+    /**
+     * Business flows (API6): a later step of a flow (declared, linked in the OpenAPI document, or
+     * inferred from a collection's action operations) called on a fresh object without the step
+     * before it; a success whose effect on the object matches the full flow's is the finding.
+     */
+    record SkipFlowStep() implements Mutation {
+        public String kind() {
+            return "skip-flow-step";
+        }
+    }
+
+    /**
+     * Business flows (API6): a step of a flow sent twice in a row; the finding is a second success
+     * that has effect again (a number such as a balance moves again, a list grows again, another
+     * object is created).
+     */
+    record ReplayFlowStep() implements Mutation {
+        public String kind() {
+            return "replay-flow-step";
+        }
+    }
+
+    /**
+     * BOLA in query and body (API1): an id-like query parameter or top-level body field of a
+     * state-changing request set to an object only another identity has seen; the finding needs
+     * the owner's own view of that object to change.
+     */
+    record ForeignReference(Set<Into> into) implements Mutation {
+        public ForeignReference {
+            into = Set.copyOf(into);
+        }
+
+        public String kind() {
+            return "foreign-reference";
+        }
+    }
+
+    /**
+     * API inventory (API9): the working request sent, as the same identity, to each host where the
+     * inventory saw the API but that neither the base URL nor the spec names (an old deployment, a
+     * staging host). Hosts outside the scan's allowlist are never contacted.
+     */
+    record OtherHost() implements Mutation {
+        public String kind() {
+            return "other-host";
+        }
+    }
 }

@@ -183,7 +183,7 @@ final class AccessRunners {
             call = original.plainCall();
         } else {
             Identity reference = privileged.isEmpty() ? lower.getFirst() : privileged.getFirst();
-            Optional<HttpCall> c = ctx.call(op, ctx.values(reference, op));
+            Optional<HttpCall> c = ctx.call(op, liveValues(op, reference, ctx));
             if (c.isEmpty() || !ctx.requester.allowed(c.get())) {
                 return List.of();
             }
@@ -247,6 +247,40 @@ final class AccessRunners {
             }
         }
         return out;
+    }
+
+    /**
+     * Path values for a state-changing call as {@code reference}: for a DELETE of an object other
+     * tests may already have deleted, the first candidate the reference identity can still read
+     * through the GET on the same path (at most five tried); otherwise its usual values.
+     */
+    private static Map<String, String> liveValues(Operation op, Identity reference, ScanContext ctx)
+            throws InterruptedException {
+        Map<String, String> values = ctx.values(reference, op);
+        if (!op.method().equals("DELETE") || !op.hasPathParameters()) {
+            return values;
+        }
+        Optional<Operation> read = ctx.target.operations().stream()
+                .filter(o -> o.method().equals("GET") && o.pathTemplate().equals(op.pathTemplate()))
+                .findFirst();
+        if (read.isEmpty()) {
+            return values;
+        }
+        String last = op.pathParameterNames().getLast();
+        List<String> candidates = ctx.oracle.candidates(reference, op, last);
+        for (String candidate : candidates.subList(0, Math.min(5, candidates.size()))) {
+            Map<String, String> v = new java.util.LinkedHashMap<>(values);
+            v.put(last, candidate);
+            Optional<HttpCall> get = ctx.call(read.get(), v);
+            if (get.isEmpty()) {
+                continue;
+            }
+            Optional<Attempt> a = ctx.requester.send(reference, get.get(), "baseline");
+            if (a.isPresent() && Verdicts.effectiveSuccess(a.get().result())) {
+                return v;
+            }
+        }
+        return values;
     }
 
     /** A success only counts when it is the same function: similar to the privileged answer when there is one. */

@@ -210,6 +210,44 @@ public final class OwnershipOracle {
         return out;
     }
 
+    /**
+     * Values this identity has seen for a reference field such as {@code fromAccountId}: fields
+     * of the same name, fields whose id-like name ends it ({@code accountId}), and ids listed by a
+     * collection named like it ({@code /accounts} for {@code …accountId}), in first-seen order.
+     */
+    public List<String> referenceValues(Identity identity, String fieldName) {
+        String n = normalize(fieldName);
+        Set<String> out = new LinkedHashSet<>();
+        if (n.equals("id") || !ID_FIELD.matcher(fieldName).matches()) {
+            return List.of();
+        }
+        for (Seen s : seen.getOrDefault(identity.name(), Set.of())) {
+            String f = normalize(s.field());
+            String collection = lastLiteral(s.source());
+            boolean sameName = f.equals(n);
+            boolean suffix = f.length() >= 5 && f.endsWith("id") && n.endsWith(f);
+            boolean listed = f.equals("id") && !collection.isEmpty() && n.endsWith(singular(collection) + "id");
+            if (sameName || suffix || listed) {
+                out.add(s.value());
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Reference values only this identity has seen (see {@link #referenceValues}); at most {@code limit}. */
+    public List<String> ownedReferences(Identity identity, String fieldName, List<Identity> others, int limit) {
+        Set<String> othersSeen = new LinkedHashSet<>();
+        for (Identity o : others) {
+            if (!o.name().equals(identity.name())) {
+                othersSeen.addAll(referenceValues(o, fieldName));
+            }
+        }
+        return referenceValues(identity, fieldName).stream()
+                .filter(v -> !othersSeen.contains(v))
+                .limit(limit)
+                .toList();
+    }
+
     private List<String> byName(Identity identity, String normalizedName) {
         Set<String> out = new LinkedHashSet<>();
         for (Seen s : seen.getOrDefault(identity.name(), Set.of())) {

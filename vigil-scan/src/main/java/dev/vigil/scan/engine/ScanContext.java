@@ -29,6 +29,9 @@ final class ScanContext {
     final OwnershipOracle oracle;
     final CallbackListener listener;
     final Clock clock;
+    /** Business flows to test (declared, linked, inferred). */
+    final List<FlowPlan> flows;
+
     private final Map<String, Optional<Observation>> observations = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, Boolean> catchAll = new ConcurrentHashMap<>();
@@ -41,6 +44,19 @@ final class ScanContext {
             OwnershipOracle oracle,
             CallbackListener listener,
             Clock clock) {
+        this(target, identities, policy, requester, oracle, listener, clock, List.of());
+    }
+
+    ScanContext(
+            Target target,
+            Identities identities,
+            ScanPolicy policy,
+            Requester requester,
+            OwnershipOracle oracle,
+            CallbackListener listener,
+            Clock clock,
+            List<FlowPlan> flows) {
+        this.flows = List.copyOf(flows);
         this.target = target;
         this.identities = identities;
         this.policy = policy;
@@ -89,6 +105,46 @@ final class ScanContext {
             }
         }
         return oracle.anyValues(identity, op);
+    }
+
+    /**
+     * The call with its top-level id-like JSON body fields ({@code fromAccountId}) set to values
+     * this identity has seen for them, so a sample body refers to the caller's own objects.
+     */
+    HttpCall withOwnReferences(Identity identity, HttpCall call) {
+        if (call.body().isBlank() || !call.body().strip().startsWith("{")) {
+            return call;
+        }
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(call.body());
+            boolean changed = false;
+            for (String name : new java.util.ArrayList<>(iterable(body.fieldNames()))) {
+                if (!body.get(name).isValueNode()) {
+                    continue;
+                }
+                List<String> mine = oracle.referenceValues(identity, name);
+                if (!mine.isEmpty()) {
+                    String v = mine.getFirst();
+                    if (body.get(name).isIntegralNumber() && v.matches("-?\\d{1,18}")) {
+                        body.put(name, Long.parseLong(v));
+                    } else {
+                        body.put(name, v);
+                    }
+                    changed = true;
+                }
+            }
+            return changed ? call.withBody(json.writeValueAsString(body)) : call;
+        } catch (java.io.IOException | ClassCastException e) {
+            return call;
+        }
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     Optional<Observation> observe(Identity identity, Operation op) throws InterruptedException {

@@ -68,8 +68,15 @@ public final class ScanEngine {
         List<EngineResult.TestRun> runs = Collections.synchronizedList(new ArrayList<>());
         List<EngineResult.Cleaned> cleanup = new ArrayList<>();
         try (CallbackListener listener = new CallbackListener(callbackBase.orElse(null))) {
-            ScanContext ctx =
-                    new ScanContext(target, usable, policy, requester, new OwnershipOracle(), listener, clock);
+            ScanContext ctx = new ScanContext(
+                    target,
+                    usable,
+                    policy,
+                    requester,
+                    new OwnershipOracle(),
+                    listener,
+                    clock,
+                    FlowPlan.of(target, catalog.flows(), warnings));
             try {
                 learn(ctx);
             } catch (BudgetExhaustedException e) {
@@ -238,6 +245,13 @@ public final class ScanEngine {
                             case Mutation.InjectDelay m ->
                                 m.payloads().size() + " delay payloads (" + m.seconds() + " s, re-test "
                                         + 2 * m.seconds() + " s) into " + sorted(m.into());
+                            case Mutation.SkipFlowStep m ->
+                                "business flows: call this step without the one before it, compare the effect";
+                            case Mutation.ReplayFlowStep m ->
+                                "business flows: send this step twice, look for a second effect";
+                            case Mutation.OtherHost m -> "same request on undocumented hosts seen in traffic";
+                            case Mutation.ForeignReference m ->
+                                "other identities' object ids into " + sorted(m.into()) + ", owner's view compared";
                         };
                 out.add(new EngineResult.PlannedTest(test.id(), op.key(), note));
             }
@@ -416,6 +430,10 @@ public final class ScanEngine {
             case Mutation.JwtWeakSecret m -> AuthRunners.weakSecret(test, ctx, m);
             case Mutation.JwtForeignAudience m -> AuthRunners.foreignAudience(test, ctx);
             case Mutation.LoginLockout m -> AuthRunners.lockout(test, op, ctx, m);
+            case Mutation.SkipFlowStep m -> BusinessFlowRunners.skipStep(test, op, ctx);
+            case Mutation.ReplayFlowStep m -> BusinessFlowRunners.replayStep(test, op, ctx);
+            case Mutation.ForeignReference m -> ForeignReferenceRunner.run(test, op, ctx, m);
+            case Mutation.OtherHost m -> HostRunner.otherHosts(test, op, ctx);
         };
     }
 }

@@ -40,10 +40,12 @@ public final class TargetLoader {
         Map<String, Operation> ops = new LinkedHashMap<>();
         URI base = baseUrl;
         List<OperationLink> links = List.of();
+        Optional<URI> specServer = Optional.empty();
         if (openApiText.isPresent()) {
             SpecOperations spec = fromOpenApi(openApiText.get());
             spec.operations().forEach(o -> ops.put(o.key(), o));
             links = spec.links();
+            specServer = spec.server();
             if (base == null) {
                 base = spec.server().orElse(null);
             }
@@ -74,7 +76,24 @@ public final class TargetLoader {
         if (!problems.isEmpty()) {
             throw new TargetException("target", problems);
         }
-        return new Target(base, new ArrayList<>(ops.values()), links);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        known.add(hostOf(base));
+        specServer.map(TargetLoader::hostOf).ifPresent(known::add);
+        List<String> others = inventory.stream()
+                .map(e -> e.key().host().toLowerCase(java.util.Locale.ROOT))
+                .filter(h -> !h.isBlank() && !known.contains(h) && !known.contains(stripDefaultPort(h)))
+                .toList();
+        return new Target(base, new ArrayList<>(ops.values()), links, others);
+    }
+
+    /** {@code host} or {@code host:port} of a URL, lower case, as the inventory writes hosts. */
+    private static String hostOf(URI u) {
+        String h = u.getHost() == null ? "" : u.getHost().toLowerCase(java.util.Locale.ROOT);
+        return u.getPort() > 0 ? h + ":" + u.getPort() : h;
+    }
+
+    private static String stripDefaultPort(String host) {
+        return host.endsWith(":80") || host.endsWith(":443") ? host.substring(0, host.lastIndexOf(':')) : host;
     }
 
     /** Operations from an inventory endpoint (host is ignored: the base URL says where to send). */

@@ -174,4 +174,59 @@ class CatalogLoaderTest {
         Path docs = Path.of("..", "docs", "scan-catalog.schema.json");
         assertThat(Files.readString(docs)).isEqualTo(CatalogLoader.schemaText());
     }
+
+    @Test
+    void readsDeclaredFlowsWithTheirExtractions() {
+        Catalog catalog = loader.parse(Map.of("flows.yaml", """
+                version: 1
+                flows:
+                  - name: checkout
+                    steps:
+                      - operation: POST /orders
+                        body: {cart: "c-1"}
+                        extract:
+                          orderId: {from: body, pointer: /id}
+                          etag: {from: "header:ETag", regex: "\\"(.*)\\""}
+                      - operation: POST /orders/{orderId}/pay
+                        body: {order: "${orderId}"}
+                """));
+        assertThat(catalog.flows()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("checkout");
+            assertThat(f.steps()).hasSize(2);
+            assertThat(f.steps().getFirst().body()).isEqualTo("{\"cart\":\"c-1\"}");
+            assertThat(f.steps().getFirst().extract())
+                    .containsEntry("orderId", new BusinessFlow.Extract("body", "/id", ""))
+                    .containsKey("etag");
+        });
+    }
+
+    @Test
+    void reportsEveryProblemOfDeclaredFlows() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("a.yaml", """
+                version: 1
+                flows:
+                  - name: pay
+                    steps:
+                      - operation: POST /orders
+                        extract: {orderId: {from: body, regex: "("}}
+                      - operation: POST /orders/pay
+                        body: {order: "${unknown}"}
+                """);
+        sources.put("b.yaml", """
+                version: 1
+                flows:
+                  - name: pay
+                    steps: [{operation: POST /a}, {operation: "POST /a/{id}/b"}]
+                  - name: short
+                    steps: [{operation: POST /a}]
+                """);
+        CatalogException e = catchThrowableOfType(CatalogException.class, () -> loader.parse(sources));
+        assertThat(e.problems())
+                .anyMatch(p -> p.startsWith("a.yaml: $.flows[0] (pay).steps[0].extract.orderId.regex: invalid"))
+                .anyMatch(p -> p.contains("steps[1].body: ${unknown} is not extracted by an earlier step"))
+                .anyMatch(p -> p.contains("steps[1].operation: a later step needs a path parameter"))
+                .anyMatch(p -> p.startsWith("b.yaml: $.flows[1].steps") && p.contains("at least 2 items"))
+                .hasSize(4);
+    }
 }

@@ -48,4 +48,22 @@ class OwnershipOracleTest {
         oracle.learn(Identity.anonymous(), LIST, "[{\"id\":1}]");
         assertThat(oracle.candidates(Identity.anonymous(), ONE, "accountId")).isEmpty();
     }
+
+    @Test
+    void referenceFieldsTakeIdsOfTheCollectionTheyNameButNotOfUnrelatedOnes() {
+        OwnershipOracle oracle = new OwnershipOracle();
+        oracle.learn(ALICE, LIST, "{\"items\":[{\"id\":\"a-1\",\"cardId\":\"c-1\"}]}");
+        oracle.learn(BOB, LIST, "{\"items\":[{\"id\":\"b-1\"}]}");
+        assertThat(oracle.referenceValues(ALICE, "fromAccountId")).containsExactly("a-1");
+        assertThat(oracle.referenceValues(ALICE, "account_id")).containsExactly("a-1");
+        assertThat(oracle.referenceValues(ALICE, "primaryCardId")).containsExactly("c-1");
+        assertThat(oracle.referenceValues(ALICE, "walletId")).isEmpty();
+        assertThat(oracle.referenceValues(ALICE, "id")).isEmpty();
+        assertThat(oracle.ownedReferences(ALICE, "toAccountId", List.of(ALICE, BOB), 3))
+                .containsExactly("a-1");
+        oracle.learn(BOB, ONE, "{\"id\":\"x\",\"accountId\":\"a-1\"}");
+        assertThat(oracle.ownedReferences(ALICE, "toAccountId", List.of(ALICE, BOB), 3))
+                .as("seen by both: shared, not owned")
+                .isEmpty();
+    }
 }

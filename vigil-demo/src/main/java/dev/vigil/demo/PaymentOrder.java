@@ -1,0 +1,36 @@
+package dev.vigil.demo;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A payment order: created {@code pending_confirmation} by the person who ordered it, then
+ * {@code confirmed}, then {@code executed} (which debits the account once).
+ */
+record PaymentOrder(
+        UUID id,
+        UUID orderedBy,
+        UUID accountId,
+        String toIban,
+        BigDecimal amount,
+        String reference,
+        String status,
+        Instant createdAt) {
+
+    static final String PENDING = "pending_confirmation";
+    static final String CONFIRMED = "confirmed";
+    static final String EXECUTED = "executed";
+
+    PaymentOrder {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(orderedBy, "orderedBy");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(status, "status");
+    }
+
+    PaymentOrder withStatus(String newStatus) {
+        return new PaymentOrder(id, orderedBy, accountId, toIban, amount, reference, newStatus, createdAt);
+    }
+}
