@@ -33,16 +33,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * identity logs in up front; one that cannot is dropped with a warning), learning (safe GETs as
  * every identity feed the ownership oracle and the original observations), then the tests, one
  * virtual thread per (test, operation) unit with at most {@code concurrency} in flight.
+ *
+ * <p>Progress (plan size, phases, requests, finished units) goes to a {@link ScanProgress}; the
+ * engine itself prints nothing.
  */
 public final class ScanEngine {
     private final Transport transport;
     private final Clock clock;
     private final Pacer.Sleeper sleeper;
+    private final ScanProgress progress;
 
     public ScanEngine(Transport transport, Clock clock, Pacer.Sleeper sleeper) {
+        this(transport, clock, sleeper, ScanProgress.NONE);
+    }
+
+    public ScanEngine(Transport transport, Clock clock, Pacer.Sleeper sleeper, ScanProgress progress) {
         this.transport = transport;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.progress = java.util.Objects.requireNonNull(progress, "progress");
     }
 
     public EngineResult run(
@@ -59,8 +68,9 @@ public final class ScanEngine {
                 ? transport.send(call)
                 : dev.vigil.scan.http.HttpResult.failed("host not in scope");
         CredentialManager credentials = new CredentialManager(scoped, clock, target.baseUrl());
-        Requester requester =
-                new Requester(transport, credentials, policy, new Pacer(clock, sleeper, policy.requestsPerSecond()));
+        Requester requester = new Requester(
+                transport, credentials, policy, new Pacer(clock, sleeper, policy.requestsPerSecond()), progress);
+        progress.planned(units.values().stream().mapToInt(List::size).sum());
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         Identities usable = loginAll(identities, credentials, warnings);
         AtomicBoolean exhausted = new AtomicBoolean();
@@ -71,6 +81,7 @@ public final class ScanEngine {
             ScanContext ctx =
                     new ScanContext(target, usable, policy, requester, new OwnershipOracle(), listener, clock);
             try {
+                progress.phase(ScanProgress.Phase.LEARNING);
                 learn(ctx);
             } catch (BudgetExhaustedException e) {
                 exhausted.set(true);
@@ -80,6 +91,7 @@ public final class ScanEngine {
             for (boolean writes : new boolean[] {false, true}) {
                 // state-changing units also run one at a time, so each sees the state it set up
                 Semaphore gate = writes ? new Semaphore(1) : inFlight;
+                progress.phase(writes ? ScanProgress.Phase.WRITES : ScanProgress.Phase.READS);
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     List<Future<?>> futures = new ArrayList<>();
                     units.forEach((test, ops) -> {
@@ -88,7 +100,7 @@ public final class ScanEngine {
                                 continue;
                             }
                             futures.add(pool.submit(() -> {
-                                runGuarded(test, op, ctx, gate, exhausted, findings, runs, warnings);
+                                runGuarded(test, op, ctx, gate, exhausted, findings, runs, warnings, progress);
                                 return null;
                             }));
                         }
@@ -107,6 +119,7 @@ public final class ScanEngine {
                 }
             }
             if (policy.allowDestructive()) {
+                progress.phase(ScanProgress.Phase.CLEANUP);
                 cleanup.addAll(Cleanup.run(ctx, requester.created()));
             }
         }
@@ -130,7 +143,8 @@ public final class ScanEngine {
                 false,
                 warnings.stream().sorted().distinct().toList(),
                 new Redactor(secrets(identities, credentials)),
-                cleanup);
+                cleanup,
+                requester.sentByOperation());
     }
 
     /** Static secrets from the identities file plus everything obtained while logging in. */
@@ -284,7 +298,10 @@ public final class ScanEngine {
                     if (!done.add(identity.name() + "|" + op.key())) {
                         continue;
                     }
-                    Optional<Observation> o = ctx.observe(identity, op);
+                    Optional<Observation> o;
+                    try (Requester.Attribution a = ctx.requester.attribute(op.key())) {
+                        o = ctx.observe(identity, op);
+                    }
                     if (o.isPresent() && o.get().succeeded()) {
                         ctx.oracle.learn(
                                 identity, op, o.get().attempt().result().body());
@@ -320,8 +337,10 @@ public final class ScanEngine {
                 if (call.isEmpty()) {
                     continue;
                 }
-                Optional<dev.vigil.scan.http.Attempt> a =
-                        ctx.requester.send(identity, call.get(), "create owned objects");
+                Optional<dev.vigil.scan.http.Attempt> a;
+                try (Requester.Attribution scope = ctx.requester.attribute(op.key())) {
+                    a = ctx.requester.send(identity, call.get(), "create owned objects");
+                }
                 if (a.isPresent() && Verdicts.effectiveSuccess(a.get().result())) {
                     ctx.oracle.learn(identity, op, a.get().result().body());
                     learnLocation(ctx, identity, a.get());
@@ -351,25 +370,33 @@ public final class ScanEngine {
             AtomicBoolean exhausted,
             List<Finding> findings,
             List<EngineResult.TestRun> runs,
-            List<String> warnings)
+            List<String> warnings,
+            ScanProgress progress)
             throws InterruptedException {
         if (exhausted.get()) {
-            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted"));
+            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted", 0));
+            progress.unitDone(test.id(), op.key(), 0);
             return;
         }
         inFlight.acquire();
-        try {
-            List<Finding> found = runUnit(test, op, ctx);
-            findings.addAll(found);
-            runs.add(new EngineResult.TestRun(test.id(), op.key(), found.size(), ""));
-        } catch (BudgetExhaustedException e) {
-            exhausted.set(true);
-            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted"));
-        } catch (CredentialManager.LoginFailedException e) {
-            warnings.add(e.getMessage());
-            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "credentials unavailable"));
+        int found = 0;
+        try (Requester.Attribution scope = ctx.requester.attribute(op.key())) {
+            try {
+                List<Finding> confirmed = runUnit(test, op, ctx);
+                found = confirmed.size();
+                findings.addAll(confirmed);
+                runs.add(new EngineResult.TestRun(test.id(), op.key(), found, "", scope.requests()));
+            } catch (BudgetExhaustedException e) {
+                exhausted.set(true);
+                runs.add(
+                        new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted", scope.requests()));
+            } catch (CredentialManager.LoginFailedException e) {
+                warnings.add(e.getMessage());
+                runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "credentials unavailable", scope.requests()));
+            }
         } finally {
             inFlight.release();
+            progress.unitDone(test.id(), op.key(), found);
         }
     }
 
