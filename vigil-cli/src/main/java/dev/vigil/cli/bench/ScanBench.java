@@ -20,26 +20,115 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Scanner throughput: the whole catalog against the demo API on loopback (vulnerable mode, so no
- * rate limiter slows it), unpaced, at several concurrency levels. Requests run on virtual threads.
+ * Scanner throughput at several concurrency levels, unpaced, requests on virtual threads. Target
+ * {@code demo}: the whole catalog, writes allowed, against the demo API on loopback (vulnerable
+ * mode, so no rate limiter slows it). Target {@code trivial}: the whole catalog, read-only, against
+ * {@link TrivialTarget}, which answers at once, so the numbers are the scanner's own ceiling.
  */
 @Command(
         name = "scan",
         mixinStandardHelpOptions = true,
-        description = "Requests per second of a full scan of the demo API on loopback.")
+        description = "Requests per second of a full scan of the demo API or of a trivial target on loopback.")
 final class ScanBench implements Callable<Integer> {
     @Option(
             names = "--concurrency",
             split = ",",
-            defaultValue = "1,4,16",
+            defaultValue = "1,4,16,64",
             description = "In-flight levels (default: ${DEFAULT-VALUE}).")
     List<Integer> levels;
+
+    @Option(
+            names = "--target",
+            defaultValue = "demo",
+            description =
+                    "demo (the demo API) or trivial (an instant answer to everything) (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(
+            names = "--operations",
+            defaultValue = "200",
+            description = "Operations in the trivial target's spec (default: ${DEFAULT-VALUE}).")
+    int operations;
+
+    @Option(
+            names = "--runs",
+            defaultValue = "1",
+            description =
+                    "Timed runs per level; the best is printed with the others in brackets (default: ${DEFAULT-VALUE}).")
+    int runs;
 
     @Option(names = "--dir", defaultValue = "bench-out")
     Path dir;
 
     @Override
     public Integer call() throws Exception {
+        return switch (target) {
+            case "demo" -> demo();
+            case "trivial" -> trivial();
+            default -> {
+                System.err.println("--target: unknown value '" + target + "' (demo, trivial)");
+                yield 2;
+            }
+        };
+    }
+
+    private int trivial() throws Exception {
+        if (operations < 1 || runs < 1) {
+            System.err.println("--operations and --runs must be positive");
+            return 2;
+        }
+        Path work = Files.createDirectories(dir.resolve("scan-bench-trivial"));
+        Path spec = work.resolve("openapi.yaml");
+        Files.writeString(spec, TrivialTarget.spec(operations));
+        Path identities = work.resolve("identities.yaml");
+        Files.writeString(identities, """
+                identities:
+                  - {name: alice, auth: {type: bearer, token: "${env:BENCH_ALICE}"}}
+                  - {name: bob, auth: {type: bearer, token: "${env:BENCH_BOB}"}}
+                """);
+        Map<String, String> env = Map.of("BENCH_ALICE", "bench-token-alice", "BENCH_BOB", "bench-token-bob");
+        System.out.printf("trivial target, %d operations, read-only, %d run(s) per level%n", operations, runs);
+        System.out.printf("%-12s %10s %10s %12s  %s%n", "in flight", "requests", "seconds", "requests/s", "all runs");
+        try (TrivialTarget api = new TrivialTarget()) {
+            // one untimed scan warms up the JIT, the HTTP client and the target
+            ScanRunner.create(env).run(trivialRequest(api, spec, identities, 16));
+            for (int level : levels) {
+                List<Double> rates = new java.util.ArrayList<>();
+                int requests = 0;
+                double best = Double.MAX_VALUE;
+                for (int run = 0; run < runs; run++) {
+                    long start = System.nanoTime();
+                    ScanResult result = ScanRunner.create(env).run(trivialRequest(api, spec, identities, level));
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    requests = result.report().engine().requests();
+                    rates.add(requests / seconds);
+                    best = Math.min(best, seconds);
+                }
+                System.out.printf(
+                        "%-12d %10d %10.2f %12.0f  %s%n",
+                        level,
+                        requests,
+                        best,
+                        requests / best,
+                        rates.stream().map(r -> String.format("%.0f", r)).toList());
+            }
+        }
+        return 0;
+    }
+
+    private static ScanRequest trivialRequest(TrivialTarget api, Path spec, Path identities, int level) {
+        return ScanRequest.builder()
+                .baseUrl(URI.create(api.baseUrl()))
+                .spec(spec)
+                .identities(identities)
+                .maxRequests(1_000_000)
+                .requestsPerSecond(0)
+                .concurrency(level)
+                .failOn(Severity.CRITICAL)
+                .build();
+    }
+
+    private int demo() throws Exception {
         Path work = Files.createDirectories(dir.resolve("scan-bench"));
         Path spec = copy("openapi.yaml", work);
         Path identities = copy("scan-identities.yaml", work);
