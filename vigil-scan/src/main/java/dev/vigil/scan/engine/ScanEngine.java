@@ -267,10 +267,14 @@ public final class ScanEngine {
         return new Identities(ok, identities.roleLevels(), identities.access());
     }
 
-    /** Learning rounds: one without path parameters, then up to three links deep. */
-    private static final int LEARNING_ROUNDS = 4;
-
-    /** Safe GETs as every identity: collections first, then operations whose ids earlier rounds revealed. */
+    /**
+     * Safe GETs as every identity: collections first, then, wave after wave, operations whose path
+     * ids earlier answers revealed (producer-consumer chains such as /accounts ->
+     * /accounts/{a}/cards -> /cards/{c}), until no (identity, operation) pair becomes callable. The
+     * requests of one wave are independent of each other, so they run on virtual threads with at
+     * most {@code concurrency} in flight; the oracle is safe for concurrent learning and what it
+     * learns does not depend on the order.
+     */
     private static void learn(ScanContext ctx) throws InterruptedException {
         List<Identity> everyone = new ArrayList<>();
         everyone.add(ctx.identities.anonymous());
@@ -281,34 +285,86 @@ public final class ScanEngine {
         if (ctx.policy.allowDestructive()) {
             create(ctx, gets);
         }
-        // round 0: operations without path parameters; later rounds: operations whose ids earlier
-        // answers revealed (producer-consumer chains such as /accounts -> /accounts/{a}/cards -> /cards/{c})
         java.util.Set<String> done = new java.util.HashSet<>();
-        for (int round = 0; round < LEARNING_ROUNDS; round++) {
-            for (Operation op : gets) {
-                if (op.hasPathParameters() == (round == 0)) {
-                    continue;
+        for (boolean withIds : new boolean[] {false, true}) {
+            while (true) {
+                List<Map.Entry<Identity, Operation>> wave = new ArrayList<>();
+                for (Operation op : gets) {
+                    if (op.hasPathParameters() != withIds) {
+                        continue;
+                    }
+                    for (Identity identity : everyone) {
+                        if (withIds
+                                && ctx.values(identity, op).size()
+                                        < op.pathParameterNames().size()) {
+                            continue;
+                        }
+                        if (done.add(identity.name() + "|" + op.key())) {
+                            wave.add(Map.entry(identity, op));
+                        }
+                    }
                 }
-                for (Identity identity : everyone) {
-                    if (op.hasPathParameters()
-                            && ctx.values(identity, op).size()
-                                    < op.pathParameterNames().size()) {
-                        continue;
-                    }
-                    if (!done.add(identity.name() + "|" + op.key())) {
-                        continue;
-                    }
-                    Optional<Observation> o;
-                    try (Requester.Attribution a = ctx.requester.attribute(op.key())) {
-                        o = ctx.observe(identity, op);
-                    }
-                    if (o.isPresent() && o.get().succeeded()) {
-                        ctx.oracle.learn(
-                                identity, op, o.get().attempt().result().body());
-                        LinkFollower.learn(ctx, identity, op, o.get().attempt().result());
-                    }
+                if (wave.isEmpty()) {
+                    break;
+                }
+                concurrently(wave, ctx.policy.concurrency(), e -> learnFrom(ctx, e.getKey(), e.getValue()));
+                if (!withIds) {
+                    break;
                 }
             }
+        }
+    }
+
+    private static void learnFrom(ScanContext ctx, Identity identity, Operation op) throws InterruptedException {
+        Optional<Observation> o;
+        try (Requester.Attribution a = ctx.requester.attribute(op.key())) {
+            o = ctx.observe(identity, op);
+        }
+        if (o.isPresent() && o.get().succeeded()) {
+            ctx.oracle.learn(identity, op, o.get().attempt().result().body());
+            LinkFollower.learn(ctx, identity, op, o.get().attempt().result());
+        }
+    }
+
+    /** One step of work that may send requests. */
+    @FunctionalInterface
+    private interface Step<T> {
+        void run(T item) throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code step} for every item on its own virtual thread, at most {@code limit} at once, and
+     * waits for all; the first failure (an exhausted budget, an interruption) is rethrown after all
+     * have finished.
+     */
+    private static <T> void concurrently(List<T> items, int limit, Step<T> step) throws InterruptedException {
+        Semaphore slots = new Semaphore(limit);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (T item : items) {
+                pool.submit(() -> {
+                    try {
+                        slots.acquire();
+                        try {
+                            if (failure.get() == null) {
+                                step.run(item);
+                            }
+                        } finally {
+                            slots.release();
+                        }
+                    } catch (InterruptedException | RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                    return null;
+                });
+            }
+        }
+        switch (failure.get()) {
+            case null -> {}
+            case InterruptedException e -> throw e;
+            case RuntimeException e -> throw e;
+            default -> throw new IllegalStateException(failure.get());
         }
     }
 
