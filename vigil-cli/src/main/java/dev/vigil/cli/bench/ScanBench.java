@@ -88,7 +88,9 @@ final class ScanBench implements Callable<Integer> {
                 """);
         Map<String, String> env = Map.of("BENCH_ALICE", "bench-token-alice", "BENCH_BOB", "bench-token-bob");
         System.out.printf("trivial target, %d operations, read-only, %d run(s) per level%n", operations, runs);
-        System.out.printf("%-12s %10s %10s %12s  %s%n", "in flight", "requests", "seconds", "requests/s", "all runs");
+        System.out.printf(
+                "%-12s %10s %10s %12s %12s  %s%n",
+                "in flight", "requests", "seconds", "requests/s", "cpu ms/req", "all runs (requests/s)");
         try (TrivialTarget api = new TrivialTarget()) {
             // one untimed scan warms up the JIT, the HTTP client and the target
             ScanRunner.create(env).run(trivialRequest(api, spec, identities, 16));
@@ -96,24 +98,38 @@ final class ScanBench implements Callable<Integer> {
                 List<Double> rates = new java.util.ArrayList<>();
                 int requests = 0;
                 double best = Double.MAX_VALUE;
+                double cpuPerRequest = Double.MAX_VALUE;
                 for (int run = 0; run < runs; run++) {
+                    long cpu = cpuNanos();
                     long start = System.nanoTime();
                     ScanResult result = ScanRunner.create(env).run(trivialRequest(api, spec, identities, level));
                     double seconds = (System.nanoTime() - start) / 1e9;
                     requests = result.report().engine().requests();
                     rates.add(requests / seconds);
                     best = Math.min(best, seconds);
+                    cpuPerRequest = Math.min(cpuPerRequest, (cpuNanos() - cpu) / 1e6 / requests);
                 }
                 System.out.printf(
-                        "%-12d %10d %10.2f %12.0f  %s%n",
+                        "%-12d %10d %10.2f %12.0f %12.3f  %s%n",
                         level,
                         requests,
                         best,
                         requests / best,
+                        cpuPerRequest,
                         rates.stream().map(r -> String.format("%.0f", r)).toList());
             }
         }
         return 0;
+    }
+
+    /**
+     * CPU time of this process (scanner and target together): on a shared machine it says more
+     * about the scanner's cost per request than the wall time, which other processes stretch.
+     */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static ScanRequest trivialRequest(TrivialTarget api, Path spec, Path identities, int level) {

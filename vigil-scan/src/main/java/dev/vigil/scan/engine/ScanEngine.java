@@ -435,6 +435,9 @@ public final class ScanEngine {
             return;
         }
         inFlight.acquire();
+        if (ctx.listener != null) {
+            ctx.listener.holding(inFlight);
+        }
         int found = 0;
         try (Requester.Attribution scope = ctx.requester.attribute(op.key())) {
             try {
@@ -451,6 +454,9 @@ public final class ScanEngine {
                 runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "credentials unavailable", scope.requests()));
             }
         } finally {
+            if (ctx.listener != null) {
+                ctx.listener.holding(null);
+            }
             inFlight.release();
             progress.unitDone(test.id(), op.key(), found);
         }
