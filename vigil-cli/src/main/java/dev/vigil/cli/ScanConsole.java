@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * Shows a running scan's progress on stderr (stdout stays for results): a bar redrawn in place at
  * most four times a second on a terminal, plain lines in logs ({@link ScanProgressView#lineDue}),
  * or nothing. {@link #tick()} renders once; {@link #start()} ticks from a daemon thread until
- * {@link #close()}, which renders the final state.
+ * {@link #close()}, which renders the final state (in lines mode only when it differs from the
+ * last line printed).
  */
 final class ScanConsole implements AutoCloseable {
     /** How progress is shown; {@code auto} picks the bar on a terminal and lines otherwise. */
@@ -114,8 +115,21 @@ final class ScanConsole implements AutoCloseable {
         ScanProgressState.Snapshot now = state.snapshot(Duration.ofNanos(nanos.getAsLong() - started));
         switch (mode) {
             case BAR -> out.println("\r" + ScanProgressView.bar(now, columns) + "\u001B[K");
-            case LINES -> out.println(ScanProgressView.line(now));
+            case LINES -> {
+                if (lastLine == null || !sameCounts(lastLine, now)) {
+                    out.println(ScanProgressView.line(now));
+                }
+            }
             case NONE -> {}
         }
+    }
+
+    // the final line repeats nothing a log already shows
+    private static boolean sameCounts(ScanProgressState.Snapshot a, ScanProgressState.Snapshot b) {
+        return a.done() == b.done()
+                && a.total() == b.total()
+                && a.requests() == b.requests()
+                && a.findings() == b.findings()
+                && a.phase() == b.phase();
     }
 }

@@ -97,13 +97,30 @@ class ScanProgressViewTest {
         state.unitDone("t", "GET /", 0);
         nanos.addAndGet(Duration.ofMillis(250).toNanos());
         console.tick();
+        state.requestSent("baseline");
+        console.tick();
         console.close();
 
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
                 .containsExactly(
                         "scan: reads, 0% (0/10 units), 0 requests, 0 findings, 0:00 elapsed, ETA unknown",
                         "scan: reads, 10% (1/10 units), 0 requests, 0 findings, 0:00 elapsed, ETA 0:02",
-                        "scan: reads, 10% (1/10 units), 0 requests, 0 findings, 0:00 elapsed, ETA 0:02");
+                        "scan: reads, 10% (1/10 units), 1 requests, 0 findings, 0:00 elapsed, ETA 0:02");
+    }
+
+    @Test
+    void consoleDoesNotRepeatTheLastLineWhenNothingMoved() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ScanProgressState state = new ScanProgressState();
+        ScanConsole console = new ScanConsole(
+                ScanConsole.Mode.LINES, state, new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> 0, 80);
+        state.planned(1);
+        state.phase(Phase.READS);
+        state.unitDone("t", "GET /", 1);
+        console.tick();
+        console.close();
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
     }
 
     @Test
