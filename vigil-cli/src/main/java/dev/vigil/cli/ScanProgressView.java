@@ -22,11 +22,12 @@ final class ScanProgressView {
     }
 
     /**
-     * Remaining time, extrapolated from the units done so far; empty until a unit finished (the
-     * learning phase has no units, so it has no estimate).
+     * Remaining time, extrapolated from the units done so far; empty until 2 % of the units (at
+     * least one) finished: the first units include the learning phase's time and would promise
+     * hours (the learning phase has no units, so it has no estimate).
      */
     static Optional<Duration> eta(ScanProgressState.Snapshot s) {
-        if (s.done() == 0 || s.total() == 0) {
+        if (s.total() == 0 || s.done() < Math.max(1, s.total() / 50)) {
             return Optional.empty();
         }
         long remaining = Math.max(0, s.total() - s.done());

@@ -41,6 +41,9 @@ class ScanProgressViewTest {
     void etaExtrapolatesFromUnitsDone() {
         assertThat(ScanProgressView.eta(at(310, 310, 1000, Phase.WRITES, 9))).contains(Duration.ZERO);
         assertThat(ScanProgressView.eta(at(1, 4, 10, Phase.READS, 10))).contains(Duration.ofSeconds(30));
+        // too early to extrapolate: 5 of 310 units
+        assertThat(ScanProgressView.eta(at(5, 310, 150, Phase.READS, 10))).isEmpty();
+        assertThat(ScanProgressView.eta(at(6, 310, 150, Phase.READS, 10))).contains(Duration.ofMillis(506_666));
         assertThat(ScanProgressView.clock(Duration.ofSeconds(3725))).isEqualTo("1:02:05");
     }
 
