@@ -153,10 +153,20 @@ final class DemoCommand implements Callable<Integer> {
                 .requestsPerSecond(0)
                 .build();
         System.err.println("demo: scanning " + api.baseUrl() + " in " + mode + " mode as 6 identities");
-        ScanResult result = ScanRunner.create(Map.of(
-                        "VIGIL_DEMO_PASSWORD", DemoCredentials.PASSWORD,
-                        "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY))
-                .run(request);
+        ScanProgressState progress = new ScanProgressState();
+        ScanResult result;
+        try (ScanConsole console = new ScanConsole(
+                        ScanConsole.Mode.parse("auto", ScanConsole.terminal()),
+                        progress,
+                        System.err,
+                        System::nanoTime,
+                        ScanConsole.columns(System.getenv()))
+                .start()) {
+            result = ScanRunner.create(Map.of(
+                            "VIGIL_DEMO_PASSWORD", DemoCredentials.PASSWORD,
+                            "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY))
+                    .run(request, progress);
+        }
         ScanCommand.writeReports(result, out);
         ScanCommand.summarize(result);
         ScanCommand.store(result, db);
