@@ -177,6 +177,19 @@ final class ScanBench implements Callable<Integer> {
                 .getProcessCpuTime();
     }
 
+    private static ScanRequest demoRequest(DemoApi api, Path spec, Path identities, int level) {
+        return ScanRequest.builder()
+                .baseUrl(URI.create(api.baseUrl()))
+                .spec(spec)
+                .identities(identities)
+                .allowDestructive(true)
+                .maxRequests(100_000)
+                .requestsPerSecond(0)
+                .concurrency(level)
+                .failOn(Severity.CRITICAL)
+                .build();
+    }
+
     private static ScanRequest trivialRequest(TrivialTarget api, Path spec, Path identities, int level) {
         return ScanRequest.builder()
                 .baseUrl(URI.create(api.baseUrl()))
@@ -198,24 +211,37 @@ final class ScanBench implements Callable<Integer> {
                 DemoCredentials.PASSWORD,
                 "VIGIL_DEMO_PARTNER_KEY",
                 DemoCredentials.PARTNER_API_KEY);
-        System.out.printf("%-12s %10s %10s %12s%n", "in flight", "requests", "seconds", "requests/s");
+        System.out.printf(
+                "%-12s %10s %10s %12s %10s %10s %10s %10s%n",
+                "in flight", "requests", "seconds", "requests/s", "setup s", "learning s", "reads s", "writes s");
+        // one untimed scan warms up the JIT (spec parsing, logins, the client) so level 1 is not charged for it
+        try (DemoApi api = DemoApi.start(DemoConfig.defaults().withMode(DemoMode.VULNERABLE))) {
+            ScanRunner.create(env).run(demoRequest(api, spec, identities, 16));
+        }
         for (int level : levels) {
             try (DemoApi api = DemoApi.start(DemoConfig.defaults().withMode(DemoMode.VULNERABLE))) {
-                ScanRequest request = ScanRequest.builder()
-                        .baseUrl(URI.create(api.baseUrl()))
-                        .spec(spec)
-                        .identities(identities)
-                        .allowDestructive(true)
-                        .maxRequests(100_000)
-                        .requestsPerSecond(0)
-                        .concurrency(level)
-                        .failOn(Severity.CRITICAL)
-                        .build();
+                ScanRequest request = demoRequest(api, spec, identities, level);
                 long start = System.nanoTime();
-                ScanResult result = ScanRunner.create(env).run(request);
-                double seconds = (System.nanoTime() - start) / 1e9;
+                PhaseTimes phases = new PhaseTimes();
+                ScanResult result = ScanRunner.create(env).run(request, phases);
+                long end = System.nanoTime();
+                phases.end(end);
+                double seconds = (end - start) / 1e9;
                 int requests = result.report().engine().requests();
-                System.out.printf("%-12d %10d %10.2f %12.0f%n", level, requests, seconds, requests / seconds);
+                System.out.printf(
+                        "%-12d %10d %10.2f %12.0f %10.2f %10.2f %10.2f %10.2f%n",
+                        level,
+                        requests,
+                        seconds,
+                        requests / seconds,
+                        seconds
+                                - phases.seconds(ScanProgress.Phase.LEARNING)
+                                - phases.seconds(ScanProgress.Phase.READS)
+                                - phases.seconds(ScanProgress.Phase.WRITES)
+                                - phases.seconds(ScanProgress.Phase.CLEANUP),
+                        phases.seconds(ScanProgress.Phase.LEARNING),
+                        phases.seconds(ScanProgress.Phase.READS),
+                        phases.seconds(ScanProgress.Phase.WRITES));
             }
         }
         return 0;
