@@ -153,11 +153,21 @@ final class DemoCommand implements Callable<Integer> {
                 .requestsPerSecond(0)
                 .build();
         System.err.println("demo: scanning " + api.baseUrl() + " in " + mode + " mode as 9 identities");
-        ScanResult result = ScanRunner.create(Map.of(
-                        "VIGIL_DEMO_PASSWORD", DemoCredentials.PASSWORD,
-                        "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY,
-                        "VIGIL_DEMO_PARTNER_SECRET", DemoCredentials.PARTNER_CLIENT_SECRET))
-                .run(request);
+        ScanProgressState progress = new ScanProgressState();
+        ScanResult result;
+        try (ScanConsole console = new ScanConsole(
+                        ScanConsole.Mode.parse("auto", ScanConsole.terminal()),
+                        progress,
+                        System.err,
+                        System::nanoTime,
+                        ScanConsole.columns(System.getenv()))
+                .start()) {
+            result = ScanRunner.create(Map.of(
+                            "VIGIL_DEMO_PASSWORD", DemoCredentials.PASSWORD,
+                            "VIGIL_DEMO_PARTNER_KEY", DemoCredentials.PARTNER_API_KEY,
+                            "VIGIL_DEMO_PARTNER_SECRET", DemoCredentials.PARTNER_CLIENT_SECRET))
+                    .run(request, progress);
+        }
         ScanCommand.writeReports(result, out);
         ScanCommand.summarize(result);
         ScanCommand.store(result, db);

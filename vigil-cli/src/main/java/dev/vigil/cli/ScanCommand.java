@@ -128,6 +128,14 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-store", description = "Do not store findings in the database.")
     boolean noStore;
 
+    @Option(
+            names = "--progress",
+            paramLabel = "MODE",
+            defaultValue = "auto",
+            description = "Progress on stderr: auto (a bar on a terminal, lines in logs), bar, lines, none"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String progress;
+
     @Mixin
     StoreOptions storeOptions = new StoreOptions();
 
@@ -141,6 +149,12 @@ final class ScanCommand implements Callable<Integer> {
             threshold = Severity.parse(failOn);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fail-on: " + e.getMessage());
+        }
+        ScanConsole.Mode progressMode;
+        try {
+            progressMode = ScanConsole.Mode.parse(progress, ScanConsole.terminal());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--progress: " + e.getMessage());
         }
         for (Path file : existingFiles()) {
             if (!Files.isReadable(file)) {
@@ -176,7 +190,17 @@ final class ScanCommand implements Callable<Integer> {
                 .build();
         System.err.println("scan: testing " + (target == null ? specFile : target) + " ("
                 + (dryRun ? "dry run" : "up to " + maxRequests + " requests at " + rate + "/s") + ")");
-        ScanResult result = ScanRunner.create(System.getenv()).run(request);
+        ScanProgressState state = new ScanProgressState();
+        ScanResult result;
+        try (ScanConsole console = new ScanConsole(
+                        dryRun ? ScanConsole.Mode.NONE : progressMode,
+                        state,
+                        System.err,
+                        System::nanoTime,
+                        ScanConsole.columns(System.getenv()))
+                .start()) {
+            result = ScanRunner.create(System.getenv()).run(request, state);
+        }
         if (dryRun) {
             result.planLines().forEach(System.out::println);
             return 0;
@@ -189,6 +213,11 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         System.out.printf("Reports: %s (json, sarif, junit.xml, html)%n", out.resolve("scan.*"));
+        if (!result.harFiles().isEmpty()) {
+            System.out.printf(
+                    "Evidence: %d HAR file(s) in %s%n",
+                    result.harFiles().size(), out.resolve(dev.vigil.scan.report.HarExport.DIRECTORY));
+        }
         return result.exitCode();
     }
 
@@ -218,9 +247,25 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes scan.json, scan.sarif, scan.junit.xml and scan.html under {@code out}. */
+    /**
+     * Writes scan.json, scan.sarif, scan.junit.xml and scan.html under {@code out}, and each finding's
+     * HAR evidence under {@code out/har/} (HAR files of an earlier scan there are removed first).
+     */
     static void writeReports(ScanResult result, Path out) throws java.io.IOException {
         Files.createDirectories(out);
+        Path har = out.resolve(dev.vigil.scan.report.HarExport.DIRECTORY);
+        if (Files.isDirectory(har)) {
+            try (var old = Files.newDirectoryStream(har, "*.har")) {
+                for (Path p : old) {
+                    Files.delete(p);
+                }
+            }
+        }
+        for (Map.Entry<String, String> f : result.harFiles().entrySet()) {
+            Path file = out.resolve(f.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
+        }
         Map<String, ScanResult.Format> files = new LinkedHashMap<>();
         files.put("scan.json", ScanResult.Format.JSON);
         files.put("scan.sarif", ScanResult.Format.SARIF);

@@ -64,6 +64,13 @@ public final class ScanRunner {
     }
 
     public ScanResult run(ScanRequest request) throws InterruptedException {
+        return run(request, dev.vigil.scan.engine.ScanProgress.NONE);
+    }
+
+    /** Runs the scan, reporting progress to {@code progress} (called from the engine's threads). */
+    public ScanResult run(ScanRequest request, dev.vigil.scan.engine.ScanProgress progress)
+            throws InterruptedException {
+        java.time.Instant started = clock.instant();
         List<String> problems = new ArrayList<>();
         Throwable first = null;
         Identities identities = null;
@@ -129,7 +136,7 @@ public final class ScanRunner {
                 request.concurrency(),
                 request.dryRun(),
                 Duration.ofSeconds(3));
-        EngineResult engine = new ScanEngine(transport, clock, sleeper)
+        EngineResult engine = new ScanEngine(transport, clock, sleeper, progress)
                 .run(target, identities, catalog, policy, request.callbackBase());
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<ReportedFinding> reported = new ArrayList<>();
@@ -153,6 +160,6 @@ public final class ScanRunner {
                 catalog,
                 request.openApiSpec().map(p -> p.toString().replace('\\', '/')).orElse(""),
                 request.failOn());
-        return new ScanResult(report, report.failing().isEmpty() ? 0 : 1);
+        return new ScanResult(report, report.failing().isEmpty() ? 0 : 1, started);
     }
 }

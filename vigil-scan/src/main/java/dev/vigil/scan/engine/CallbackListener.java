@@ -19,12 +19,16 @@ import java.util.concurrent.TimeUnit;
  * requested: {@code GET /vigil-cb/<token>}. A received request is the only proof of SSRF.
  * {@code advertisedBase} overrides the URL put into payloads when the target reaches the scanner
  * by another address.
+ *
+ * <p>A unit waiting for a callback sends nothing, so while it waits it gives back the in-flight slot
+ * its thread holds ({@link #holding}) and takes it again afterwards: other units send meanwhile.
  */
 public final class CallbackListener implements AutoCloseable {
     private final HttpServer server;
     private final URI base;
     private final Map<String, CountDownLatch> latches = new ConcurrentHashMap<>();
     private final Set<String> hits = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<java.util.concurrent.Semaphore> slot = new ThreadLocal<>();
 
     public CallbackListener(URI advertisedBase) {
         try {
@@ -54,7 +58,26 @@ public final class CallbackListener implements AutoCloseable {
 
     /** Waits up to {@code wait} for the token's callback; returns whether it arrived. */
     public boolean awaitHit(String token, Duration wait) throws InterruptedException {
-        return latch(token).await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        java.util.concurrent.Semaphore held = slot.get();
+        if (held == null) {
+            return latch(token).await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        held.release();
+        try {
+            return latch(token).await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            // the unit resumes sending: it must hold a slot again, even when interrupted meanwhile
+            held.acquireUninterruptibly();
+        }
+    }
+
+    /** The current thread's unit holds a slot of {@code inFlight} (null: none) until it calls this again. */
+    void holding(java.util.concurrent.Semaphore inFlight) {
+        if (inFlight == null) {
+            slot.remove();
+        } else {
+            slot.set(inFlight);
+        }
     }
 
     public boolean hit(String token) {

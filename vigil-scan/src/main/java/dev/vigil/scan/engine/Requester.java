@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The only way the engine reaches the target. Every request passes the scope allowlist, the
  * destructive-method rule (including method-override headers), the budget and the pacer; refused
- * requests are never sent and yield {@link Optional#empty()}. Counts requests per purpose.
+ * requests are never sent and yield {@link Optional#empty()}. Counts requests per purpose, per
+ * operation and per unit: the engine opens an {@link Attribution} around each unit (and around the
+ * learning requests of each operation) on the thread that sends them.
  */
 public final class Requester {
     private static final String[] OVERRIDE_HEADERS = {"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"};
@@ -30,13 +32,61 @@ public final class Requester {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final Map<String, AtomicInteger> byPurpose = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> byOperation = new ConcurrentHashMap<>();
     private final CreatedObjects created = new CreatedObjects();
+    private final ScanProgress progress;
+    // the unit or operation the current thread is working for; each unit runs on its own virtual thread
+    private final ThreadLocal<Attribution> current = new ThreadLocal<>();
 
     public Requester(Transport transport, CredentialManager credentials, ScanPolicy policy, Pacer pacer) {
+        this(transport, credentials, policy, pacer, ScanProgress.NONE);
+    }
+
+    public Requester(
+            Transport transport, CredentialManager credentials, ScanPolicy policy, Pacer pacer, ScanProgress progress) {
         this.transport = transport;
         this.credentials = credentials;
         this.policy = policy;
         this.pacer = pacer;
+        this.progress = progress;
+    }
+
+    /**
+     * Attributes the requests this thread sends until {@link Attribution#close()} to an operation
+     * (its key, e.g. {@code GET /accounts/{id}}) and counts them; the previous attribution is restored
+     * on close, so scopes nest.
+     */
+    public Attribution attribute(String operation) {
+        Attribution a = new Attribution(operation, current.get());
+        current.set(a);
+        return a;
+    }
+
+    /** Requests sent for one operation (or unit) on one thread; closing restores the enclosing scope. */
+    public final class Attribution implements AutoCloseable {
+        private final String operation;
+        private final Attribution previous;
+        private int requests;
+
+        private Attribution(String operation, Attribution previous) {
+            this.operation = operation;
+            this.previous = previous;
+        }
+
+        /** Requests sent inside this scope (nested scopes included). */
+        public int requests() {
+            return requests;
+        }
+
+        @Override
+        public void close() {
+            if (previous == null) {
+                current.remove();
+            } else {
+                previous.requests += requests;
+                current.set(previous);
+            }
+        }
     }
 
     /** Sends as the identity (credentials applied, refreshed on 401). */
@@ -145,6 +195,14 @@ public final class Requester {
             throw new BudgetExhaustedException(policy.maxRequests());
         }
         byPurpose.computeIfAbsent(purpose, k -> new AtomicInteger()).incrementAndGet();
+        Attribution scope = current.get();
+        if (scope != null) {
+            scope.requests++;
+            byOperation
+                    .computeIfAbsent(scope.operation, k -> new AtomicInteger())
+                    .incrementAndGet();
+        }
+        progress.requestSent(purpose);
         pacer.acquire();
     }
 
@@ -154,6 +212,16 @@ public final class Requester {
 
     public long refused() {
         return refused.get();
+    }
+
+    /**
+     * Requests sent per operation key, sorted: the units' requests and the learning requests of
+     * each operation; requests sent outside any attribution (logins, cleanup) are not in it.
+     */
+    public Map<String, Integer> sentByOperation() {
+        Map<String, Integer> out = new TreeMap<>();
+        byOperation.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     /** Requests sent per purpose (phase or test id), sorted by purpose. */

@@ -33,7 +33,8 @@ final class ScanContext {
     final List<FlowPlan> flows;
 
     private final Map<String, Optional<Observation>> observations = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    // locks, not monitors: a virtual thread blocked on the network inside synchronized pins its carrier on Java 21
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, Boolean> catchAll = new ConcurrentHashMap<>();
 
     ScanContext(
@@ -162,7 +163,10 @@ final class ScanContext {
         if (known != null) {
             return known;
         }
-        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+        java.util.concurrent.locks.ReentrantLock lock =
+                locks.computeIfAbsent(key, k -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lockInterruptibly();
+        try {
             known = observations.get(key);
             if (known != null) {
                 return known;
@@ -183,6 +187,8 @@ final class ScanContext {
             }
             observations.put(key, result);
             return result;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -33,16 +33,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * identity logs in up front; one that cannot is dropped with a warning), learning (safe GETs as
  * every identity feed the ownership oracle and the original observations), then the tests, one
  * virtual thread per (test, operation) unit with at most {@code concurrency} in flight.
+ *
+ * <p>Progress (plan size, phases, requests, finished units) goes to a {@link ScanProgress}; the
+ * engine itself prints nothing.
  */
 public final class ScanEngine {
     private final Transport transport;
     private final Clock clock;
     private final Pacer.Sleeper sleeper;
+    private final ScanProgress progress;
 
     public ScanEngine(Transport transport, Clock clock, Pacer.Sleeper sleeper) {
+        this(transport, clock, sleeper, ScanProgress.NONE);
+    }
+
+    public ScanEngine(Transport transport, Clock clock, Pacer.Sleeper sleeper, ScanProgress progress) {
         this.transport = transport;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.progress = java.util.Objects.requireNonNull(progress, "progress");
     }
 
     public EngineResult run(
@@ -59,8 +68,9 @@ public final class ScanEngine {
                 ? transport.send(call)
                 : dev.vigil.scan.http.HttpResult.failed("host not in scope");
         CredentialManager credentials = new CredentialManager(scoped, clock, target.baseUrl());
-        Requester requester =
-                new Requester(transport, credentials, policy, new Pacer(clock, sleeper, policy.requestsPerSecond()));
+        Requester requester = new Requester(
+                transport, credentials, policy, new Pacer(clock, sleeper, policy.requestsPerSecond()), progress);
+        progress.planned(units.values().stream().mapToInt(List::size).sum());
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         Identities usable = loginAll(identities, credentials, warnings);
         AtomicBoolean exhausted = new AtomicBoolean();
@@ -78,6 +88,7 @@ public final class ScanEngine {
                     clock,
                     FlowPlan.of(target, catalog.flows(), warnings));
             try {
+                progress.phase(ScanProgress.Phase.LEARNING);
                 learn(ctx);
             } catch (BudgetExhaustedException e) {
                 exhausted.set(true);
@@ -89,6 +100,7 @@ public final class ScanEngine {
                 // state-changing units also run one at a time, so each sees the state it set up
                 Semaphore gate = phase > 0 ? new Semaphore(1) : inFlight;
                 int current = phase;
+                progress.phase(phase == 0 ? ScanProgress.Phase.READS : ScanProgress.Phase.WRITES);
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     List<Future<?>> futures = new ArrayList<>();
                     units.forEach((test, ops) -> {
@@ -97,7 +109,7 @@ public final class ScanEngine {
                                 continue;
                             }
                             futures.add(pool.submit(() -> {
-                                runGuarded(test, op, ctx, gate, exhausted, findings, runs, warnings);
+                                runGuarded(test, op, ctx, gate, exhausted, findings, runs, warnings, progress);
                                 return null;
                             }));
                         }
@@ -116,6 +128,7 @@ public final class ScanEngine {
                 }
             }
             if (policy.allowDestructive()) {
+                progress.phase(ScanProgress.Phase.CLEANUP);
                 cleanup.addAll(Cleanup.run(ctx, requester.created()));
             }
         }
@@ -139,7 +152,8 @@ public final class ScanEngine {
                 false,
                 warnings.stream().sorted().distinct().toList(),
                 new Redactor(secrets(identities, credentials)),
-                cleanup);
+                cleanup,
+                requester.sentByOperation());
     }
 
     /** Static secrets from the identities file plus everything obtained while logging in. */
@@ -280,10 +294,14 @@ public final class ScanEngine {
         return new Identities(ok, identities.roleLevels(), identities.access());
     }
 
-    /** Learning rounds: one without path parameters, then up to three links deep. */
-    private static final int LEARNING_ROUNDS = 4;
-
-    /** Safe GETs as every identity: collections first, then operations whose ids earlier rounds revealed. */
+    /**
+     * Safe GETs as every identity: collections first, then, wave after wave, operations whose path
+     * ids earlier answers revealed (producer-consumer chains such as /accounts ->
+     * /accounts/{a}/cards -> /cards/{c}), until no (identity, operation) pair becomes callable. The
+     * requests of one wave are independent of each other, so they run on virtual threads with at
+     * most {@code concurrency} in flight; the oracle is safe for concurrent learning and what it
+     * learns does not depend on the order.
+     */
     private static void learn(ScanContext ctx) throws InterruptedException {
         List<Identity> everyone = new ArrayList<>();
         everyone.add(ctx.identities.anonymous());
@@ -294,31 +312,86 @@ public final class ScanEngine {
         if (ctx.policy.allowDestructive()) {
             create(ctx, gets);
         }
-        // round 0: operations without path parameters; later rounds: operations whose ids earlier
-        // answers revealed (producer-consumer chains such as /accounts -> /accounts/{a}/cards -> /cards/{c})
         java.util.Set<String> done = new java.util.HashSet<>();
-        for (int round = 0; round < LEARNING_ROUNDS; round++) {
-            for (Operation op : gets) {
-                if (op.hasPathParameters() == (round == 0)) {
-                    continue;
+        for (boolean withIds : new boolean[] {false, true}) {
+            while (true) {
+                List<Map.Entry<Identity, Operation>> wave = new ArrayList<>();
+                for (Operation op : gets) {
+                    if (op.hasPathParameters() != withIds) {
+                        continue;
+                    }
+                    for (Identity identity : everyone) {
+                        if (withIds
+                                && ctx.values(identity, op).size()
+                                        < op.pathParameterNames().size()) {
+                            continue;
+                        }
+                        if (done.add(identity.name() + "|" + op.key())) {
+                            wave.add(Map.entry(identity, op));
+                        }
+                    }
                 }
-                for (Identity identity : everyone) {
-                    if (op.hasPathParameters()
-                            && ctx.values(identity, op).size()
-                                    < op.pathParameterNames().size()) {
-                        continue;
-                    }
-                    if (!done.add(identity.name() + "|" + op.key())) {
-                        continue;
-                    }
-                    Optional<Observation> o = ctx.observe(identity, op);
-                    if (o.isPresent() && o.get().succeeded()) {
-                        ctx.oracle.learn(
-                                identity, op, o.get().attempt().result().body());
-                        LinkFollower.learn(ctx, identity, op, o.get().attempt().result());
-                    }
+                if (wave.isEmpty()) {
+                    break;
+                }
+                concurrently(wave, ctx.policy.concurrency(), e -> learnFrom(ctx, e.getKey(), e.getValue()));
+                if (!withIds) {
+                    break;
                 }
             }
+        }
+    }
+
+    private static void learnFrom(ScanContext ctx, Identity identity, Operation op) throws InterruptedException {
+        Optional<Observation> o;
+        try (Requester.Attribution a = ctx.requester.attribute(op.key())) {
+            o = ctx.observe(identity, op);
+        }
+        if (o.isPresent() && o.get().succeeded()) {
+            ctx.oracle.learn(identity, op, o.get().attempt().result().body());
+            LinkFollower.learn(ctx, identity, op, o.get().attempt().result());
+        }
+    }
+
+    /** One step of work that may send requests. */
+    @FunctionalInterface
+    private interface Step<T> {
+        void run(T item) throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code step} for every item on its own virtual thread, at most {@code limit} at once, and
+     * waits for all; the first failure (an exhausted budget, an interruption) is rethrown after all
+     * have finished.
+     */
+    private static <T> void concurrently(List<T> items, int limit, Step<T> step) throws InterruptedException {
+        Semaphore slots = new Semaphore(limit);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (T item : items) {
+                pool.submit(() -> {
+                    try {
+                        slots.acquire();
+                        try {
+                            if (failure.get() == null) {
+                                step.run(item);
+                            }
+                        } finally {
+                            slots.release();
+                        }
+                    } catch (InterruptedException | RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                    return null;
+                });
+            }
+        }
+        switch (failure.get()) {
+            case null -> {}
+            case InterruptedException e -> throw e;
+            case RuntimeException e -> throw e;
+            default -> throw new IllegalStateException(failure.get());
         }
     }
 
@@ -347,8 +420,10 @@ public final class ScanEngine {
                 if (call.isEmpty()) {
                     continue;
                 }
-                Optional<dev.vigil.scan.http.Attempt> a =
-                        ctx.requester.send(identity, call.get(), "create owned objects");
+                Optional<dev.vigil.scan.http.Attempt> a;
+                try (Requester.Attribution scope = ctx.requester.attribute(op.key())) {
+                    a = ctx.requester.send(identity, call.get(), "create owned objects");
+                }
                 if (a.isPresent() && Verdicts.effectiveSuccess(a.get().result())) {
                     ctx.oracle.learn(identity, op, a.get().result().body());
                     learnLocation(ctx, identity, a.get());
@@ -386,25 +461,39 @@ public final class ScanEngine {
             AtomicBoolean exhausted,
             List<Finding> findings,
             List<EngineResult.TestRun> runs,
-            List<String> warnings)
+            List<String> warnings,
+            ScanProgress progress)
             throws InterruptedException {
         if (exhausted.get()) {
-            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted"));
+            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted", 0));
+            progress.unitDone(test.id(), op.key(), 0);
             return;
         }
         inFlight.acquire();
-        try {
-            List<Finding> found = runUnit(test, op, ctx);
-            findings.addAll(found);
-            runs.add(new EngineResult.TestRun(test.id(), op.key(), found.size(), ""));
-        } catch (BudgetExhaustedException e) {
-            exhausted.set(true);
-            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted"));
-        } catch (CredentialManager.LoginFailedException e) {
-            warnings.add(e.getMessage());
-            runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "credentials unavailable"));
+        if (ctx.listener != null) {
+            ctx.listener.holding(inFlight);
+        }
+        int found = 0;
+        try (Requester.Attribution scope = ctx.requester.attribute(op.key())) {
+            try {
+                List<Finding> confirmed = runUnit(test, op, ctx);
+                found = confirmed.size();
+                findings.addAll(confirmed);
+                runs.add(new EngineResult.TestRun(test.id(), op.key(), found, "", scope.requests()));
+            } catch (BudgetExhaustedException e) {
+                exhausted.set(true);
+                runs.add(
+                        new EngineResult.TestRun(test.id(), op.key(), 0, "request budget exhausted", scope.requests()));
+            } catch (CredentialManager.LoginFailedException e) {
+                warnings.add(e.getMessage());
+                runs.add(new EngineResult.TestRun(test.id(), op.key(), 0, "credentials unavailable", scope.requests()));
+            }
         } finally {
+            if (ctx.listener != null) {
+                ctx.listener.holding(null);
+            }
             inFlight.release();
+            progress.unitDone(test.id(), op.key(), found);
         }
     }
 

@@ -40,6 +40,9 @@ public final class JdkTransport implements Transport {
     public static HttpClient defaultClient(Duration connectTimeout) {
         // HTTP/1.1: no h2c upgrade attempts, so servers see the requests exactly as built
         return HttpClient.newBuilder()
+                // the client's own dependent tasks (response parsing, body handoff) on virtual threads:
+                // no platform pool threads to wake up per response
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)

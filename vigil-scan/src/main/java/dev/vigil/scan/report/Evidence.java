@@ -3,7 +3,10 @@ package dev.vigil.scan.report;
 import dev.vigil.traffic.Header;
 import java.util.List;
 
-/** A redacted request/response pair as shown in reports, with a curl command that reproduces the request. */
+/**
+ * A redacted request/response pair as shown in reports, with a curl command that reproduces the
+ * request and the time the answer took ({@code millis}, 0 when unknown).
+ */
 public record Evidence(
         String identity,
         String method,
@@ -13,9 +16,24 @@ public record Evidence(
         int status,
         List<Header> responseHeaders,
         String responseBody,
-        String curl) {
+        String curl,
+        long millis) {
     public Evidence {
         requestHeaders = List.copyOf(requestHeaders);
         responseHeaders = List.copyOf(responseHeaders);
+    }
+
+    /** Evidence without a measured time. */
+    public Evidence(
+            String identity,
+            String method,
+            String url,
+            List<Header> requestHeaders,
+            String requestBody,
+            int status,
+            List<Header> responseHeaders,
+            String responseBody,
+            String curl) {
+        this(identity, method, url, requestHeaders, requestBody, status, responseHeaders, responseBody, curl, 0);
     }
 }

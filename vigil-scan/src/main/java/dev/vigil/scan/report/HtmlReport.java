@@ -81,6 +81,11 @@ public final class HtmlReport {
                     .append("</p>\n<p><b>Remediation:</b> ")
                     .append(Markup.escape(f.remediation()))
                     .append("</p>\n");
+            if (!rf.evidence().isEmpty()) {
+                b.append("<p><a href=\"")
+                        .append(Markup.escape(HarExport.path(rf)))
+                        .append("\">Evidence as HAR</a> (redacted; open in browser dev tools or a proxy)</p>\n");
+            }
             for (Evidence e : rf.evidence()) {
                 b.append("<pre>")
                         .append(Markup.escape(e.curl()))

@@ -9,7 +9,10 @@ import dev.vigil.scan.Finding;
 import dev.vigil.traffic.Header;
 import java.util.List;
 
-/** The scan as JSON: summary, findings with redacted evidence and curl, plan, requests per purpose. Byte-stable. */
+/**
+ * The scan as JSON: summary (requests per purpose, per test and per operation), findings with
+ * redacted evidence, curl and the path of their HAR file, the plan and the executed units. Byte-stable.
+ */
 public final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -35,6 +38,10 @@ public final class JsonReport {
         summary.put("dryRun", report.engine().dryRun());
         ObjectNode perPurpose = summary.putObject("requestsByPurpose");
         report.engine().requestsByPurpose().forEach(perPurpose::put);
+        ObjectNode perTest = summary.putObject("requestsByTest");
+        report.engine().requestsByTest().forEach(perTest::put);
+        ObjectNode perOperation = summary.putObject("requestsByOperation");
+        report.engine().requestsByOperation().forEach(perOperation::put);
         if (!report.engine().cleanup().isEmpty()) {
             // objects the scan created and what became of them; absent when nothing was created
             ArrayNode cleanup = summary.putArray("cleanup");
@@ -56,6 +63,18 @@ public final class JsonReport {
                 .put("test", p.testId())
                 .put("operation", p.operation())
                 .put("note", p.note()));
+        // one entry per executed unit: the requests per test and operation behind the summary's sums
+        ArrayNode runs = root.putArray("runs");
+        report.engine().runs().forEach(r -> {
+            ObjectNode n = runs.addObject()
+                    .put("test", r.testId())
+                    .put("operation", r.operation())
+                    .put("requests", r.requests())
+                    .put("findings", r.findings());
+            if (!r.skipped().isEmpty()) {
+                n.put("skipped", r.skipped());
+            }
+        });
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -81,6 +100,10 @@ public final class JsonReport {
         f.cwe().forEach(cwe::add);
         n.put("host", f.host()).put("operation", f.operation()).put("identity", f.identity());
         n.put("location", f.location()).put("detail", f.detail()).put("remediation", f.remediation());
+        String har = HarExport.path(rf);
+        if (!har.isEmpty()) {
+            n.put("har", har);
+        }
         ArrayNode evidence = n.putArray("evidence");
         for (Evidence e : rf.evidence()) {
             ObjectNode en = evidence.addObject();

@@ -15,14 +15,23 @@ import java.util.regex.Pattern;
 /**
  * Turns raw attempts into {@link Evidence} that is safe to store and show: credential headers keep
  * only their scheme, every known secret value is replaced by a shell variable named after its
- * identity ({@code $VIGIL_SECRET_ALICE}), JWTs anywhere are replaced, bodies are truncated. The
- * curl command uses the same variables so a user can reproduce with their own secrets.
+ * identity ({@code $VIGIL_SECRET_ALICE}), JWTs anywhere are replaced, values of query parameters,
+ * form fields and JSON string fields with a secret-looking name ({@code password}, {@code
+ * client_secret}, {@code access_token}, {@code api_key}, {@code session_id}, …) become {@code
+ * [REDACTED]}, bodies are truncated. The curl command uses the same variables so a user can
+ * reproduce with their own secrets.
  */
 public final class Redactor {
     private static final Set<String> CREDENTIAL_HEADERS = Set.of(
             "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "x-auth-token");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
     private static final int MAX_BODY = 4096;
+    private static final List<String> SECRET_NAME_PARTS = List.of(
+            "password", "passwd", "secret", "token", "apikey", "sessionid", "signature", "credential", "privatekey");
+    private static final Set<String> SECRET_NAMES = Set.of("pwd", "sid", "sig", "pin", "otp", "cvv", "cvc");
+    private static final Pattern JSON_STRING_FIELD =
+            Pattern.compile("\"([^\"\\\\]{1,64})\"(\\s*:\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern FORM_PAIR = Pattern.compile("(^|[?&])([^=&#]+)=([^&#]*)");
 
     private final Map<String, String> secretToVariable = new LinkedHashMap<>();
 
@@ -57,8 +66,8 @@ public final class Redactor {
             res.add(new Header(h.name(), headerValue(h)));
         }
         res.sort(Comparator.comparing(h -> h.name().toLowerCase(Locale.ROOT)));
-        String url = redact(a.call().url().toString());
-        String reqBody = truncate(redact(a.call().body()));
+        String url = secretPairs(redact(a.call().url().toString()));
+        String reqBody = truncate(secretFields(redact(a.call().body()), a.call().header("content-type")));
         return new Evidence(
                 a.identity(),
                 a.call().method(),
@@ -67,8 +76,45 @@ public final class Redactor {
                 reqBody,
                 a.result().status(),
                 res,
-                truncate(redact(a.result().body())),
-                curl(a.call().method(), url, req, reqBody));
+                truncate(secretFields(redact(a.result().body()), a.result().header("content-type"))),
+                curl(a.call().method(), url, req, reqBody),
+                a.result().millis());
+    }
+
+    /** Whether a parameter or field name says its value is a secret (case, '-' and '_' ignored). */
+    static boolean secretName(String name) {
+        String n = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        return SECRET_NAMES.contains(n) || SECRET_NAME_PARTS.stream().anyMatch(n::contains);
+    }
+
+    /** Values of secret-named {@code name=value} pairs (a URL's query, a form body). */
+    static String secretPairs(String text) {
+        return FORM_PAIR
+                .matcher(text)
+                .replaceAll(m -> secretName(m.group(2)) && !isVariable(m.group(3))
+                        ? Matcher.quoteReplacement(m.group(1) + m.group(2) + "=[REDACTED]")
+                        : Matcher.quoteReplacement(m.group()));
+    }
+
+    /** JSON string fields with secret names, anywhere in a body; a form body's secret-named fields. */
+    static String secretFields(String body, java.util.Optional<String> contentType) {
+        if (contentType.isPresent()
+                && contentType.get().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return secretPairs(body);
+        }
+        if (body.indexOf('"') < 0) {
+            return body;
+        }
+        return JSON_STRING_FIELD
+                .matcher(body)
+                .replaceAll(m -> secretName(m.group(1)) && !isVariable(m.group(3))
+                        ? Matcher.quoteReplacement("\"" + m.group(1) + "\"" + m.group(2) + "\"[REDACTED]\"")
+                        : Matcher.quoteReplacement(m.group()));
+    }
+
+    // a known secret already replaced by its variable stays reproducible in curl
+    private static boolean isVariable(String value) {
+        return value.contains("$VIGIL_SECRET_") || value.equals("[REDACTED]") || value.equals("[REDACTED-JWT]");
     }
 
     private String headerValue(Header h) {

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * SARIF 2.1.0 for code-scanning tools: one rule per catalog test that produced a finding (tags:
  * OWASP id, CWE, {@code security-severity}), one result per finding with a stable
- * {@code partialFingerprints} entry, baseline state, and suppressions with their justification.
+ * {@code partialFingerprints} entry, baseline state, suppressions with their justification, and
+ * the finding's HAR evidence file as an attachment.
  */
 public final class SarifReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -105,6 +106,10 @@ public final class SarifReport {
             props.put("owasp", f.owasp());
             if (!rf.evidence().isEmpty()) {
                 props.put("curl", rf.evidence().getLast().curl());
+                // the redacted exchanges, relative to the report directory
+                ObjectNode attachment = r.putArray("attachments").addObject();
+                attachment.putObject("description").put("text", "Redacted request/response evidence (HAR 1.2)");
+                attachment.putObject("artifactLocation").put("uri", HarExport.path(rf));
             }
         }
         try {

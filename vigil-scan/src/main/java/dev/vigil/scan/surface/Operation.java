@@ -29,6 +29,7 @@ public record Operation(
         String source) {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}/]+)}");
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     public Operation {
         method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
@@ -86,7 +87,8 @@ public record Operation(
         }
         m.appendTail(path);
         List<String> query = new ArrayList<>();
-        for (OperationParameter p : parameters(ParameterLocation.QUERY)) {
+        List<OperationParameter> documented = parameters(ParameterLocation.QUERY);
+        for (OperationParameter p : documented) {
             String v = queryValues.get(p.name());
             if (v == null && p.required()) {
                 v = p.sample().isEmpty() ? "1" : p.sample();
@@ -96,12 +98,17 @@ public record Operation(
             }
         }
         queryValues.forEach((k, v) -> {
-            if (parameters(ParameterLocation.QUERY).stream()
-                    .noneMatch(p -> p.name().equals(k))) {
+            if (documented.stream().noneMatch(p -> p.name().equals(k))) {
                 query.add(enc(k) + "=" + enc(v));
             }
         });
-        String base = baseUrl.toString().replaceAll("/+$", "");
+        // every request builds a URL: trim trailing slashes without compiling a regex each time
+        String base = baseUrl.toString();
+        int end = base.length();
+        while (end > 0 && base.charAt(end - 1) == '/') {
+            end--;
+        }
+        base = base.substring(0, end);
         URI url = URI.create(base + path + (query.isEmpty() ? "" : "?" + String.join("&", query)));
         List<Header> headers = new ArrayList<>();
         headers.add(new Header("Accept", "application/json"));
@@ -128,7 +135,7 @@ public record Operation(
                     || "-._~!$&'()*+,;=:@%".indexOf(c) >= 0) {
                 out.append(c);
             } else {
-                out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+                out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
             }
         }
         return out.toString();

@@ -49,4 +49,29 @@ class RedactorTest {
                 .contains("\\$HOME")
                 .contains("\\\"quoted");
     }
+
+    @Test
+    void hidesValuesOfSecretNamedQueryParametersFormFieldsAndJsonFields() {
+        assertThat(Redactor.secretPairs("http://h/x?page=2&access_token=abc&client-secret=s3&q=token"))
+                .isEqualTo("http://h/x?page=2&access_token=[REDACTED]&client-secret=[REDACTED]&q=token");
+        assertThat(Redactor.secretFields(
+                        "grant_type=password&username=eve&password=pw1",
+                        java.util.Optional.of("application/x-www-form-urlencoded; charset=UTF-8")))
+                .isEqualTo("grant_type=password&username=eve&password=[REDACTED]");
+        assertThat(Redactor.secretFields(
+                        "{\"name\":\"eve\",\"refreshToken\":\"r-1\",\"nested\":{\"api_key\":\"k\\\"x\"}}",
+                        java.util.Optional.empty()))
+                .isEqualTo(
+                        "{\"name\":\"eve\",\"refreshToken\":\"[REDACTED]\",\"nested\":{\"api_key\":\"[REDACTED]\"}}");
+    }
+
+    @Test
+    void keepsOrdinaryFieldsAndAlreadyRedactedSecretsReadable() {
+        assertThat(Redactor.secretPairs("http://h/x?page=2&sort=name&author=bob"))
+                .isEqualTo("http://h/x?page=2&sort=name&author=bob");
+        assertThat(Redactor.secretFields(
+                        "{\"password\":\"$VIGIL_SECRET_ALICE\",\"title\":\"my password policy\",\"tokens\":3}",
+                        java.util.Optional.of("application/json")))
+                .isEqualTo("{\"password\":\"$VIGIL_SECRET_ALICE\",\"title\":\"my password policy\",\"tokens\":3}");
+    }
 }

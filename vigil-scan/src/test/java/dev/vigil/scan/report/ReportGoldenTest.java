@@ -89,8 +89,8 @@ class ReportGoldenTest {
                         new EngineResult.PlannedTest("missing-nosniff", "GET /accounts", "plain request per identity")),
                 List.of(bola, nosniff),
                 List.of(
-                        new EngineResult.TestRun("bola-read", "GET /accounts/{accountId}", 1, ""),
-                        new EngineResult.TestRun("missing-nosniff", "GET /accounts", 1, ""),
+                        new EngineResult.TestRun("bola-read", "GET /accounts/{accountId}", 1, "", 12),
+                        new EngineResult.TestRun("missing-nosniff", "GET /accounts", 1, "", 0),
                         new EngineResult.TestRun("rate-limit-missing", "GET /accounts", 0, "request budget exhausted")),
                 42,
                 Map.of("baseline", 30, "bola-read", 12),
@@ -98,7 +98,9 @@ class ReportGoldenTest {
                 true,
                 false,
                 List.of("request budget of 42 exhausted: results are partial"),
-                redactor);
+                redactor,
+                List.of(),
+                Map.of("GET /accounts", 18, "GET /accounts/{accountId}", 24));
         List<ReportedFinding> reported = List.of(
                 new ReportedFinding(
                         bola,
@@ -127,6 +129,15 @@ class ReportGoldenTest {
             Files.writeString(file, actual);
         }
         assertThat(actual).isEqualTo(Files.readString(file));
+    }
+
+    @Test
+    void htmlReportLinksEachFindingsHarEvidence() {
+        Report report = report();
+        String html = HtmlReport.render(report);
+        for (ReportedFinding rf : report.findings()) {
+            assertThat(html).contains("<a href=\"har/" + rf.fingerprint() + ".har\">");
+        }
     }
 
     @Test
