@@ -100,7 +100,9 @@ public final class ScanEngine {
                 // state-changing units also run one at a time, so each sees the state it set up
                 Semaphore gate = phase > 0 ? new Semaphore(1) : inFlight;
                 int current = phase;
-                progress.phase(phase == 0 ? ScanProgress.Phase.READS : ScanProgress.Phase.WRITES);
+                if (phase < 2) { // lockout probes are writes too: one WRITES phase for both
+                    progress.phase(phase == 0 ? ScanProgress.Phase.READS : ScanProgress.Phase.WRITES);
+                }
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     List<Future<?>> futures = new ArrayList<>();
                     units.forEach((test, ops) -> {

@@ -39,6 +39,10 @@ public final class CredentialManager {
     private static final Duration SKEW = Duration.ofSeconds(30);
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
+    private static final int THROTTLE_RETRIES = 3;
+    private static final Duration FUTILE_REFRESH_PAUSE = Duration.ofSeconds(30);
+    private static final long MAX_RETRY_AFTER_SECONDS = 10;
+
     private final Transport transport;
     private final Clock clock;
     private final URI baseUrl;
@@ -46,6 +50,7 @@ public final class CredentialManager {
     private final Map<String, Credentials> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, Integer> acquisitions = new ConcurrentHashMap<>();
+    private final Map<String, Instant> futileRefresh = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<String>> everSeen = new ConcurrentHashMap<>();
 
     public CredentialManager(Transport transport, Clock clock, URI baseUrl) {
@@ -93,15 +98,27 @@ public final class CredentialManager {
 
     /**
      * Sends the call as the identity; on 401 with refreshable credentials, refreshes once and retries.
+     * When a refresh did not help (the fresh credentials got 401 too, so the 401 meant "not allowed
+     * here", as authorization tests provoke all the time), 401s do not trigger another refresh for
+     * {@link #FUTILE_REFRESH_PAUSE}: otherwise every denied probe would cost a login, and token
+     * endpoints throttle.
      */
     public HttpResult send(Identity identity, HttpCall call) throws InterruptedException {
         Credentials creds = credentials(identity);
         HttpResult result = transport.send(creds.applyTo(call), creds.clientTls());
-        if (result.status() == 401 && refreshable(identity)) {
+        if (result.status() == 401 && refreshable(identity) && !refreshRecentlyFutile(identity)) {
             Credentials fresh = refresh(identity, creds);
             result = transport.send(fresh.applyTo(call), fresh.clientTls());
+            if (result.status() == 401) {
+                futileRefresh.put(identity.name(), clock.instant());
+            }
         }
         return result;
+    }
+
+    private boolean refreshRecentlyFutile(Identity identity) {
+        Instant at = futileRefresh.get(identity.name());
+        return at != null && clock.instant().isBefore(at.plus(FUTILE_REFRESH_PAUSE));
     }
 
     /**
@@ -359,7 +376,7 @@ public final class CredentialManager {
                         body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded"));
             }
             HttpCall call = new HttpCall(step.method(), resolve(fill(step.url(), vars)), headers, body);
-            HttpResult result = transport.send(call);
+            HttpResult result = sendWaitingOutThrottling(call);
             if (!result.success()) {
                 throw new LoginFailedException(
                         identity.name(),
@@ -395,11 +412,33 @@ public final class CredentialManager {
 
     private Credentials oauth2(Identity identity, String tokenUrl, String form, String clientId, Secret clientSecret)
             throws InterruptedException {
-        HttpResult result = transport.send(tokenCall(tokenUrl, form, clientId, clientSecret));
+        HttpResult result = sendWaitingOutThrottling(tokenCall(tokenUrl, form, clientId, clientSecret));
         if (!result.success()) {
             throw new LoginFailedException(identity.name(), "token endpoint answered status " + result.status());
         }
         return tokenAnswer(identity, result, clientSecret);
+    }
+
+    /**
+     * Sends a credential request; a 429 or 503 answer is waited out (its {@code Retry-After} in
+     * seconds, 1 s when absent, at most {@value #MAX_RETRY_AFTER_SECONDS} s) and retried up to
+     * {@value #THROTTLE_RETRIES} times. A scan that throttles its target must not lose an identity
+     * for it; the lockout probe sends its logins directly, since there a 429 is the answer it wants.
+     */
+    private HttpResult sendWaitingOutThrottling(HttpCall call) throws InterruptedException {
+        HttpResult result = transport.send(call);
+        for (int retry = 0; retry < THROTTLE_RETRIES && (result.status() == 429 || result.status() == 503); retry++) {
+            long seconds = result.header("Retry-After")
+                    .filter(v -> v.trim().matches("\\d{1,6}"))
+                    .map(v -> Long.parseLong(v.trim()))
+                    .orElse(1L);
+            if (seconds > MAX_RETRY_AFTER_SECONDS) {
+                return result;
+            }
+            Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)));
+            result = transport.send(call);
+        }
+        return result;
     }
 
     private HttpCall tokenCall(String tokenUrl, String form, String clientId, Secret clientSecret) {

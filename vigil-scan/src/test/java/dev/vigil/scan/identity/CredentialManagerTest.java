@@ -72,6 +72,35 @@ class CredentialManagerTest {
     }
 
     @Test
+    void aDenialThatARefreshDoesNotCureStopsCostingLogins() throws Exception {
+        AtomicInteger logins = new AtomicInteger();
+        try (TestServer server = new TestServer(req -> switch (req.path()) {
+            case "/login" -> Res.json(200, "{\"token\":\"T" + logins.incrementAndGet() + "\"}");
+            case "/admin" -> Res.json(401, "{}"); // never allowed, whatever the token
+            default -> Res.json(404, "{}");
+        })) {
+            Identities ids = parse("""
+                    identities:
+                      - name: erin
+                        auth:
+                          type: login
+                          steps:
+                            - url: /login
+                              extract: {token: {from: body, pointer: /token}}
+                    """);
+            Identity erin = ids.named("erin").orElseThrow();
+            CredentialManager m = manager(server);
+            HttpCall admin = HttpCall.get(server.baseUrl().resolve("/admin"));
+            assertThat(m.send(erin, admin).status()).isEqualTo(401);
+            assertThat(m.acquisitions("erin")).isEqualTo(2); // one refresh tried
+            for (int i = 0; i < 5; i++) {
+                assertThat(m.send(erin, admin).status()).isEqualTo(401);
+            }
+            assertThat(m.acquisitions("erin")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void oauth2ClientCredentialsAuthenticatesClientAndRefreshesBeforeExpiry() throws Exception {
         AtomicInteger issued = new AtomicInteger();
         String expectedBasic = "Basic " + Base64.getEncoder().encodeToString("svc:sek".getBytes());
