@@ -116,6 +116,9 @@ public final class Verdicts {
                         reasons.add("no 429 and no rate-limit headers in the burst");
                     }
                 }
+                case Condition.Proven x -> {
+                    holds = probe.proven();
+                }
                 case Condition.Delayed x -> {
                     holds = probe.delayed();
                     if (holds) {

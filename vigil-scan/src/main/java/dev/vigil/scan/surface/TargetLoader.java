@@ -147,7 +147,10 @@ public final class TargetLoader {
                         Boolean.TRUE.equals(p.getRequired()) || in == ParameterLocation.PATH,
                         SampleValues.type(schema),
                         schema.path("format").asText(""),
-                        SampleValues.scalar(schema, p.getName(), samples)));
+                        SampleValues.scalar(schema, p.getName(), samples),
+                        schema.path("maximum").isNumber()
+                                ? schema.path("maximum").asLong()
+                                : -1));
             }
             String body = requestBodySample(op.getRequestBody());
             boolean secured = op.getSecurity() == null ? globalSecurity : secured(op.getSecurity());
