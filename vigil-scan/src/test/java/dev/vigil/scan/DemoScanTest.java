@@ -31,7 +31,14 @@ class DemoScanTest {
             "bola-read GET /api/v2/accounts/{accountId}",
             "bola-read GET /api/v2/cards/{cardId}",
             "bfla-lower-role GET /api/v2/admin/users",
-            "mass-assignment PATCH /api/v2/users/{userId}");
+            "mass-assignment PATCH /api/v2/users/{userId}",
+            "property-exposure-beyond-owner GET /api/v2/accounts/{accountId}/cards",
+            "property-exposure-list GET /api/v2/users",
+            "page-size-unbounded GET /api/v2/fx/history",
+            "oversized-body-accepted PATCH /api/v2/users/{userId}",
+            "trace-enabled GET /api/partner/v1/rates",
+            "debug-endpoint-exposed GET /actuator/env",
+            "sql-injection-time GET /api/v2/transactions/search");
 
     @TempDir
     Path dir;

@@ -74,8 +74,7 @@ final class ExposureRunners {
         if (again.isEmpty() || !echoes(again.get().result(), token)) {
             return Optional.empty();
         }
-        Verdicts.Verdict v =
-                Verdicts.evaluate(test, Probe.of(a.get(), original).withProof(true));
+        Verdicts.Verdict v = Verdicts.evaluate(test, Probe.of(a.get(), original).withProof(true));
         if (!v.vulnerable()) {
             return Optional.empty();
         }
@@ -86,8 +85,8 @@ final class ExposureRunners {
                 "method:TRACE",
                 v,
                 true,
-                "TRACE answered " + a.get().result().status() + " echoing the request line and the "
-                        + TRACE_HEADER + " header sent with it",
+                "TRACE answered " + a.get().result().status() + " echoing the request line and the " + TRACE_HEADER
+                        + " header sent with it",
                 List.of(a.get())));
     }
 
@@ -116,7 +115,8 @@ final class ExposureRunners {
             case "PUT" ->
                 call = call.withHeader("Content-Type", "application/json")
                         .withBody(original.attempt().result().body());
-            case "PATCH" -> call = call.withHeader("Content-Type", "application/json").withBody("{}");
+            case "PATCH" ->
+                call = call.withHeader("Content-Type", "application/json").withBody("{}");
             case "DELETE" -> {
                 if (!createdByScan(ctx, identity, original.plainCall().url())) {
                     return Optional.empty();
@@ -209,7 +209,8 @@ final class ExposureRunners {
                     break;
                 }
                 Operation probed = new Operation(probe.method(), probe.path(), List.of(), "", false, "probe");
-                Verdicts.Verdict v = Verdicts.evaluate(test, Probe.of(a.get(), null).withProof(true));
+                Verdicts.Verdict v =
+                        Verdicts.evaluate(test, Probe.of(a.get(), null).withProof(true));
                 if (v.vulnerable()) {
                     out.putIfAbsent(
                             probe.path(),

@@ -77,9 +77,7 @@ final class JsonFields {
         for (JsonNode scope : scopes) {
             for (var e : scope.properties()) {
                 JsonNode v = e.getValue();
-                if (v.isArray()
-                        && (v.isEmpty() || v.get(0).isObject())
-                        && (best == null || v.size() > best.size())) {
+                if (v.isArray() && (v.isEmpty() || v.get(0).isObject()) && (best == null || v.size() > best.size())) {
                     best = (ArrayNode) v;
                 }
             }
@@ -89,7 +87,10 @@ final class JsonFields {
 
     /** How many items a list answer holds; empty when it is not a list. */
     static OptionalInt count(String body) {
-        return parse(body).flatMap(JsonFields::items).map(a -> OptionalInt.of(a.size())).orElse(OptionalInt.empty());
+        return parse(body)
+                .flatMap(JsonFields::items)
+                .map(a -> OptionalInt.of(a.size()))
+                .orElse(OptionalInt.empty());
     }
 
     /** A single object wrapped in one field ({@code {"data": {...}}}) is unwrapped; anything else is returned as is. */

@@ -31,7 +31,8 @@ public record Probe(
     }
 
     public Probe injecting(String value) {
-        return new Probe(mutated, original, value, callbackHit, readBackHit, booleanDifferential, noRateLimit, delayed, proven);
+        return new Probe(
+                mutated, original, value, callbackHit, readBackHit, booleanDifferential, noRateLimit, delayed, proven);
     }
 
     public Probe withFacts(boolean callback, boolean readBack, boolean booleanDiff, boolean noLimit) {
@@ -39,12 +40,21 @@ public record Probe(
     }
 
     public Probe withDelay(boolean late) {
-        return new Probe(mutated, original, injected, callbackHit, readBackHit, booleanDifferential, noRateLimit, late, proven);
+        return new Probe(
+                mutated, original, injected, callbackHit, readBackHit, booleanDifferential, noRateLimit, late, proven);
     }
 
     /** The mutation's own oracle proved the flaw (see {@code Condition.Proven}). */
     public Probe withProof(boolean proof) {
         return new Probe(
-                mutated, original, injected, callbackHit, readBackHit, booleanDifferential, noRateLimit, delayed, proof);
+                mutated,
+                original,
+                injected,
+                callbackHit,
+                readBackHit,
+                booleanDifferential,
+                noRateLimit,
+                delayed,
+                proof);
     }
 }

@@ -59,7 +59,13 @@ final class PropertyRunners {
             throws InterruptedException {
         List<Identity> everyone = ctx.byLevel();
         for (Identity owner : everyone) {
-            List<Map<String, String>> owned = ctx.oracle.owned(owner, op, everyone, 1);
+            // staff legitimately see everyone's objects: ownership is judged among identities of the
+            // owner's level and below, so an object only its holder sees among peers still has an owner
+            int level = ctx.identities.level(owner);
+            List<Identity> peersAndBelow = everyone.stream()
+                    .filter(i -> ctx.identities.level(i) <= level)
+                    .toList();
+            List<Map<String, String>> owned = ctx.oracle.owned(owner, op, peersAndBelow, 1);
             if (owned.isEmpty()) {
                 continue;
             }
@@ -77,7 +83,8 @@ final class PropertyRunners {
                     continue;
                 }
                 Optional<View> v = view(ctx, other, call.get());
-                if (v.isPresent() && !ctx.catchAll(other, op, v.get().observation().attempt())) {
+                if (v.isPresent()
+                        && !ctx.catchAll(other, op, v.get().observation().attempt())) {
                     others.add(v.get());
                 }
             }
@@ -138,8 +145,9 @@ final class PropertyRunners {
                             || low.observation().volatilePaths().contains(path)) {
                         continue;
                     }
-                    boolean sensitive = SECRET_NAME.matcher(JsonFields.lastName(path)).matches()
-                            || lowTypes.values().stream().anyMatch(s -> s.contains(path));
+                    boolean sensitive =
+                            SECRET_NAME.matcher(JsonFields.lastName(path)).matches()
+                                    || lowTypes.values().stream().anyMatch(s -> s.contains(path));
                     if (sensitive && !low.leaves().get(path).isEmpty()) {
                         paths.add(path);
                     }
@@ -170,7 +178,8 @@ final class PropertyRunners {
             if (lo.isEmpty() || !lo.get().succeeded()) {
                 continue;
             }
-            Optional<JsonNode> body = JsonFields.parse(lo.get().attempt().result().body());
+            Optional<JsonNode> body =
+                    JsonFields.parse(lo.get().attempt().result().body());
             List<JsonNode> items = new ArrayList<>();
             body.flatMap(JsonFields::items).ifPresent(a -> a.forEach(items::add));
             int compared = 0;
@@ -189,7 +198,8 @@ final class PropertyRunners {
                 if (d.isEmpty() || !d.get().succeeded()) {
                     continue;
                 }
-                Optional<JsonNode> detailBody = JsonFields.parse(d.get().attempt().result().body());
+                Optional<JsonNode> detailBody =
+                        JsonFields.parse(d.get().attempt().result().body());
                 if (detailBody.isEmpty() || !detailBody.get().isObject()) {
                     continue;
                 }
@@ -202,8 +212,8 @@ final class PropertyRunners {
                 if (again.isEmpty() || !stillHas(again.get(), extra)) {
                     return List.of();
                 }
-                Verdicts.Verdict v = Verdicts.evaluate(
-                        test, Probe.of(again.get(), lo.get()).withProof(true));
+                Verdicts.Verdict v =
+                        Verdicts.evaluate(test, Probe.of(again.get(), lo.get()).withProof(true));
                 if (!v.vulnerable()) {
                     return List.of();
                 }
@@ -282,8 +292,9 @@ final class PropertyRunners {
             return false;
         }
         Set<String> leaves = new java.util.HashSet<>();
-        body.flatMap(JsonFields::items).ifPresent(a -> a.forEach(i -> leaves.addAll(
-                JsonFields.leaves(i).keySet())));
+        body.flatMap(JsonFields::items)
+                .ifPresent(
+                        a -> a.forEach(i -> leaves.addAll(JsonFields.leaves(i).keySet())));
         return leaves.containsAll(paths);
     }
 

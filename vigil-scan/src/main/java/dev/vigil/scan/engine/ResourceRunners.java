@@ -33,6 +33,7 @@ final class ResourceRunners {
     static final Pattern NOT_PAGE_SIZE = Pattern.compile(
             "(?i).*(offset|page|skip|start|cursor|from|since|until|after|before|id|year|month|day|version|amount"
                     + "|price|min|lat|lon|lng|radius|zoom)");
+
     private static final int MAX_CANDIDATES = 3;
     private static final int MAX_FIELDS = 3;
 
@@ -84,12 +85,11 @@ final class ResourceRunners {
                 continue;
             }
             Optional<Attempt> again = send(ctx, test.id() + " re-test", op, identity, pathValues, p, m.huge());
-            if (again.isEmpty()
-                    || JsonFields.count(again.get().result().body()).orElse(0) <= bound) {
+            if (again.isEmpty() || JsonFields.count(again.get().result().body()).orElse(0) <= bound) {
                 continue;
             }
-            Verdicts.Verdict v = Verdicts.evaluate(
-                    test, Probe.of(huge.get(), original.get()).withProof(true));
+            Verdicts.Verdict v =
+                    Verdicts.evaluate(test, Probe.of(huge.get(), original.get()).withProof(true));
             if (!v.vulnerable()) {
                 continue;
             }
@@ -155,18 +155,24 @@ final class ResourceRunners {
     /**
      * The working request with one string field padded until the body has {@code bytes} bytes; a
      * success (2xx that is not an error in disguise) means no size limit applied before the
-     * application accepted it. Only operations whose ordinary request succeeds are tried (a refused
-     * original says nothing about size limits), at most three string fields, stopping at the first
-     * accepted. Objects such a request creates are removed by the scan's cleanup.
+     * application accepted it. Each field is tried only when the same body with the field's ordinary
+     * value succeeds (the sample body; for PATCH, when the sample is refused, a body holding just that
+     * field), since a refused small request says nothing about size limits. At most three string
+     * fields, stopping at the first accepted; objects such requests create are removed by the scan's
+     * cleanup.
      */
     static List<Finding> oversizedBody(CatalogTest test, Operation op, ScanContext ctx, Mutation.OversizedBody m)
             throws InterruptedException {
         Optional<Observation> original = InputRunners.original(op, ctx);
-        if (original.isEmpty() || !original.get().succeeded()) {
+        if (original.isEmpty() || !original.get().attempt().result().answered()) {
             return List.of();
         }
         Optional<JsonNode> body = JsonFields.parse(original.get().plainCall().body());
         if (body.isEmpty() || !body.get().isObject()) {
+            return List.of();
+        }
+        boolean sampleWorks = original.get().succeeded();
+        if (!sampleWorks && !op.method().equals("PATCH")) {
             return List.of();
         }
         Identity identity = InputRunners.identityOf(original.get(), ctx);
@@ -175,8 +181,20 @@ final class ResourceRunners {
             if (!field.getValue().isTextual() || tried >= MAX_FIELDS) {
                 continue;
             }
+            ObjectNode small;
+            if (sampleWorks) {
+                small = (ObjectNode) body.get();
+            } else {
+                small = ((ObjectNode) body.get()).objectNode();
+                small.set(field.getKey(), field.getValue());
+                Optional<Attempt> ok = ctx.requester.send(
+                        identity, original.get().plainCall().withBody(small.toString()), test.id() + " baseline");
+                if (ok.isEmpty() || !Verdicts.effectiveSuccess(ok.get().result())) {
+                    continue;
+                }
+            }
             tried++;
-            String padded = pad((ObjectNode) body.get(), field.getKey(), m.bytes());
+            String padded = pad(small, field.getKey(), m.bytes());
             HttpCall call = original.get().plainCall().withBody(padded);
             Optional<Attempt> a = ctx.requester.send(identity, call, test.id());
             if (a.isEmpty() || !Verdicts.effectiveSuccess(a.get().result())) {
@@ -196,11 +214,11 @@ final class ResourceRunners {
                     false,
                     String.format(
                             Locale.ROOT,
-                            "a %d-byte body (%s padded to %d characters) was accepted with %d",
+                            "the request succeeds with %s at its ordinary length; a %d-byte body (%s padded) was"
+                                    + " accepted with %d",
+                            field.getKey(),
                             size,
                             field.getKey(),
-                            size - (original.get().plainCall().body().length()
-                                    - field.getValue().asText().length()),
                             a.get().result().status()),
                     List.of(a.get())));
         }

@@ -227,8 +227,12 @@ public final class ScanEngine {
                                         + 2 * m.seconds() + " s) into " + sorted(m.into());
                             case Mutation.CompareRoles m ->
                                 "read owned objects as every identity, compare fields ("
-                                        + m.rule().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ")";
-                            case Mutation.ListVersusDetail m -> "compare list items with the item read of the same object";
+                                        + m.rule()
+                                                .name()
+                                                .toLowerCase(java.util.Locale.ROOT)
+                                                .replace('_', '-') + ")";
+                            case Mutation.ListVersusDetail m ->
+                                "compare list items with the item read of the same object";
                             case Mutation.OversizedPage m ->
                                 "page size 1, 2 then " + m.huge() + " (bound: documented maximum, else " + m.cap()
                                         + ")";
