@@ -22,7 +22,7 @@ final class ClinicApi implements AutoCloseable {
     enum Flaw {
         /** The nurse's view of a patient carries the full national id that the patient's own view masks. */
         STAFF_UNMASKED,
-        /** The nurse's view carries an MFA secret the doctor's (more privileged) view does not. */
+        /** The nurse's view carries internal notes the doctor's (more privileged) view does not. */
         LOWER_ROLE_SECRET,
         /** The patient list carries password hashes the patient read leaves out. */
         LIST_SECRET,
@@ -193,7 +193,7 @@ final class ClinicApi implements AutoCloseable {
         boolean full = who.equals("nurse") && flaws.contains(Flaw.STAFF_UNMASKED);
         String nationalId = full ? "536-22-84" + (30 + id) : "***-**-84" + (30 + id);
         String secret = who.equals("nurse") && flaws.contains(Flaw.LOWER_ROLE_SECRET)
-                ? ",\"mfaSecret\":\"JBSWY3DPEHPK3PXP\""
+                ? ",\"internalNotes\":\"escalated twice, see ticket 4471\""
                 : "";
         return "{\"id\":" + id + ",\"name\":\"Patient " + id + "\",\"ssn\":\"" + nationalId + "\"" + secret + "}";
     }

@@ -68,7 +68,7 @@ class PropertyAndSurfaceChecksTest {
     @Test
     void flagsASecretALowerRoleReceivesAndAHigherRoleDoesNot() throws Exception {
         assertThat(scan(Set.of(Flaw.LOWER_ROLE_SECRET), 10))
-                .containsExactly("property-exposure-lower-role GET /patients/{patientId} nurse field:$.mfaSecret");
+                .containsExactly("property-exposure-lower-role GET /patients/{patientId} nurse field:$.internalNotes");
     }
 
     @Test
