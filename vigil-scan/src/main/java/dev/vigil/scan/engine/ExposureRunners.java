@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 final class ExposureRunners {
     private static final String TRACE_HEADER = "X-Vigil-Trace";
     private static final String NONEXISTENT = "vigil-nonexistent-7f3a9c";
+    /** A method no server implements: answered with success, it shows that the server ignores methods. */
+    static final String NONSENSE_METHOD = "VIGILPROBE";
 
     private ExposureRunners() {}
 
@@ -97,8 +99,8 @@ final class ExposureRunners {
     /**
      * An undocumented write method on a read operation, as the identity whose read works: PUT sends
      * back the representation just read, PATCH an empty object, DELETE only an object this identity
-     * created during the scan. A success counts when the same method on a path that cannot exist is
-     * refused (otherwise the router accepts anything and the success proves nothing).
+     * created during the scan. A success counts when a made-up method on the same URL is refused
+     * (otherwise the server ignores methods and serves every one like GET, which proves nothing).
      */
     private static Optional<Finding> undocumented(
             CatalogTest test, Operation op, ScanContext ctx, Observation original, String method)
@@ -131,7 +133,9 @@ final class ExposureRunners {
         if (a.isEmpty() || !Verdicts.effectiveSuccess(a.get().result())) {
             return Optional.empty();
         }
-        Optional<Attempt> control = ctx.requester.send(identity, call.withUrl(nonexistent(call.url())), test.id());
+        // a server that ignores methods answers a method that cannot exist too: then the success proves nothing
+        Optional<Attempt> control =
+                ctx.requester.send(identity, call.withMethod(NONSENSE_METHOD), test.id() + " control");
         if (control.isEmpty() || Verdicts.effectiveSuccess(control.get().result())) {
             return Optional.empty();
         }
@@ -147,8 +151,8 @@ final class ExposureRunners {
                 v,
                 false,
                 method + " is not documented for " + op.pathTemplate() + " but answered "
-                        + a.get().result().status() + ", while " + method + " on a path that cannot exist answered "
-                        + control.get().result().status(),
+                        + a.get().result().status() + ", while the made-up method " + NONSENSE_METHOD
+                        + " on the same URL answered " + control.get().result().status(),
                 List.of(a.get(), control.get())));
     }
 
@@ -157,14 +161,6 @@ final class ExposureRunners {
                 .filter(c -> c.identity().equals(identity.name()))
                 .flatMap(c -> c.candidates().stream())
                 .anyMatch(u -> u.getPath().equals(url.getPath()));
-    }
-
-    /** The URL with its last path segment replaced by one that cannot exist. */
-    static URI nonexistent(URI url) {
-        String path = url.getPath() == null ? "" : url.getPath();
-        int slash = path.lastIndexOf('/');
-        String base = slash >= 0 ? path.substring(0, slash + 1) : "/";
-        return url.resolve(base + NONEXISTENT);
     }
 
     /**
