@@ -87,7 +87,10 @@ public final class TargetLoader {
                     p.required() || p.in() == ParameterLocation.PATH,
                     SampleValues.type(p.schema()),
                     p.schema().path("format").asText(""),
-                    SampleValues.scalar(p.schema(), p.name(), samples)));
+                    SampleValues.scalar(p.schema(), p.name(), samples),
+                    p.schema().path("maximum").isNumber()
+                            ? p.schema().path("maximum").asLong()
+                            : -1));
         }
         String body = e.requestBodies().entrySet().stream()
                 .filter(b -> b.getKey().contains("json"))
