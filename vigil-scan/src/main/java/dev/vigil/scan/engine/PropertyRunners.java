@@ -96,7 +96,7 @@ final class PropertyRunners {
                         case SENSITIVE_BEYOND_OWNER -> beyondOwner(ctx, ownerView.get(), others);
                         case LOWER_ROLE_SEES_MORE -> lowerSeesMore(ctx, others);
                     };
-            if (exposure.isEmpty() || !holdsAgain(ctx, exposure.get())) {
+            if (exposure.isEmpty() || !holdsAgain(ctx, exposure.get(), test.id() + " re-test")) {
                 return List.of();
             }
             return report(test, op, ctx, exposure.get()).stream().toList();
@@ -313,9 +313,9 @@ final class PropertyRunners {
     }
 
     /** The exposure holds on a fresh read by the identity it was exposed to. */
-    private static boolean holdsAgain(ScanContext ctx, Exposure e) throws InterruptedException {
+    private static boolean holdsAgain(ScanContext ctx, Exposure e, String purpose) throws InterruptedException {
         Optional<Attempt> again = ctx.requester.send(
-                e.exposedTo().identity(), e.exposedTo().observation().plainCall(), "property exposure re-test");
+                e.exposedTo().identity(), e.exposedTo().observation().plainCall(), purpose);
         if (again.isEmpty() || !Verdicts.effectiveSuccess(again.get().result())) {
             return false;
         }
