@@ -77,6 +77,7 @@ final class PropertyRunners {
             if (ownerView.isEmpty()) {
                 continue;
             }
+            String objectId = owned.getFirst().get(op.pathParameterNames().getLast());
             List<View> others = new ArrayList<>();
             for (Identity other : everyone) {
                 if (other.name().equals(owner.name())) {
@@ -84,6 +85,7 @@ final class PropertyRunners {
                 }
                 Optional<View> v = view(ctx, other, call.get());
                 if (v.isPresent()
+                        && sameObject(ownerView.get(), v.get(), objectId)
                         && !ctx.catchAll(other, op, v.get().observation().attempt())) {
                     others.add(v.get());
                 }
@@ -102,6 +104,16 @@ final class PropertyRunners {
             return report(test, op, ctx, exposure.get()).stream().toList();
         }
         return List.of();
+    }
+
+    /**
+     * Whether another identity's answer is about the owner's object: when the owner's answer names
+     * the object's id, the other answer must name it too (a route that answers with the caller's own
+     * object whatever the id would otherwise compare two different objects).
+     */
+    static boolean sameObject(View owner, View other, String objectId) {
+        boolean ownerNamesIt = owner.leaves().values().stream().anyMatch(v -> v.contains(objectId));
+        return !ownerNamesIt || other.leaves().values().stream().anyMatch(v -> v.contains(objectId));
     }
 
     /** Sensitive types another identity receives that the owner's view does not carry. */

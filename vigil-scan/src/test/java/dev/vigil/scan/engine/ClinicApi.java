@@ -39,7 +39,9 @@ final class ClinicApi implements AutoCloseable {
         /** Every unknown path answers 200 with a HAL self link (a catch-all, not a flaw). */
         HAL_CATCH_ALL,
         /** /events ignores limits above 100 silently (a cap, not a flaw) */
-        SILENT_CAP
+        SILENT_CAP,
+        /** The nurse gets her own staff record, with her full national id, whatever patient id she asks for (not a leak of the patient's data) */
+        SELF_FOR_ANY_ID
     }
 
     static final String SPEC = """
@@ -137,6 +139,9 @@ final class ClinicApi implements AutoCloseable {
             }
             if (r.method().equals("PUT")) {
                 return flaws.contains(Flaw.PUT_ON_READ) ? Res.json(200, patient(id, who)) : Res.json(405, "{}");
+            }
+            if (r.method().equals("GET") && who.equals("nurse") && flaws.contains(Flaw.SELF_FOR_ANY_ID)) {
+                return Res.json(200, "{\"id\":99,\"name\":\"Nurse\",\"ssn\":\"536-22-8499\"}");
             }
             if (r.method().equals("GET")) {
                 return Res.json(200, patient(id, who));

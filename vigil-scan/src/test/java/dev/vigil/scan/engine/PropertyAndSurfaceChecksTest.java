@@ -66,6 +66,11 @@ class PropertyAndSurfaceChecksTest {
     }
 
     @Test
+    void staysQuietWhenAnotherIdentityIsServedADifferentObjectThanTheOwners() throws Exception {
+        assertThat(scan(Set.of(Flaw.SELF_FOR_ANY_ID), 10)).isEmpty();
+    }
+
+    @Test
     void flagsASecretALowerRoleReceivesAndAHigherRoleDoesNot() throws Exception {
         assertThat(scan(Set.of(Flaw.LOWER_ROLE_SECRET), 10))
                 .containsExactly("property-exposure-lower-role GET /patients/{patientId} nurse field:$.internalNotes");
