@@ -220,12 +220,28 @@ final class ExposureRunners {
                                     probe.method() + " " + probe.path() + " answered " + r.status() + " with \""
                                             + proof.get() + "\"; the same path under a directory that cannot exist"
                                             + " did not",
-                                    List.of(a.get(), control.get())));
+                                    List.of(masked(a.get()), control.get())));
                 }
                 break;
             }
         }
         return new ArrayList<>(out.values());
+    }
+
+    private static final Pattern ENV_VALUE = Pattern.compile("(?m)^([A-Za-z_][A-Za-z0-9_.]*\\s*=\\s*).+$");
+    private static final Pattern JSON_VALUE =
+            Pattern.compile("(\"value\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\]]+)");
+
+    /**
+     * The evidence with configuration values masked: a debug page may carry the target's own secrets
+     * (database passwords, keys), which the report must not copy. Names and structure stay as proof.
+     */
+    static Attempt masked(Attempt a) {
+        HttpResult r = a.result();
+        String body = ENV_VALUE.matcher(r.body()).replaceAll("$1[masked by vigil]");
+        body = JSON_VALUE.matcher(body).replaceAll("$1\"[masked by vigil]\"");
+        return new Attempt(
+                a.identity(), a.call(), new HttpResult(r.status(), r.headers(), body, r.millis(), r.error()));
     }
 
     private static Optional<String> proof(Mutation.PathProbe probe, HttpResult r) {
