@@ -118,7 +118,10 @@ final class PropertyRunners {
 
     /** Sensitive types another identity receives that the owner's view does not carry. */
     static Optional<Exposure> beyondOwner(ScanContext ctx, View owner, List<View> others) {
-        Set<String> ownerTypes = types(ctx, owner).keySet();
+        // what the owner receives at all: volatile paths are not left out on this side, since a
+        // rate-limited second read would otherwise make every owner field look volatile (and absent)
+        Set<String> ownerTypes = JsonFields.sensitiveTypes(ctx.classifier(), owner.leaves(), Set.of(), MIN_SENSITIVITY)
+                .keySet();
         for (View other : others) {
             Map<String, Set<String>> theirs = types(ctx, other);
             List<String> paths = new ArrayList<>();
@@ -215,8 +218,14 @@ final class PropertyRunners {
                 if (detailBody.isEmpty() || !detailBody.get().isObject()) {
                     continue;
                 }
+                // the item read must be about the listed object (it names its id), or the two answers
+                // describe different objects and their fields cannot be compared
+                String listedId = id.get();
+                if (JsonFields.leaves(detailBody.get()).values().stream().noneMatch(v -> v.contains(listedId))) {
+                    continue;
+                }
                 compared++;
-                List<String> extra = listOnly(ctx, item, JsonFields.unwrap(detailBody.get()), d.get());
+                List<String> extra = listOnly(ctx, item, JsonFields.unwrap(detailBody.get()));
                 if (extra.isEmpty()) {
                     continue;
                 }
@@ -274,13 +283,13 @@ final class PropertyRunners {
     }
 
     /** Paths (relative to the item) that the list item has and the detail lacks, when sensitive or credential-like. */
-    static List<String> listOnly(ScanContext ctx, JsonNode item, JsonNode detail, Observation detailObservation) {
+    static List<String> listOnly(ScanContext ctx, JsonNode item, JsonNode detail) {
         Map<String, List<String>> itemLeaves = JsonFields.leaves(item);
         Map<String, List<String>> detailLeaves = JsonFields.leaves(detail);
         Map<String, Set<String>> itemTypes =
                 JsonFields.sensitiveTypes(ctx.classifier(), itemLeaves, Set.of(), MIN_SENSITIVITY);
-        Set<String> detailTypes = JsonFields.sensitiveTypes(
-                        ctx.classifier(), detailLeaves, detailObservation.volatilePaths(), MIN_SENSITIVITY)
+        // everything the item read carries, volatile or not: the question is whether it carries the type at all
+        Set<String> detailTypes = JsonFields.sensitiveTypes(ctx.classifier(), detailLeaves, Set.of(), MIN_SENSITIVITY)
                 .keySet();
         List<String> out = new ArrayList<>();
         itemLeaves.forEach((path, values) -> {

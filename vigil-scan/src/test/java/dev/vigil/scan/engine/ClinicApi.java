@@ -41,7 +41,9 @@ final class ClinicApi implements AutoCloseable {
         /** /events ignores limits above 100 silently (a cap, not a flaw) */
         SILENT_CAP,
         /** The nurse gets her own staff record, with her full national id, whatever patient id she asks for (not a leak of the patient's data) */
-        SELF_FOR_ANY_ID
+        SELF_FOR_ANY_ID,
+        /** Every second read of a patient by the same caller answers 429 (a rate limiter, not a flaw) */
+        THROTTLED_REPEAT
     }
 
     static final String SPEC = """
@@ -83,10 +85,14 @@ final class ClinicApi implements AutoCloseable {
     private static final Map<String, String> WHO =
             Map.of("Bearer pat-token", "pat", "Bearer nurse-token", "nurse", "Bearer doc-token", "doc");
     private static final Pattern PATIENT = Pattern.compile("/patients/(\\d+)");
+    /** Patients' own bank accounts for refunds: the same sensitive value in the list and the item read. */
+    private static final Map<Integer, String> IBANS = Map.of(7, "DE89370400440532013000", 8, "GB82WEST12345698765432");
 
     private final Set<Flaw> flaws;
     private final TestServer server;
     private final int events;
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> reads =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     ClinicApi(Set<Flaw> flaws, int events) {
         this.flaws = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
@@ -140,6 +146,14 @@ final class ClinicApi implements AutoCloseable {
             if (r.method().equals("PUT")) {
                 return flaws.contains(Flaw.PUT_ON_READ) ? Res.json(200, patient(id, who)) : Res.json(405, "{}");
             }
+            if (r.method().equals("GET")
+                    && flaws.contains(Flaw.THROTTLED_REPEAT)
+                    && reads.computeIfAbsent(who + r.path(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                                            .incrementAndGet()
+                                    % 2
+                            == 0) {
+                return Res.json(429, "{\"error\":\"slow down\"}");
+            }
             if (r.method().equals("GET") && who.equals("nurse") && flaws.contains(Flaw.SELF_FOR_ANY_ID)) {
                 return Res.json(200, "{\"id\":99,\"name\":\"Nurse\",\"ssn\":\"536-22-8499\"}");
             }
@@ -187,7 +201,7 @@ final class ClinicApi implements AutoCloseable {
     }
 
     private String listItem(int id) {
-        return "{\"id\":" + id + ",\"name\":\"Patient " + id + "\""
+        return "{\"id\":" + id + ",\"name\":\"Patient " + id + "\",\"iban\":\"" + IBANS.get(id) + "\""
                 + (flaws.contains(Flaw.LIST_SECRET)
                         ? ",\"passwordHash\":\"5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8\""
                         : "")
@@ -200,7 +214,8 @@ final class ClinicApi implements AutoCloseable {
         String secret = who.equals("nurse") && flaws.contains(Flaw.LOWER_ROLE_SECRET)
                 ? ",\"internalNotes\":\"escalated twice, see ticket 4471\""
                 : "";
-        return "{\"id\":" + id + ",\"name\":\"Patient " + id + "\",\"ssn\":\"" + nationalId + "\"" + secret + "}";
+        return "{\"id\":" + id + ",\"name\":\"Patient " + id + "\",\"iban\":\"" + IBANS.get(id) + "\",\"ssn\":\""
+                + nationalId + "\"" + secret + "}";
     }
 
     @Override

@@ -71,6 +71,11 @@ class PropertyAndSurfaceChecksTest {
     }
 
     @Test
+    void staysQuietWhenTheRepeatedReadIsRateLimitedAndSoLooksVolatile() throws Exception {
+        assertThat(scan(Set.of(Flaw.THROTTLED_REPEAT), 10)).isEmpty();
+    }
+
+    @Test
     void flagsASecretALowerRoleReceivesAndAHigherRoleDoesNot() throws Exception {
         assertThat(scan(Set.of(Flaw.LOWER_ROLE_SECRET), 10))
                 .containsExactly("property-exposure-lower-role GET /patients/{patientId} nurse field:$.internalNotes");
