@@ -27,6 +27,19 @@ package dev.vigil.demo;
  *       #mayExecutePaymentAgain}).
  *   <li>Function-level authorization: support staff read the admins' audit log ({@link
  *       #canReadAuditLog}) and purge its events ({@link #canPurgeAuditLog}).
+ *   <li>Property exposure by role: staff reading an account's cards get full card numbers, while the
+ *       holder's own view masks them ({@link #staffSeesFullCardNumbers}).
+ *   <li>Property exposure in a list: the staff user directory serializes the stored user record with
+ *       its password hash and salt, which the profile read leaves out ({@link #directoryShowsStoredRecord}).
+ *   <li>Unbounded page size: {@code limit} is not capped, so the rate history returns thousands of
+ *       items in one answer ({@link #maxPageSize}).
+ *   <li>Oversized bodies: request bodies up to 16 MiB are accepted (secure: 64 KiB), so a 1 MiB profile
+ *       name is stored ({@link #maxRequestBytes}).
+ *   <li>TRACE enabled: any path echoes a TRACE request ({@link #traceEnabled}).
+ *   <li>Management endpoints exposed: {@code /actuator} and {@code /actuator/env} answer anyone
+ *       ({@link #managementEndpointsExposed}).
+ *   <li>Time-based SQL injection in the transaction search ({@link #searchConcatenatesQuery}): a
+ *       <em>simulated</em> sink, since the demo keeps its data in memory; see {@link SimulatedSqlFilter}.
  * </ol>
  */
 final class AccessPolicy {
@@ -142,9 +155,44 @@ final class AccessPolicy {
         return !vulnerable();
     }
 
-    /** The largest page a list or search may return. */
+    /** The largest page a list or search may return (vulnerable: no cap). */
     int maxPageSize() {
-        return MAX_PAGE_SIZE;
+        return vulnerable() ? Integer.MAX_VALUE : MAX_PAGE_SIZE;
+    }
+
+    /** Staff of the account's bank see its cards masked, like the holder; vulnerable: with full numbers. */
+    boolean staffSeesFullCardNumbers(Caller.Person caller) {
+        return vulnerable() && isStaff(caller);
+    }
+
+    /** The staff user directory lists profile views; vulnerable: the stored records with password hash and salt. */
+    boolean directoryShowsStoredRecord() {
+        return vulnerable();
+    }
+
+    /** The largest request body the server reads (413 beyond). */
+    long maxRequestBytes() {
+        return vulnerable() ? 16L * 1024 * 1024 : 64L * 1024;
+    }
+
+    /** Whether TRACE is answered by echoing the request. */
+    boolean traceEnabled() {
+        return vulnerable();
+    }
+
+    /** Whether the management endpoints ({@code /actuator}) are served on the public listener. */
+    boolean managementEndpointsExposed() {
+        return vulnerable();
+    }
+
+    /** Whether the transaction search builds its filter by concatenating the query text (simulated). */
+    boolean searchConcatenatesQuery() {
+        return vulnerable();
+    }
+
+    /** Staff (support or admin) of the given bank. */
+    boolean isStaffOf(Caller.Person caller, String tenantId) {
+        return isStaff(caller) && sameTenant(caller, tenantId);
     }
 
     private boolean vulnerable() {

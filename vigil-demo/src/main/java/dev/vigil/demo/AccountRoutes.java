@@ -120,6 +120,9 @@ final class AccountRoutes {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
+        if (policy.searchConcatenatesQuery()) {
+            SimulatedSqlFilter.evaluate(q);
+        }
         List<ApiViews.TransactionView> hits = bank.accountsOf(caller.userId()).stream()
                 .flatMap(a -> bank.transactionsOf(a.id()).stream())
                 .filter(t -> q.isEmpty()

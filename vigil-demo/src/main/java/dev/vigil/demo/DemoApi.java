@@ -56,12 +56,14 @@ public final class DemoApi implements AutoCloseable {
         try {
             FxRatesClient fxClient = new FxRatesClient(
                     http, URI.create("http://" + FxRatesServer.ADDRESS + ":" + fxServer.port()), config.clock(), json);
+            AccessPolicy policy = new AccessPolicy(config.mode());
             Javalin app = Javalin.create(c -> {
                 c.showJavalinBanner = false;
+                c.http.maxRequestSize = policy.maxRequestBytes();
                 c.jsonMapper(new JavalinJackson(json, false));
                 c.http.defaultContentType = "application/json";
             });
-            register(app, config, bank, json, fxClient);
+            register(app, config, bank, json, fxClient, policy);
             app.start("127.0.0.1", config.port());
             return new DemoApi(app, http, fxServer, fxClient, bank, config);
         } catch (RuntimeException e) {
@@ -71,8 +73,8 @@ public final class DemoApi implements AutoCloseable {
         }
     }
 
-    private static void register(Javalin app, DemoConfig config, BankData bank, ObjectMapper json, FxRatesClient fx) {
-        AccessPolicy policy = new AccessPolicy(config.mode());
+    private static void register(
+            Javalin app, DemoConfig config, BankData bank, ObjectMapper json, FxRatesClient fx, AccessPolicy policy) {
         PartnerKeys partnerKeys = new PartnerKeys();
         TokenService tokens =
                 new TokenService(config.seed(), config.clock(), config.accessTokenTtl(), policy, partnerKeys);
@@ -100,6 +102,10 @@ public final class DemoApi implements AutoCloseable {
         bank.users().forEach(u -> audit.record(u.tenantId(), "system", "user.enrolled", u.id().toString(), opened));
         new PaymentRoutes(bank, new PaymentOrders(), audit, auth, policy, json, config.clock()).register(app);
         new AuditRoutes(audit, auth, policy).register(app);
+        new AccountCardRoutes(bank, auth, policy, accounts).register(app);
+        new UserDirectoryRoutes(bank, auth, policy).register(app);
+        new FxHistoryRoutes(auth, policy, config.clock()).register(app);
+        new DiagnosticsRoutes(policy).register(app);
     }
 
     public int port() {

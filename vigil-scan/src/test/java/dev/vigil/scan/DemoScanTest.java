@@ -41,7 +41,14 @@ class DemoScanTest {
             "business-flow-step-skipped POST /api/v2/payments/{paymentId}/execute",
             "business-flow-replay POST /api/v2/payments/{paymentId}/execute",
             "bfla-lower-role GET /api/v2/admin/audit-events",
-            "bfla-lower-role DELETE /api/v2/admin/audit-events/{eventId}");
+            "bfla-lower-role DELETE /api/v2/admin/audit-events/{eventId}",
+            "property-exposure-beyond-owner GET /api/v2/accounts/{accountId}/cards",
+            "property-exposure-list GET /api/v2/users",
+            "page-size-unbounded GET /api/v2/fx/history",
+            "oversized-body-accepted PATCH /api/v2/users/{userId}",
+            "trace-enabled GET /api/partner/v1/rates",
+            "debug-endpoint-exposed GET /actuator/env",
+            "sql-injection-time GET /api/v2/transactions/search");
 
     @TempDir
     Path dir;

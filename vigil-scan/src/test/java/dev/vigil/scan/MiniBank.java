@@ -209,6 +209,10 @@ public final class MiniBank implements AutoCloseable {
     }
 
     private Res handle(Req req) {
+        if (req.body().length() > 64 * 1024) {
+            // a body limit, as real servers have: oversized-body-accepted must stay quiet on every twin
+            return Res.json(413, "{\"error\":\"payload too large\"}");
+        }
         Duration took = latency.apply(req);
         if (flaws.contains(Flaw.COMMAND_INJECTION) && req.path().equals("/files")) {
             var m = SHELL_SLEEP.matcher(req.queryParam("name"));

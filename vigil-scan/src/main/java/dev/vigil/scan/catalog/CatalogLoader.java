@@ -359,6 +359,50 @@ public final class CatalogLoader {
             case "foreign-reference" ->
                 new Mutation.ForeignReference(
                         into.isEmpty() ? EnumSet.of(Mutation.Into.QUERY, Mutation.Into.BODY) : into);
+            case "compare-roles" ->
+                new Mutation.CompareRoles(Mutation.RoleRule.valueOf(m.path("rule")
+                        .asText("sensitive-beyond-owner")
+                        .toUpperCase(Locale.ROOT)
+                        .replace('-', '_')));
+            case "list-vs-detail" -> new Mutation.ListVersusDetail();
+            case "oversized-page" -> {
+                int huge = m.path("huge").asInt(100_000);
+                int cap = m.path("cap").asInt(1000);
+                if (huge <= cap) {
+                    problems.add(mat + ": oversized-page needs huge > cap");
+                    yield null;
+                }
+                yield new Mutation.OversizedPage(huge, cap);
+            }
+            case "oversized-body" -> new Mutation.OversizedBody(m.path("bytes").asInt(1024 * 1024));
+            case "unexpected-methods" -> {
+                List<String> methods = new ArrayList<>();
+                m.path("methods").forEach(x -> methods.add(x.asText()));
+                if (methods.isEmpty()) {
+                    problems.add(mat + ": unexpected-methods needs 'methods'");
+                    yield null;
+                }
+                yield new Mutation.UnexpectedMethods(methods);
+            }
+            case "probe-paths" -> {
+                List<Mutation.PathProbe> probes = new ArrayList<>();
+                JsonNode list = m.path("probes");
+                if (list.isEmpty()) {
+                    problems.add(mat + ": probe-paths needs 'probes'");
+                    yield null;
+                }
+                for (int i = 0; i < list.size(); i++) {
+                    JsonNode p = list.get(i);
+                    List<Pattern> proof = new ArrayList<>();
+                    for (int j = 0; j < p.path("proof").size(); j++) {
+                        regex(p.get("proof").get(j).asText(), mat + ".probes[" + i + "].proof[" + j + "]", problems)
+                                .ifPresent(proof::add);
+                    }
+                    probes.add(new Mutation.PathProbe(
+                            p.get("path").asText(), p.path("method").asText("GET"), proof));
+                }
+                yield new Mutation.ProbePaths(probes);
+            }
             default -> {
                 problems.add(mat + ".kind: unknown '" + kind + "'");
                 yield null;
@@ -397,6 +441,7 @@ public final class CatalogLoader {
             case "booleanDifferential" -> new Condition.BooleanDifferential();
             case "noRateLimit" -> new Condition.NoRateLimit();
             case "delayed" -> new Condition.Delayed();
+            case "proven" -> new Condition.Proven();
             default -> {
                 problems.add(at + ": unknown condition '" + key + "'");
                 yield null;
@@ -423,6 +468,7 @@ public final class CatalogLoader {
                                     ? null
                                     : "burst or login-lockout";
                         case Condition.Delayed x -> m instanceof Mutation.InjectDelay ? null : "inject-delay";
+                        case Condition.Proven x -> provenBy(m) ? null : PROVEN_KINDS;
                         case Condition.SimilarToOriginal x ->
                             m instanceof Mutation.None || m instanceof Mutation.Burst
                                     ? "a mutation (the original is the answer itself)"
@@ -470,6 +516,12 @@ public final class CatalogLoader {
                     case Mutation.ReplayFlowStep x -> true;
                     case Mutation.ForeignReference x -> true;
                     case Mutation.OtherHost x -> true;
+                    case Mutation.OversizedBody x -> true;
+                    case Mutation.CompareRoles x -> provenPresent(conditions);
+                    case Mutation.ListVersusDetail x -> provenPresent(conditions);
+                    case Mutation.OversizedPage x -> provenPresent(conditions);
+                    case Mutation.UnexpectedMethods x -> provenPresent(conditions);
+                    case Mutation.ProbePaths x -> provenPresent(conditions);
                 };
         if (!proof) {
             problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("
@@ -480,10 +532,27 @@ public final class CatalogLoader {
                         case Mutation.InjectDelay x -> "delayed";
                         case Mutation.XmlEntity x -> "callbackReceived";
                         case Mutation.AddFields x -> "readBackHasFields";
-                        default -> "noRateLimit";
+                        case Mutation.Burst x -> "noRateLimit";
+                        default -> "proven";
                     }
                     + ")");
         }
+    }
+
+    private static final String PROVEN_KINDS =
+            "compare-roles, list-vs-detail, oversized-page, unexpected-methods or probe-paths";
+
+    /** Mutations whose runner establishes the flaw itself and reports it through {@code proven}. */
+    private static boolean provenBy(Mutation m) {
+        return m instanceof Mutation.CompareRoles
+                || m instanceof Mutation.ListVersusDetail
+                || m instanceof Mutation.OversizedPage
+                || m instanceof Mutation.UnexpectedMethods
+                || m instanceof Mutation.ProbePaths;
+    }
+
+    private static boolean provenPresent(List<Condition> conditions) {
+        return conditions.stream().anyMatch(c -> c instanceof Condition.Proven);
     }
 
     private static Optional<Boolean> flag(JsonNode a, String name) {

@@ -53,4 +53,11 @@ public sealed interface Condition {
 
     /** The answer was late by the injected delay, and later still with a longer one. */
     record Delayed() implements Condition {}
+
+    /**
+     * The mutation's own oracle established the flaw (property exposure across roles or between a
+     * list and its items, a page beyond any cap, an unexpected method accepted, a debug path with
+     * its content proof); the runner's reasons say which field, roles, counts or content.
+     */
+    record Proven() implements Condition {}
 }

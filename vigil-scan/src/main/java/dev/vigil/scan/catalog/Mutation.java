@@ -292,4 +292,102 @@ public sealed interface Mutation {
             return "other-host";
         }
     }
+
+    /** Which field comparison a {@link CompareRoles} test makes. */
+    enum RoleRule {
+        /** A sensitive data type another identity receives that the object's owner does not (masked or left out). */
+        SENSITIVE_BEYOND_OWNER,
+        /** A sensitive or credential-like field a lower role receives and a higher role does not. */
+        LOWER_ROLE_SEES_MORE
+    }
+
+    /**
+     * API3 property-level exposure: the same object (read operation) fetched as its owner and as
+     * every other identity allowed to read it; the views are compared field by field under
+     * {@code rule}.
+     */
+    record CompareRoles(RoleRule rule) implements Mutation {
+        public CompareRoles {
+            Objects.requireNonNull(rule, "rule");
+        }
+
+        public String kind() {
+            return "compare-roles";
+        }
+    }
+
+    /**
+     * API3: the items of a collection read ({@code GET /x}) compared with the item read ({@code GET
+     * /x/{id}}) of the same object as the same identity; sensitive fields only the list carries.
+     */
+    record ListVersusDetail() implements Mutation {
+        public String kind() {
+            return "list-vs-detail";
+        }
+    }
+
+    /**
+     * API4: a page-size query parameter (found by name, or a numeric parameter the answer's array
+     * length follows) set to {@code huge}; more items than the documented maximum, or than {@code
+     * cap} when none is documented, prove that no cap is applied.
+     */
+    record OversizedPage(int huge, int cap) implements Mutation {
+        public OversizedPage {
+            if (cap < 1 || huge <= cap || huge > 10_000_000) {
+                throw new IllegalArgumentException("need 1 <= cap < huge <= 10000000");
+            }
+        }
+
+        public String kind() {
+            return "oversized-page";
+        }
+    }
+
+    /** API4: the JSON body with one string field padded until the body has {@code bytes} bytes. */
+    record OversizedBody(int bytes) implements Mutation {
+        public OversizedBody {
+            if (bytes < 1024 || bytes > 16 * 1024 * 1024) {
+                throw new IllegalArgumentException("bytes must be 1 KiB..16 MiB");
+            }
+        }
+
+        public String kind() {
+            return "oversized-body";
+        }
+    }
+
+    /**
+     * API8: methods the operation's path does not document, sent instead of the documented one.
+     * {@code TRACE} counts only when the answer echoes the request; others when they succeed where
+     * a path that cannot exist does not.
+     */
+    record UnexpectedMethods(List<String> methods) implements Mutation {
+        public UnexpectedMethods {
+            methods = List.copyOf(methods);
+        }
+
+        public String kind() {
+            return "unexpected-methods";
+        }
+    }
+
+    /** One well-known path with the content that proves what it is ({@code HEAD}: matched against the headers). */
+    record PathProbe(String path, String method, List<java.util.regex.Pattern> proof) {
+        public PathProbe {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(method, "method");
+            proof = List.copyOf(proof);
+        }
+    }
+
+    /** API8: a bounded list of debug and management paths, each believed only with its content proof. */
+    record ProbePaths(List<PathProbe> probes) implements Mutation {
+        public ProbePaths {
+            probes = List.copyOf(probes);
+        }
+
+        public String kind() {
+            return "probe-paths";
+        }
+    }
 }

@@ -36,6 +36,8 @@ final class ScanContext {
     // locks, not monitors: a virtual thread blocked on the network inside synchronized pins its carrier on Java 21
     private final Map<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, Boolean> catchAll = new ConcurrentHashMap<>();
+    /** Built on first use: only the property-exposure tests classify values. */
+    private volatile dev.vigil.classify.Classifier classifier;
 
     ScanContext(
             Target target,
@@ -72,6 +74,20 @@ final class ScanContext {
         return identities.authenticated().stream()
                 .sorted(Comparator.comparingInt(identities::level))
                 .toList();
+    }
+
+    /** The built-in sensitive-data classifier of vigil-core, shared by the runners of this scan. */
+    dev.vigil.classify.Classifier classifier() {
+        dev.vigil.classify.Classifier c = classifier;
+        if (c == null) {
+            synchronized (this) {
+                if (classifier == null) {
+                    classifier = dev.vigil.classify.Classifier.builtIn();
+                }
+                c = classifier;
+            }
+        }
+        return c;
     }
 
     Optional<HttpCall> call(Operation op, Map<String, String> pathValues) {
@@ -242,6 +258,7 @@ final class ScanContext {
             case Condition.FieldNameMatches x -> true;
             case Condition.NoRateLimit x -> true;
             case Condition.Delayed x -> true;
+            case Condition.Proven x -> true;
             case Condition.Status x -> false;
             case Condition.SimilarToOriginal x -> false;
         });

@@ -268,6 +268,20 @@ public final class ScanEngine {
                             case Mutation.OtherHost m -> "same request on undocumented hosts seen in traffic";
                             case Mutation.ForeignReference m ->
                                 "other identities' object ids into " + sorted(m.into()) + ", owner's view compared";
+                            case Mutation.CompareRoles m ->
+                                "read owned objects as every identity, compare fields ("
+                                        + m.rule()
+                                                .name()
+                                                .toLowerCase(java.util.Locale.ROOT)
+                                                .replace('_', '-') + ")";
+                            case Mutation.ListVersusDetail m ->
+                                "compare list items with the item read of the same object";
+                            case Mutation.OversizedPage m ->
+                                "page size 1, 2 then " + m.huge() + " (bound: documented maximum, else " + m.cap()
+                                        + ")";
+                            case Mutation.OversizedBody m -> "one string field padded to a " + m.bytes() + "-byte body";
+                            case Mutation.UnexpectedMethods m -> "undocumented methods " + m.methods();
+                            case Mutation.ProbePaths m -> m.probes().size() + " debug/management paths";
                         };
                 out.add(new EngineResult.PlannedTest(test.id(), op.key(), note));
             }
@@ -452,7 +466,10 @@ public final class ScanEngine {
     }
 
     static boolean changesState(CatalogTest test, Operation op) {
-        return !op.safeMethod() || test.mutation() instanceof Mutation.AddFields;
+        return !op.safeMethod()
+                || test.mutation() instanceof Mutation.AddFields
+                || (test.mutation() instanceof Mutation.UnexpectedMethods u
+                        && u.methods().stream().anyMatch(ScanPolicy::destructive));
     }
 
     private static void runGuarded(
@@ -525,6 +542,12 @@ public final class ScanEngine {
             case Mutation.ReplayFlowStep m -> BusinessFlowRunners.replayStep(test, op, ctx);
             case Mutation.ForeignReference m -> ForeignReferenceRunner.run(test, op, ctx, m);
             case Mutation.OtherHost m -> HostRunner.otherHosts(test, op, ctx);
+            case Mutation.CompareRoles m -> PropertyRunners.compareRoles(test, op, ctx, m);
+            case Mutation.ListVersusDetail m -> PropertyRunners.listVersusDetail(test, op, ctx);
+            case Mutation.OversizedPage m -> ResourceRunners.oversizedPage(test, op, ctx, m);
+            case Mutation.OversizedBody m -> ResourceRunners.oversizedBody(test, op, ctx, m);
+            case Mutation.UnexpectedMethods m -> ExposureRunners.unexpectedMethods(test, op, ctx, m);
+            case Mutation.ProbePaths m -> ExposureRunners.probePaths(test, op, ctx, m);
         };
     }
 }

@@ -119,6 +119,9 @@ public final class Verdicts {
                                         : "no 429 and no rate-limit headers in the burst");
                     }
                 }
+                case Condition.Proven x -> {
+                    holds = probe.proven();
+                }
                 case Condition.Delayed x -> {
                     holds = probe.delayed();
                     if (holds) {

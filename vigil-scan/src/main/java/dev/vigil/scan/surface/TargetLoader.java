@@ -106,7 +106,10 @@ public final class TargetLoader {
                     p.required() || p.in() == ParameterLocation.PATH,
                     SampleValues.type(p.schema()),
                     p.schema().path("format").asText(""),
-                    SampleValues.scalar(p.schema(), p.name(), samples)));
+                    SampleValues.scalar(p.schema(), p.name(), samples),
+                    p.schema().path("maximum").isNumber()
+                            ? p.schema().path("maximum").asLong()
+                            : -1));
         }
         String body = e.requestBodies().entrySet().stream()
                 .filter(b -> b.getKey().contains("json"))
@@ -166,7 +169,10 @@ public final class TargetLoader {
                         Boolean.TRUE.equals(p.getRequired()) || in == ParameterLocation.PATH,
                         SampleValues.type(schema),
                         schema.path("format").asText(""),
-                        SampleValues.scalar(schema, p.getName(), samples)));
+                        SampleValues.scalar(schema, p.getName(), samples),
+                        schema.path("maximum").isNumber()
+                                ? schema.path("maximum").asLong()
+                                : -1));
             }
             String body = requestBodySample(op.getRequestBody());
             boolean secured = op.getSecurity() == null ? globalSecurity : secured(op.getSecurity());
