@@ -166,6 +166,8 @@ final class ProxiedExchange {
         if (inspector != null && !finished) {
             Admission a = inspector.inspect(c.content(), c instanceof LastHttpContent);
             if (a instanceof Admission.Refuse r) {
+                // The refusing chunk may be the body's last: then no rest is left to drain.
+                requestComplete = c instanceof LastHttpContent;
                 c.release();
                 abort(r);
                 return;
