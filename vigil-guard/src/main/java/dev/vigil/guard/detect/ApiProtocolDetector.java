@@ -63,6 +63,21 @@ public final class ApiProtocolDetector {
         return out;
     }
 
+    /**
+     * The MCP tool rule for a JSON body that streams, or null when it cannot refuse anything (no
+     * allow or deny list, or not JSON). GraphQL limits are not checked as a body streams: a query's
+     * depth, aliases and introspection are known only once its whole string has arrived, which for a
+     * streamed body can be up to {@link StreamingJson#MAX_STRING} characters held anyway; they are
+     * judged on the captured part after forwarding.
+     */
+    public McpToolStream mcpToolStream(String contentType) {
+        if (mcp.allowed().isEmpty() && mcp.denied().isEmpty()) {
+            return null;
+        }
+        String media = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        return media.contains("json") ? new McpToolStream(mcp) : null;
+    }
+
     /** Checks a request body: a GraphQL request (JSON or application/graphql) or a JSON-RPC message. */
     public List<Detection> inspectBody(byte[] body, int length, String contentType) {
         List<Detection> out = new ArrayList<>(0);

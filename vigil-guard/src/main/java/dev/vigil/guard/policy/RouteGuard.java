@@ -9,6 +9,7 @@ import dev.vigil.guard.detect.Credentials;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.EnumerationDetector;
 import dev.vigil.guard.detect.InjectionDetector;
+import dev.vigil.guard.detect.McpToolStream;
 import dev.vigil.guard.detect.RateLimiter;
 import dev.vigil.guard.detect.Redaction;
 import dev.vigil.guard.detect.RequestHead;
@@ -174,14 +175,55 @@ final class RouteGuard {
      * forwarding, with the GraphQL and MCP rules this check does not apply.
      */
     StreamCheck streamCheck(RequestHead head) {
-        if (injection == null || policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
+        if (policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
             return StreamCheck.NONE;
+        }
+        StreamCheck tools = mcpToolCheck(head);
+        if (injection == null) {
+            return tools;
         }
         StreamingInjectionScanner scanner = new StreamingInjectionScanner(head.header("content-type"));
         if (!scanner.inspects()) {
+            return tools;
+        }
+        long limit = policy.streamInspectBytes();
+        return StreamCheck.both(injectionCheck(head, scanner, limit), tools);
+    }
+
+    /** MCP tool allow and deny lists on a streamed JSON-RPC body, over its first {@code streamInspectBytes}. */
+    private StreamCheck mcpToolCheck(RequestHead head) {
+        McpToolStream stream = protocols.mcpToolStream(head.header("content-type"));
+        if (stream == null) {
             return StreamCheck.NONE;
         }
         long limit = policy.streamInspectBytes();
+        return new StreamCheck() {
+            private long seen;
+
+            @Override
+            public Admission chunk(byte[] bytes, int offset, int length) {
+                if (seen >= limit) {
+                    return Admission.FORWARD;
+                }
+                int n = (int) Math.min(length, limit - seen);
+                seen += length;
+                return verdict(stream.feed(bytes, offset, n));
+            }
+
+            @Override
+            public Admission end() {
+                return seen > limit ? Admission.FORWARD : verdict(stream.end());
+            }
+
+            private Admission verdict(Detection d) {
+                return d == null
+                        ? Admission.FORWARD
+                        : decide(head, credentials.of(head).callerId(head.sourceAddress()), List.of(d), 0);
+            }
+        };
+    }
+
+    private StreamCheck injectionCheck(RequestHead head, StreamingInjectionScanner scanner, long limit) {
         return new StreamCheck() {
             private long seen;
 
