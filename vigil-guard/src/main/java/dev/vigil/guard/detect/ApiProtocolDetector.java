@@ -64,18 +64,13 @@ public final class ApiProtocolDetector {
     }
 
     /**
-     * The MCP tool rule for a JSON body that streams, or null when it cannot refuse anything (no
-     * allow or deny list, or not JSON). GraphQL limits are not checked as a body streams: a query's
-     * depth, aliases and introspection are known only once its whole string has arrived, which for a
-     * streamed body can be up to {@link StreamingJson#MAX_STRING} characters held anyway; they are
-     * judged on the captured part after forwarding.
+     * The checks of {@link #inspectBody} for a JSON body that streams, or null when the body is not
+     * JSON. A raw {@code application/graphql} body is not checked as it streams: its document is only
+     * whole at the end.
      */
-    public McpToolStream mcpToolStream(String contentType) {
-        if (mcp.allowed().isEmpty() && mcp.denied().isEmpty()) {
-            return null;
-        }
+    public ApiProtocolStream protocolStream(String contentType) {
         String media = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        return media.contains("json") ? new McpToolStream(mcp) : null;
+        return media.contains("json") ? new ApiProtocolStream(this, mcp, graphql.maxBatch()) : null;
     }
 
     /** Checks a request body: a GraphQL request (JSON or application/graphql) or a JSON-RPC message. */
@@ -137,7 +132,8 @@ public final class ApiProtocolDetector {
         }
     }
 
-    private void graphqlDocument(String doc, List<Detection> out) {
+    /** Checks one GraphQL document (the {@code query} of a JSON request) into {@code out}. */
+    void graphqlDocument(String doc, List<Detection> out) {
         String code = withoutStringsAndComments(doc);
         if (!graphql.allowIntrospection() && INTROSPECTION.matcher(code).find()) {
             out.add(new Detection.GraphqlAbuse("introspection", "introspection query (__schema/__type)"));

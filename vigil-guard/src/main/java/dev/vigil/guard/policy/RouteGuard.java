@@ -3,13 +3,13 @@ package dev.vigil.guard.policy;
 import dev.vigil.guard.alert.Alert;
 import dev.vigil.guard.alert.AlertLog;
 import dev.vigil.guard.detect.ApiProtocolDetector;
+import dev.vigil.guard.detect.ApiProtocolStream;
 import dev.vigil.guard.detect.Credential;
 import dev.vigil.guard.detect.CredentialAttackDetector;
 import dev.vigil.guard.detect.Credentials;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.EnumerationDetector;
 import dev.vigil.guard.detect.InjectionDetector;
-import dev.vigil.guard.detect.McpToolStream;
 import dev.vigil.guard.detect.RateLimiter;
 import dev.vigil.guard.detect.Redaction;
 import dev.vigil.guard.detect.RequestHead;
@@ -178,7 +178,7 @@ final class RouteGuard {
         if (policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
             return StreamCheck.NONE;
         }
-        StreamCheck tools = mcpToolCheck(head);
+        StreamCheck tools = protocolCheck(head);
         if (injection == null) {
             return tools;
         }
@@ -190,9 +190,9 @@ final class RouteGuard {
         return StreamCheck.both(injectionCheck(head, scanner, limit), tools);
     }
 
-    /** MCP tool allow and deny lists on a streamed JSON-RPC body, over its first {@code streamInspectBytes}. */
-    private StreamCheck mcpToolCheck(RequestHead head) {
-        McpToolStream stream = protocols.mcpToolStream(head.header("content-type"));
+    /** MCP tool lists and GraphQL limits on a streamed JSON body, over its first {@code streamInspectBytes}. */
+    private StreamCheck protocolCheck(RequestHead head) {
+        ApiProtocolStream stream = protocols.protocolStream(head.header("content-type"));
         if (stream == null) {
             return StreamCheck.NONE;
         }

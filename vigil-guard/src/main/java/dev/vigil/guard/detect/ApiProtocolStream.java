@@ -1,23 +1,32 @@
 package dev.vigil.guard.detect;
 
 import com.fasterxml.jackson.core.JsonToken;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The MCP tool rule of {@link ApiProtocolDetector} for a JSON body that streams: a JSON-RPC {@code
- * tools/call} (one message, or each message of a batch) whose {@code params.name} the policy does
- * not permit is found as soon as {@code jsonrpc}, {@code method} and {@code params.name} have all
- * been seen, whatever their order, so the call is stopped before the server receives all of it.
- * A call without a name is judged when its message ends. A member given twice is judged on every
- * value (a server may take either), so this is never looser than the check of a held body. Memory
- * is the parser's plus one tool name; a name longer than {@link StreamingJson#MAX_STRING} ends the
- * check.
+ * The checks of {@link ApiProtocolDetector} for a JSON body that streams, so a request can be stopped
+ * before the server receives all of it:
+ *
+ * <ul>
+ *   <li>MCP: a JSON-RPC {@code tools/call} (one message, or each message of a batch) whose {@code
+ *       params.name} the policy does not permit, found as soon as {@code jsonrpc}, {@code method} and
+ *       {@code params.name} have all been seen, whatever their order. A call without a name is
+ *       judged when its message ends.
+ *   <li>GraphQL: each message's {@code query} string is judged (introspection, depth, aliases) as
+ *       soon as the string is complete, and a batch as soon as it holds more operations than allowed.
+ * </ul>
+ *
+ * A member given twice is judged on every value (a server may take either), so this is never looser
+ * than the check of a held body. Memory is the parser's, which holds one string value at a time; a
+ * value longer than {@link StreamingJson#MAX_STRING} ends the check.
  */
-public final class McpToolStream {
+public final class ApiProtocolStream {
     private final StreamingJson json;
     private final Messages messages;
 
-    McpToolStream(ApiProtocolDetector.McpTools tools) {
-        this.messages = new Messages(tools);
+    ApiProtocolStream(ApiProtocolDetector detector, ApiProtocolDetector.McpTools tools, int maxBatch) {
+        this.messages = new Messages(detector, tools, maxBatch);
         this.json = new StreamingJson(messages);
     }
 
@@ -34,7 +43,12 @@ public final class McpToolStream {
     }
 
     private static final class Messages implements StreamingJson.Events {
+        private final ApiProtocolDetector detector;
         private final ApiProtocolDetector.McpTools tools;
+        private final int maxBatch;
+        private final List<Detection> found = new ArrayList<>(1);
+        private int operations;
+        private boolean operation;
         /** Depth of a message object: 1 for a single message, 2 for the items of a batch. */
         private int message = 1;
 
@@ -47,8 +61,10 @@ public final class McpToolStream {
         private String denied;
         private Detection ended;
 
-        Messages(ApiProtocolDetector.McpTools tools) {
+        Messages(ApiProtocolDetector detector, ApiProtocolDetector.McpTools tools, int maxBatch) {
+            this.detector = detector;
             this.tools = tools;
+            this.maxBatch = maxBatch;
         }
 
         Detection takeEnded() {
@@ -61,6 +77,14 @@ public final class McpToolStream {
         public Detection field(int depth, String name) {
             if (depth == message) {
                 member = name;
+                if (message == 2 && "query".equals(name) && !operation) {
+                    operation = true;
+                    if (++operations == maxBatch + 1) {
+                        return new Detection.GraphqlAbuse(
+                                "batch",
+                                "more than " + maxBatch + " operations in one request (limit " + maxBatch + ")");
+                    }
+                }
             } else if (inParams && depth == message + 1) {
                 paramsMember = name;
             }
@@ -78,6 +102,7 @@ public final class McpToolStream {
                 named = false;
                 denied = null;
                 inParams = false;
+                operation = false;
             } else if (depth == message + 1 && !array && "params".equals(member)) {
                 inParams = true;
                 paramsMember = "";
@@ -97,7 +122,13 @@ public final class McpToolStream {
         @Override
         public Detection scalar(int depth, JsonToken token, String text) {
             if (depth == message + 1) {
-                if ("jsonrpc".equals(member) && token == JsonToken.VALUE_STRING) {
+                if ("query".equals(member) && token == JsonToken.VALUE_STRING) {
+                    found.clear();
+                    detector.graphqlDocument(text, found);
+                    if (!found.isEmpty()) {
+                        return found.get(0);
+                    }
+                } else if ("jsonrpc".equals(member) && token == JsonToken.VALUE_STRING) {
                     jsonrpc = true;
                 } else if ("method".equals(member) && "tools/call".equals(text)) {
                     call = true;

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class McpToolStreamTest {
+class ApiProtocolStreamTest {
     final ApiProtocolDetector detector = new ApiProtocolDetector(
             new ApiProtocolDetector.GraphqlLimits(false, 10, 10, 10),
             new ApiProtocolDetector.McpTools(Set.of("search_docs"), Set.of()));
@@ -15,7 +15,7 @@ class McpToolStreamTest {
     record Result(Detection detection, int fedBytes) {}
 
     Result stream(String body, int chunk) {
-        McpToolStream s = detector.mcpToolStream("application/json");
+        ApiProtocolStream s = detector.protocolStream("application/json");
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         for (int at = 0; at < b.length; at += chunk) {
             int n = Math.min(chunk, b.length - at);
@@ -98,11 +98,52 @@ class McpToolStreamTest {
     }
 
     @Test
-    void checksNothingWithoutAllowOrDenyListsOrForNonJson() {
-        ApiProtocolDetector open = new ApiProtocolDetector(
-                new ApiProtocolDetector.GraphqlLimits(false, 10, 10, 10),
-                new ApiProtocolDetector.McpTools(Set.of(), Set.of()));
-        assertThat(open.mcpToolStream("application/json")).isNull();
-        assertThat(detector.mcpToolStream("text/plain")).isNull();
+    void findsADeepGraphqlQueryOnceItsStringEndsAndPassesAShallowTwin() {
+        String deep = "{\"query\":\"{ a { b { c { d { e { f { g { h { i { j { k { id } } } } } } } } } } } }\","
+                + "\"variables\":{\"note\":" + padding(100_000) + "}}";
+        Result r = stream(deep, 8192);
+        assertThat(r.detection()).isInstanceOf(Detection.GraphqlAbuse.class);
+        assertThat(r.detection().type()).isEqualTo("graphql.depth");
+        assertThat(r.fedBytes()).isLessThanOrEqualTo(8192);
+
+        String shallow = "{\"query\":\"{ a { b { id } } }\",\"variables\":{\"note\":" + padding(100_000) + "}}";
+        assertThat(stream(shallow, 8192).detection()).isNull();
+    }
+
+    @Test
+    void findsABatchWithMoreOperationsThanAllowedAndPassesOneAtTheLimit() {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 11; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"query\":\"{ a }\"}");
+        }
+        String over = batch.append("]").toString();
+        assertThat(stream(over, 8).detection()).isInstanceOf(Detection.GraphqlAbuse.class);
+        assertThat(stream(over, 8).detection().type()).isEqualTo("graphql.batch");
+
+        String atLimit = over.substring(0, over.lastIndexOf(",{")) + "]";
+        assertThat(stream(atLimit, 8).detection()).isNull();
+    }
+
+    @Test
+    void agreesWithTheHeldBodyCheckOnGraphql() {
+        for (String body : new String[] {
+            "{\"query\":\"{ __schema { types { name } } }\"}",
+            "{\"query\":\"{ user(id: \\\"{{{{{{{{{{{{\\\") { name } }\"}",
+            "{\"query\":{\"bool\":{\"must\":[]}}}",
+            "{\"search\":\"{ a { b { c { d { e { f { g { h { i { j { k { id } } } } } } } } } } } }\"}"
+        }) {
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            assertThat(stream(body, 5).detection())
+                    .as(body)
+                    .isEqualTo(detector.inspectBody(b, b.length, "application/json").stream()
+                            .findFirst()
+                            .orElse(null));
+        }
+    }
+
+    @Test
+    void checksNothingForNonJson() {
+        assertThat(detector.protocolStream("text/plain")).isNull();
+        assertThat(detector.protocolStream(null)).isNull();
     }
 }
