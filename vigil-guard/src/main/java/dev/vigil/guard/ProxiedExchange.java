@@ -172,8 +172,8 @@ final class ProxiedExchange {
                 abort(r);
                 return;
             }
-            // bodyChecked stays false: the captured part still gets the after-forwarding checks
-            // (GraphQL and MCP rules among them), which the stream check does not repeat.
+            // bodyChecked stays false: the captured part still gets the after-forwarding checks,
+            // which see what a stream check cannot (a raw GraphQL document, an over-long string).
         }
         if (recorder != null) {
             recorder.appendRequest(c.content());

@@ -170,9 +170,10 @@ final class RouteGuard {
     }
 
     /**
-     * Injection signatures in a streamed body, in block and throttle modes, over its first {@code
-     * streamInspectBytes} bytes; the rest passes unchecked. The captured part is still judged after
-     * forwarding, with the GraphQL and MCP rules this check does not apply.
+     * Injection signatures, MCP tool lists and GraphQL limits in a streamed body, in block and
+     * throttle modes, over its first {@code streamInspectBytes} bytes; the rest passes unchecked. The
+     * captured part is still judged after forwarding, which catches what a stream check cannot (a raw
+     * {@code application/graphql} document, a JSON string past the parser's bound).
      */
     StreamCheck streamCheck(RequestHead head) {
         if (policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
