@@ -342,13 +342,21 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
      * lose it to a reset. Nothing of it goes upstream.
      */
     private void refuse(Admission.Refuse r, boolean bodyPending) {
+        answerAndClose(r.status(), r.type(), r.title(), r.retryAfterSeconds(), bodyPending);
+    }
+
+    /**
+     * Like {@link #refuse}, for any problem the guard answers in place of the upstream (an
+     * unreachable or timed-out upstream while the client is still sending, too).
+     */
+    private void answerAndClose(int status, String type, String title, long retryAfter, boolean bodyPending) {
         if (!bodyPending) {
-            respondAndClose(r.status(), r.type(), r.title(), r.retryAfterSeconds());
+            respondAndClose(status, type, title, retryAfter);
             return;
         }
         closing = true;
-        refusalWritten = client.writeAndFlush(Problems.response(
-                client.alloc(), r.status(), r.type(), r.title(), r.title() + ".", r.retryAfterSeconds()));
+        refusalWritten =
+                client.writeAndFlush(Problems.response(client.alloc(), status, type, title, title + ".", retryAfter));
         drainBudget = DRAIN_LIMIT_BYTES;
         drainTimer = client.eventLoop().schedule(this::endDrain, DRAIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         Object o;
@@ -399,7 +407,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             client.close();
             return;
         }
-        respondAndClose(status, type, title, 0);
+        answerAndClose(status, type, title, 0, !ex.requestComplete());
     }
 
     private void drainBacklog() {

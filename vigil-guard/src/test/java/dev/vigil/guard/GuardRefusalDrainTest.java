@@ -112,6 +112,28 @@ class GuardRefusalDrainTest {
     }
 
     @Test
+    void aClientStillSendingItsBodyReadsTheBadGatewayOfAnUnreachableUpstream() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        guard.close();
+        guard = GuardServer.start(
+                GuardConfig.of(
+                        0,
+                        List.of(new GuardConfig.Route(
+                                "api", "*", "/", java.net.URI.create("http://127.0.0.1:" + closedPort)))),
+                PolicyFile.parse("version: 1\nroutes:\n  api: { mode: block }\n", "test"),
+                null,
+                clock);
+        byte[] body = body("{\"id\":0,\"name\":\"Union Street\"}", PADDING);
+
+        for (int i = 0; i < ITERATIONS / 4; i++) {
+            assertThat(writeAllThenRead("/import", body)).as("iteration %d", i).startsWith("HTTP/1.1 502");
+        }
+    }
+
+    @Test
     void aBenignTwinOfTheSameSizeIsForwardedWhole() throws Exception {
         byte[] body = body("{\"id\":0,\"name\":\"Union Street\"}", PADDING);
 
