@@ -66,6 +66,11 @@ final class GeneratorClient {
         }
     }
 
+    /** A POST without a body, as an action such as {@code /confirm} is sent. */
+    Reply post(String operation, String path, String... headers) throws InterruptedException {
+        return send(operation, "POST", path, "", "", headers);
+    }
+
     Reply form(String operation, String path, String form, String... headers) throws InterruptedException {
         return send(operation, "POST", path, form, "application/x-www-form-urlencoded", headers);
     }

@@ -25,6 +25,7 @@ final class GeneratorState {
         final List<Long> transactionIds = new ArrayList<>();
         final List<String> cardIds = new ArrayList<>();
         int visits;
+        boolean calledLegacyApi;
 
         Session(String username) {
             this.username = username;
