@@ -23,7 +23,7 @@ public record EngineResult(
         boolean budgetExhausted,
         boolean dryRun,
         List<String> warnings,
-        dev.vigil.scan.report.Redactor redactor,
+        dev.vigil.scan.report.EvidenceRedactor redactor,
         List<Cleaned> cleanup,
         Map<String, Integer> requestsByOperation) {
     public EngineResult {
@@ -48,7 +48,7 @@ public record EngineResult(
             boolean budgetExhausted,
             boolean dryRun,
             List<String> warnings,
-            dev.vigil.scan.report.Redactor redactor,
+            dev.vigil.scan.report.EvidenceRedactor redactor,
             List<Cleaned> cleanup) {
         this(
                 plan,
@@ -76,7 +76,7 @@ public record EngineResult(
             boolean budgetExhausted,
             boolean dryRun,
             List<String> warnings,
-            dev.vigil.scan.report.Redactor redactor) {
+            dev.vigil.scan.report.EvidenceRedactor redactor) {
         this(
                 plan,
                 findings,
