@@ -29,13 +29,13 @@ final class DelayRunner {
         if (frame.isEmpty() || !frame.get().observation.attempt().result().answered()) {
             return List.of();
         }
-        OriginalRequest r = frame.get();
-        List<InputLocation> inputs = r.inputs(m.into());
+        OriginalRequest original = frame.get();
+        List<InputLocation> inputs = original.inputs(m.into());
         if (inputs.isEmpty()) {
             return List.of();
         }
-        long base = baseline(r);
-        return OriginalRequest.eachInput(inputs, loc -> {
+        long base = baseline(original);
+        return original.eachInput(inputs, (r, loc) -> {
             for (String payload : m.payloads()) {
                 Optional<Attempt> first = send(r, loc, payload, m.seconds(), "");
                 if (first.isEmpty() || !late(first.get(), base, m.seconds())) {

@@ -48,12 +48,7 @@ final class InputRunners {
 
     static List<Finding> inject(CatalogTest test, Operation op, ScanContext ctx, Mutation.Inject m)
             throws InterruptedException {
-        Optional<OriginalRequest> frame = OriginalRequest.answered(test, op, ctx);
-        if (frame.isEmpty()) {
-            return List.of();
-        }
-        OriginalRequest r = frame.get();
-        return OriginalRequest.eachInput(r.inputs(m.into()), loc -> {
+        return OriginalRequest.eachInput(OriginalRequest.answered(test, op, ctx), m.into(), (r, loc) -> {
             for (String payload : m.payloads()) {
                 String value = applyPayload(loc.value(), payload);
                 Optional<HttpCall> call = r.with(loc, value);
@@ -85,31 +80,18 @@ final class InputRunners {
 
     static List<Finding> injectBoolean(CatalogTest test, Operation op, ScanContext ctx, Mutation.InjectBoolean m)
             throws InterruptedException {
-        Optional<OriginalRequest> frame = OriginalRequest.succeeded(test, op, ctx);
-        if (frame.isEmpty()) {
-            return List.of();
-        }
-        OriginalRequest r = frame.get();
-        return OriginalRequest.eachInput(r.inputs(m.into()), loc -> {
+        return OriginalRequest.eachInput(OriginalRequest.succeeded(test, op, ctx), m.into(), (r, loc) -> {
             for (Mutation.BooleanPair pair : m.pairs()) {
-                Optional<HttpCall> t = r.with(loc, loc.value() + pair.whenTrue());
-                Optional<HttpCall> f = r.with(loc, loc.value() + pair.whenFalse());
-                if (t.isEmpty() || f.isEmpty()) {
-                    continue;
-                }
-                Optional<Attempt[]> first = differential(r, t.get(), f.get(), "");
-                if (first.isEmpty()
-                        || differential(r, t.get(), f.get(), " re-test").isEmpty()) {
-                    continue;
-                }
-                Verdicts.Verdict v = Verdicts.evaluate(test, differentialProbe(r, first.get(), pair.whenTrue()));
-                if (v.vulnerable()) {
-                    return r.finding(
-                            loc,
-                            v,
-                            "true: " + pair.whenTrue().strip() + " / false: "
-                                    + pair.whenFalse().strip(),
-                            List.of(r.observation.attempt(), first.get()[0], first.get()[1]));
+                Optional<Finding> found = differential(
+                        r,
+                        loc,
+                        r.with(loc, loc.value() + pair.whenTrue()),
+                        r.with(loc, loc.value() + pair.whenFalse()),
+                        pair.whenTrue(),
+                        "true: " + pair.whenTrue().strip() + " / false: "
+                                + pair.whenFalse().strip());
+                if (found.isPresent()) {
+                    return found;
                 }
             }
             return Optional.empty();
@@ -123,30 +105,44 @@ final class InputRunners {
      */
     static List<Finding> injectOperator(CatalogTest test, Operation op, ScanContext ctx, Mutation.InjectOperator m)
             throws InterruptedException {
-        Optional<OriginalRequest> frame = OriginalRequest.succeeded(test, op, ctx);
-        if (frame.isEmpty()) {
-            return List.of();
+        return OriginalRequest.eachInput(
+                OriginalRequest.succeeded(test, op, ctx),
+                m.into(),
+                (r, loc) -> differential(
+                        r,
+                        loc,
+                        loc.applyOperator(r.observation, "$eq"),
+                        loc.applyOperator(r.observation, "$ne"),
+                        "$eq",
+                        "$eq answers like the original, $ne differently, twice"));
+    }
+
+    /**
+     * A finding at {@code loc} when the true variant answers like the original and the false one
+     * differently, twice in a row.
+     */
+    private static Optional<Finding> differential(
+            OriginalRequest r,
+            InputLocation loc,
+            Optional<HttpCall> whenTrue,
+            Optional<HttpCall> whenFalse,
+            String injected,
+            String context)
+            throws InterruptedException {
+        if (whenTrue.isEmpty() || whenFalse.isEmpty()) {
+            return Optional.empty();
         }
-        OriginalRequest r = frame.get();
-        return OriginalRequest.eachInput(r.inputs(m.into()), loc -> {
-            Optional<HttpCall> t = loc.applyOperator(r.observation, "$eq");
-            Optional<HttpCall> f = loc.applyOperator(r.observation, "$ne");
-            if (t.isEmpty() || f.isEmpty()) {
-                return Optional.empty();
-            }
-            Optional<Attempt[]> first = differential(r, t.get(), f.get(), "");
-            if (first.isEmpty() || differential(r, t.get(), f.get(), " re-test").isEmpty()) {
-                return Optional.empty();
-            }
-            Verdicts.Verdict v = Verdicts.evaluate(test, differentialProbe(r, first.get(), "$eq"));
-            return v.vulnerable()
-                    ? r.finding(
-                            loc,
-                            v,
-                            "$eq answers like the original, $ne differently, twice",
-                            List.of(r.observation.attempt(), first.get()[0], first.get()[1]))
-                    : Optional.empty();
-        });
+        Optional<Attempt[]> first = differential(r, whenTrue.get(), whenFalse.get(), "");
+        if (first.isEmpty()
+                || differential(r, whenTrue.get(), whenFalse.get(), " re-test").isEmpty()) {
+            return Optional.empty();
+        }
+        Probe probe =
+                Probe.of(first.get()[0], r.observation).injecting(injected).withFacts(false, false, true, false);
+        Verdicts.Verdict v = Verdicts.evaluate(r.test, probe);
+        return v.vulnerable()
+                ? r.finding(loc, v, context, List.of(r.observation.attempt(), first.get()[0], first.get()[1]))
+                : Optional.empty();
     }
 
     /** Both attempts when the true variant answers like the original and the false one does not. */
@@ -166,23 +162,14 @@ final class InputRunners {
         return trueLikeOriginal && falseDiffers ? Optional.of(new Attempt[] {ta.get(), fa.get()}) : Optional.empty();
     }
 
-    private static Probe differentialProbe(OriginalRequest r, Attempt[] pair, String injected) {
-        return Probe.of(pair[0], r.observation).injecting(injected).withFacts(false, false, true, false);
-    }
-
     /** SSRF: each URL-like input gets a unique callback URL; only a request reaching the listener proves it. */
     static List<Finding> callback(CatalogTest test, Operation op, ScanContext ctx, Mutation.CallbackUrl m)
             throws InterruptedException {
         if (ctx.listener == null) {
             return List.of();
         }
-        Optional<OriginalRequest> frame = OriginalRequest.answered(test, op, ctx);
-        if (frame.isEmpty()) {
-            return List.of();
-        }
-        OriginalRequest r = frame.get();
         Set<String> names = Set.copyOf(test.appliesTo().parameterNamesMatching(op));
-        return OriginalRequest.eachInput(r.inputs(m.into()), loc -> {
+        return OriginalRequest.eachInput(OriginalRequest.answered(test, op, ctx), m.into(), (r, loc) -> {
             if (!names.isEmpty() && !names.contains(loc.name())) {
                 return Optional.empty();
             }

@@ -27,10 +27,10 @@ final class OriginalRequest {
     final Identity identity;
     final Map<String, String> pathValues;
 
-    /** What a runner does with one input: a finding, or nothing. */
+    /** What a runner does with one input of the original request: a finding, or nothing. */
     @FunctionalInterface
     interface InputProbe {
-        Optional<Finding> probe(InputLocation input) throws InterruptedException;
+        Optional<Finding> probe(OriginalRequest original, InputLocation input) throws InterruptedException;
     }
 
     private OriginalRequest(CatalogTest test, Operation op, ScanContext ctx, Observation observation) {
@@ -63,11 +63,19 @@ final class OriginalRequest {
         return InputLocation.of(op, observation, into, pathValues);
     }
 
+    /** The findings of {@code probe} over the inputs in {@code into}, at most one per input, in input order. */
+    static List<Finding> eachInput(Optional<OriginalRequest> original, Set<Mutation.Into> into, InputProbe probe)
+            throws InterruptedException {
+        return original.isEmpty()
+                ? List.of()
+                : original.get().eachInput(original.get().inputs(into), probe);
+    }
+
     /** The findings of {@code probe} over {@code inputs}, at most one per input, in input order. */
-    static List<Finding> eachInput(List<InputLocation> inputs, InputProbe probe) throws InterruptedException {
+    List<Finding> eachInput(List<InputLocation> inputs, InputProbe probe) throws InterruptedException {
         List<Finding> out = new ArrayList<>();
         for (InputLocation input : inputs) {
-            probe.probe(input).ifPresent(out::add);
+            probe.probe(this, input).ifPresent(out::add);
         }
         return out;
     }
