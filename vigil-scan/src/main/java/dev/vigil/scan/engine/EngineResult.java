@@ -37,35 +37,7 @@ public record EngineResult(
         java.util.Objects.requireNonNull(redactor, "redactor");
     }
 
-    /** A run without per-operation request counts. */
-    public EngineResult(
-            List<PlannedTest> plan,
-            List<Finding> findings,
-            List<TestRun> runs,
-            int requests,
-            Map<String, Integer> requestsByPurpose,
-            long refused,
-            boolean budgetExhausted,
-            boolean dryRun,
-            List<String> warnings,
-            dev.vigil.scan.report.EvidenceRedactor redactor,
-            List<Cleaned> cleanup) {
-        this(
-                plan,
-                findings,
-                runs,
-                requests,
-                requestsByPurpose,
-                refused,
-                budgetExhausted,
-                dryRun,
-                warnings,
-                redactor,
-                cleanup,
-                Map.of());
-    }
-
-    /** A run without created objects to clean up. */
+    /** A run without created objects to clean up nor per-operation request counts. */
     public EngineResult(
             List<PlannedTest> plan,
             List<Finding> findings,
@@ -88,7 +60,8 @@ public record EngineResult(
                 dryRun,
                 warnings,
                 redactor,
-                List.of());
+                List.of(),
+                Map.of());
     }
 
     /**

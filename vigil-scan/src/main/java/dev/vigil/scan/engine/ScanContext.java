@@ -46,17 +46,6 @@ final class ScanContext {
             Requester requester,
             OwnershipOracle oracle,
             CallbackListener listener,
-            Clock clock) {
-        this(target, identities, policy, requester, oracle, listener, clock, List.of());
-    }
-
-    ScanContext(
-            Target target,
-            Identities identities,
-            ScanPolicy policy,
-            Requester requester,
-            OwnershipOracle oracle,
-            CallbackListener listener,
             Clock clock,
             List<FlowPlan> flows) {
         this.flows = List.copyOf(flows);
