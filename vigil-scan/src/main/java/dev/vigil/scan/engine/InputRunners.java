@@ -64,12 +64,8 @@ final class InputRunners {
                 if (!v.vulnerable()) {
                     continue;
                 }
-                Optional<Attempt> again = r.send(call.get(), " re-test");
-                if (again.isEmpty()
-                        || !Verdicts.evaluate(
-                                        test,
-                                        Probe.of(again.get(), r.observation).injecting(value))
-                                .vulnerable()) {
+                if (!ctx.stillVulnerable(test, r.identity, call.get(), again -> Probe.of(again, r.observation)
+                        .injecting(value))) {
                     continue;
                 }
                 return r.finding(loc, v, "payload in " + loc.label(), List.of(r.observation.attempt(), attempt.get()));

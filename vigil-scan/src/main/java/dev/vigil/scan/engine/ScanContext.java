@@ -255,6 +255,19 @@ final class ScanContext {
         return retested ? c : c - 0.1;
     }
 
+    /**
+     * Whether {@code call}, sent again as {@code who}, still convinces {@code test}: a finding must
+     * hold twice, so one flaky answer cannot make it. {@code probe} builds the probe from the
+     * repeated attempt exactly as it was built from the first.
+     */
+    boolean stillVulnerable(
+            CatalogTest test, Identity who, HttpCall call, java.util.function.Function<Attempt, Probe> probe)
+            throws InterruptedException {
+        Optional<Attempt> again = requester.send(who, call, test.id() + " re-test");
+        return again.isPresent()
+                && Verdicts.evaluate(test, probe.apply(again.get())).vulnerable();
+    }
+
     Finding finding(
             CatalogTest test,
             Operation op,
