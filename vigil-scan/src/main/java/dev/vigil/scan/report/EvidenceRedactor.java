@@ -36,7 +36,7 @@ public final class EvidenceRedactor {
     private static final Set<String> SECRET_NAMES = Set.of("pwd", "sid", "sig", "pin", "otp", "cvv", "cvc");
     // possessive: a string's characters have one parse, and a long string must not recurse once per character
     private static final Pattern JSON_STRING_FIELD =
-            Pattern.compile("\"([^\"\\\\]{1,64})\"(\\s*:\\s*)\"((?:[^\"\\\\]++|\\\\.)*+)\"");
+            Pattern.compile("\"([^\"\\\\]{1,64})\"(\\s*:\\s*)\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
     private static final Pattern FORM_PAIR = Pattern.compile("(^|[?&])([^=&#]+)=([^&#]*)");
 
     private final Map<String, String> secretToVariable = new LinkedHashMap<>();
