@@ -10,8 +10,8 @@ import dev.vigil.scan.engine.EngineResult;
 import dev.vigil.scan.http.Attempt;
 import dev.vigil.scan.http.HttpCall;
 import dev.vigil.scan.http.HttpResult;
+import dev.vigil.scan.report.EvidenceRedactor;
 import dev.vigil.scan.report.FindingStatus;
-import dev.vigil.scan.report.Redactor;
 import dev.vigil.scan.report.Report;
 import dev.vigil.scan.report.ReportedFinding;
 import dev.vigil.traffic.Header;
@@ -30,7 +30,7 @@ class ScanReportsTest {
     Path out;
 
     private static ScanResult result() {
-        Redactor redactor = new Redactor(Map.of("bob", List.of("tok-bob-123")));
+        EvidenceRedactor redactor = new EvidenceRedactor(Map.of("bob", List.of("tok-bob-123")));
         Attempt replay = new Attempt(
                 "bob",
                 new HttpCall(

@@ -11,8 +11,6 @@ import dev.vigil.discovery.schema.BodyAnalyzer;
 import dev.vigil.discovery.schema.SchemaNode;
 import dev.vigil.traffic.Exchange;
 import dev.vigil.traffic.Header;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -165,7 +163,7 @@ final class EndpointAccumulator {
             if (templated[i].startsWith("{")) {
                 String name = templated[i].substring(1, templated[i].length() - 1);
                 SchemaNode node = pathParameters.computeIfAbsent(i, n -> new SchemaNode(name));
-                bodies.absorbParameter(node, name, decode(concrete[i]), true);
+                bodies.absorbParameter(node, name, PathSegments.decode(concrete[i]), true);
             }
         }
     }
@@ -243,7 +241,7 @@ final class EndpointAccumulator {
             if (theirNode != null) {
                 node.merge(theirNode);
             } else if (!theirs[i].startsWith("{")) {
-                node.literal(decode(theirs[i]), other.calls);
+                node.literal(PathSegments.decode(theirs[i]), other.calls);
             }
         }
         other.parameters.forEach((in, nodes) -> {
@@ -360,17 +358,6 @@ final class EndpointAccumulator {
     static String[] segments(String path) {
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
         return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
-    }
-
-    private static String decode(String segment) {
-        if (segment.indexOf('%') < 0) {
-            return segment;
-        }
-        try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return segment;
-        }
     }
 
     ObjectNode toState() {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A confirmed vulnerability: which catalog test proved it, on which operation ({@code method} and
  * {@code pathTemplate} on {@code host}), as which identity, at which input ({@code location}, may be
  * empty), how sure ({@code confidence} in [0,1]), and the raw attempts that prove it. Raw attempts
- * hold secrets: reports redact them (see {@code dev.vigil.scan.report.Redactor}).
+ * hold secrets: reports redact them (see {@code dev.vigil.scan.report.EvidenceRedactor}).
  */
 public record Finding(
         String testId,

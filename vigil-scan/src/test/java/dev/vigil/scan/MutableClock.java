@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/**
+ * A UTC clock tests move by hand; safe to read from the server threads a test starts. One
+ * identical copy per module's tests, since the build shares no test code between modules.
+ */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
@@ -14,8 +17,8 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
-    public void advance(Duration d) {
-        now = now.plus(d);
+    public void advance(Duration by) {
+        now = now.plus(by);
     }
 
     @Override

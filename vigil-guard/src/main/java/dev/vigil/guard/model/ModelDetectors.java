@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.classify.Classifier;
 import dev.vigil.discovery.AuthConfig;
 import dev.vigil.discovery.Endpoint;
+import dev.vigil.discovery.PathSegments;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.detect.StreamingJson;
 import dev.vigil.openapi.ApiSpec;
 import dev.vigil.traffic.Exchange;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +142,7 @@ public final class ModelDetectors {
             if (e.pathRules[i] == null) {
                 continue;
             }
-            Optional<String> owner = ownership.owner(host, e.resources[i], decode(m.segments()[i]));
+            Optional<String> owner = ownership.owner(host, e.resources[i], PathSegments.decode(m.segments()[i]));
             if (owner.isEmpty()) {
                 continue;
             }
@@ -152,7 +151,8 @@ public final class ModelDetectors {
             }
             if (caller.isPresent() && !caller.get().equals(owner.get())) {
                 List<Detection> out = new ArrayList<>(found);
-                out.add(new Detection.BolaAttempt(e.name, caller.get(), owner.get(), decode(m.segments()[i])));
+                out.add(new Detection.BolaAttempt(
+                        e.name, caller.get(), owner.get(), PathSegments.decode(m.segments()[i])));
                 return out;
             }
         }
@@ -240,7 +240,7 @@ public final class ModelDetectors {
         } else if (method.equals("DELETE")) {
             for (int i = e.pathRules.length - 1; i >= 0; i--) {
                 if (e.pathRules[i] != null) {
-                    ownership.deleted(host, e.resources[i], decode(segments[i]));
+                    ownership.deleted(host, e.resources[i], PathSegments.decode(segments[i]));
                     break;
                 }
             }
@@ -286,7 +286,7 @@ public final class ModelDetectors {
         try {
             String path = URI.create(location.trim()).getRawPath();
             String[] s = TemplateIndex.segments(path == null ? "" : path);
-            return s.length == 0 ? Optional.empty() : Optional.of(decode(s[s.length - 1]));
+            return s.length == 0 ? Optional.empty() : Optional.of(PathSegments.decode(s[s.length - 1]));
         } catch (IllegalArgumentException bad) {
             return Optional.empty();
         }
@@ -322,17 +322,6 @@ public final class ModelDetectors {
         } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
             // Truncated by the capture limit or not JSON at all: nothing to check against a schema.
             return null;
-        }
-    }
-
-    private static String decode(String segment) {
-        if (segment.indexOf('%') < 0) {
-            return segment;
-        }
-        try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return segment;
         }
     }
 }

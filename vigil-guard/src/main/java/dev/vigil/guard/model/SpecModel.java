@@ -5,6 +5,7 @@ import dev.vigil.discovery.AuthConfig;
 import dev.vigil.discovery.Endpoint;
 import dev.vigil.discovery.Parameter;
 import dev.vigil.discovery.ParameterLocation;
+import dev.vigil.discovery.PathSegments;
 import dev.vigil.discovery.SensitiveField;
 import dev.vigil.guard.detect.Detection;
 import dev.vigil.guard.detect.Detection.ModelViolation;
@@ -14,8 +15,6 @@ import dev.vigil.openapi.ApiSpec;
 import dev.vigil.openapi.SpecOperation;
 import dev.vigil.openapi.SpecParameter;
 import dev.vigil.traffic.Exchange;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -222,7 +221,7 @@ public final class SpecModel {
             ValueRule rule = e.pathRules[i];
             if (rule != null) {
                 String name = strip(e.pathNames[i]);
-                out = check(e, "path:" + name, rule, decode(segments[i]), out);
+                out = check(e, "path:" + name, rule, PathSegments.decode(segments[i]), out);
             }
         }
         if (!head.rawQuery().isEmpty()) {
@@ -316,7 +315,8 @@ public final class SpecModel {
         for (int i = 0; i < e.pathRules.length && i < segments.length; i++) {
             if (e.pathRules[i] != null) {
                 e.learnLength(
-                        "path:" + strip(e.pathNames[i]), decode(segments[i]).length());
+                        "path:" + strip(e.pathNames[i]),
+                        PathSegments.decode(segments[i]).length());
             }
         }
         for (Map.Entry<String, String> p : request.queryParameters()) {
@@ -327,17 +327,6 @@ public final class SpecModel {
         }
         if (body != null && body.isObject()) {
             body.fieldNames().forEachRemaining(e::learnField);
-        }
-    }
-
-    private static String decode(String segment) {
-        if (segment.indexOf('%') < 0) {
-            return segment;
-        }
-        try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return segment;
         }
     }
 

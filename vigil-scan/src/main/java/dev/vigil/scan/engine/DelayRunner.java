@@ -5,11 +5,9 @@ import dev.vigil.scan.catalog.CatalogTest;
 import dev.vigil.scan.catalog.Mutation;
 import dev.vigil.scan.http.Attempt;
 import dev.vigil.scan.http.HttpCall;
-import dev.vigil.scan.identity.Identity;
 import dev.vigil.scan.surface.Operation;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,68 +25,67 @@ final class DelayRunner {
 
     static List<Finding> injectDelay(CatalogTest test, Operation op, ScanContext ctx, Mutation.InjectDelay m)
             throws InterruptedException {
-        Optional<Observation> original = InputRunners.original(op, ctx);
-        if (original.isEmpty() || !original.get().attempt().result().answered()) {
+        Optional<OriginalRequest> frame = OriginalRequest.answered(test, op, ctx);
+        if (frame.isEmpty() || !frame.get().observation.attempt().result().answered()) {
             return List.of();
         }
-        Observation o = original.get();
-        Identity identity = InputRunners.identityOf(o, ctx);
-        Map<String, String> pathValues = ctx.values(identity, op);
-        List<InputLocation> inputs = InputLocation.of(op, o, m.into(), pathValues);
+        OriginalRequest original = frame.get();
+        List<InputLocation> inputs = original.inputs(m.into());
         if (inputs.isEmpty()) {
             return List.of();
         }
-        long base = o.attempt().result().millis();
-        if (!Requester.destructive(o.plainCall())) {
-            // the original may have been timed on a cold or busy server: the faster of two plain answers
-            // is the baseline, so that a real delay is not hidden by one slow reference request
-            Optional<Attempt> fresh = ctx.requester.send(identity, o.plainCall(), test.id() + " baseline");
-            if (fresh.isPresent() && fresh.get().result().answered()) {
-                base = Math.min(base, fresh.get().result().millis());
-            }
-        }
-        List<Finding> out = new ArrayList<>();
-        for (InputLocation loc : inputs) {
+        long base = baseline(original);
+        return original.eachInput(inputs, (r, loc) -> {
             for (String payload : m.payloads()) {
-                Optional<Attempt> first = send(test, op, ctx, o, identity, loc, pathValues, payload, m.seconds(), "");
+                Optional<Attempt> first = send(r, loc, payload, m.seconds(), "");
                 if (first.isEmpty() || !late(first.get(), base, m.seconds())) {
                     continue;
                 }
                 int longer = 2 * m.seconds();
-                Optional<Attempt> second =
-                        send(test, op, ctx, o, identity, loc, pathValues, payload, longer, " re-test");
+                Optional<Attempt> second = send(r, loc, payload, longer, " re-test");
                 if (second.isEmpty()
                         || !late(second.get(), base, longer)
                         || second.get().result().millis() - first.get().result().millis()
                                 < 500L * (longer - m.seconds())) {
                     continue;
                 }
-                Probe probe = Probe.of(second.get(), o)
+                Probe probe = Probe.of(second.get(), r.observation)
                         .injecting(payload.replace("{seconds}", Integer.toString(longer)))
                         .withDelay(true);
                 Verdicts.Verdict v = Verdicts.evaluate(test, probe);
                 if (v.vulnerable()) {
-                    out.add(ctx.finding(
-                            test,
-                            op,
-                            identity.name(),
-                            loc.label(),
+                    return r.finding(
+                            loc,
                             v,
-                            true,
                             String.format(
-                                    java.util.Locale.ROOT,
+                                    Locale.ROOT,
                                     "original %d ms, %d s delay %d ms, %d s delay %d ms",
                                     base,
                                     m.seconds(),
                                     first.get().result().millis(),
                                     longer,
                                     second.get().result().millis()),
-                            List.of(o.attempt(), first.get(), second.get())));
-                    break;
+                            List.of(r.observation.attempt(), first.get(), second.get()));
                 }
             }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * The original may have been timed on a cold or busy server: the faster of two plain answers is
+     * the baseline, so that a real delay is not hidden by one slow reference request.
+     */
+    private static long baseline(OriginalRequest r) throws InterruptedException {
+        Observation o = r.observation;
+        long base = o.attempt().result().millis();
+        if (!Requester.destructive(o.plainCall())) {
+            Optional<Attempt> fresh = r.send(o.plainCall(), " baseline");
+            if (fresh.isPresent() && fresh.get().result().answered()) {
+                base = Math.min(base, fresh.get().result().millis());
+            }
         }
-        return out;
+        return base;
     }
 
     private static boolean late(Attempt a, long base, int seconds) {
@@ -96,19 +93,10 @@ final class DelayRunner {
     }
 
     private static Optional<Attempt> send(
-            CatalogTest test,
-            Operation op,
-            ScanContext ctx,
-            Observation o,
-            Identity identity,
-            InputLocation loc,
-            Map<String, String> pathValues,
-            String payload,
-            int seconds,
-            String suffix)
+            OriginalRequest r, InputLocation loc, String payload, int seconds, String purpose)
             throws InterruptedException {
         String value = InputRunners.applyPayload(loc.value(), payload.replace("{seconds}", Integer.toString(seconds)));
-        Optional<HttpCall> call = loc.apply(op, o, pathValues, ctx.target.baseUrl(), value);
-        return call.isEmpty() ? Optional.empty() : ctx.requester.send(identity, call.get(), test.id() + suffix);
+        Optional<HttpCall> call = r.with(loc, value);
+        return call.isEmpty() ? Optional.empty() : r.send(call.get(), purpose);
     }
 }

@@ -23,7 +23,7 @@ public record EngineResult(
         boolean budgetExhausted,
         boolean dryRun,
         List<String> warnings,
-        dev.vigil.scan.report.Redactor redactor,
+        dev.vigil.scan.report.EvidenceRedactor redactor,
         List<Cleaned> cleanup,
         Map<String, Integer> requestsByOperation) {
     public EngineResult {
@@ -37,7 +37,7 @@ public record EngineResult(
         java.util.Objects.requireNonNull(redactor, "redactor");
     }
 
-    /** A run without per-operation request counts. */
+    /** A run without created objects to clean up nor per-operation request counts. */
     public EngineResult(
             List<PlannedTest> plan,
             List<Finding> findings,
@@ -48,8 +48,7 @@ public record EngineResult(
             boolean budgetExhausted,
             boolean dryRun,
             List<String> warnings,
-            dev.vigil.scan.report.Redactor redactor,
-            List<Cleaned> cleanup) {
+            dev.vigil.scan.report.EvidenceRedactor redactor) {
         this(
                 plan,
                 findings,
@@ -61,34 +60,8 @@ public record EngineResult(
                 dryRun,
                 warnings,
                 redactor,
-                cleanup,
+                List.of(),
                 Map.of());
-    }
-
-    /** A run without created objects to clean up. */
-    public EngineResult(
-            List<PlannedTest> plan,
-            List<Finding> findings,
-            List<TestRun> runs,
-            int requests,
-            Map<String, Integer> requestsByPurpose,
-            long refused,
-            boolean budgetExhausted,
-            boolean dryRun,
-            List<String> warnings,
-            dev.vigil.scan.report.Redactor redactor) {
-        this(
-                plan,
-                findings,
-                runs,
-                requests,
-                requestsByPurpose,
-                refused,
-                budgetExhausted,
-                dryRun,
-                warnings,
-                redactor,
-                List.of());
     }
 
     /**

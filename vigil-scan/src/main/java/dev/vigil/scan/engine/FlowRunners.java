@@ -183,10 +183,7 @@ final class FlowRunners {
             if (!v.vulnerable() || versionIgnored(ctx, who, call, path, m)) {
                 continue;
             }
-            Optional<Attempt> again = ctx.requester.send(who, olderCall.get(), test.id() + " re-test");
-            if (again.isEmpty()
-                    || !Verdicts.evaluate(test, Probe.of(again.get(), original.get()))
-                            .vulnerable()) {
+            if (!ctx.stillVulnerable(test, who, olderCall.get(), again -> Probe.of(again, original.get()))) {
                 continue;
             }
             out.add(ctx.finding(

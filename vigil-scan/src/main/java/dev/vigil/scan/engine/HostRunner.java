@@ -51,10 +51,7 @@ final class HostRunner {
             if (!v.vulnerable()) {
                 continue;
             }
-            Optional<Attempt> again = ctx.requester.send(who, call.get(), test.id() + " re-test");
-            if (again.isEmpty()
-                    || !Verdicts.evaluate(test, Probe.of(again.get(), original.get()))
-                            .vulnerable()) {
+            if (!ctx.stillVulnerable(test, who, call.get(), again -> Probe.of(again, original.get()))) {
                 continue;
             }
             out.add(ctx.finding(

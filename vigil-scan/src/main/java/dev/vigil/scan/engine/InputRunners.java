@@ -11,7 +11,6 @@ import dev.vigil.scan.surface.Operation;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,98 +48,50 @@ final class InputRunners {
 
     static List<Finding> inject(CatalogTest test, Operation op, ScanContext ctx, Mutation.Inject m)
             throws InterruptedException {
-        Optional<Observation> original = original(op, ctx);
-        if (original.isEmpty()) {
-            return List.of();
-        }
-        Identity identity = identityOf(original.get(), ctx);
-        Map<String, String> pathValues = ctx.values(identity, op);
-        List<Finding> out = new ArrayList<>();
-        for (InputLocation loc : InputLocation.of(op, original.get(), m.into(), pathValues)) {
+        return OriginalRequest.eachInput(OriginalRequest.answered(test, op, ctx), m.into(), (r, loc) -> {
             for (String payload : m.payloads()) {
                 String value = applyPayload(loc.value(), payload);
-                Optional<HttpCall> call = loc.apply(op, original.get(), pathValues, ctx.target.baseUrl(), value);
+                Optional<HttpCall> call = r.with(loc, value);
                 if (call.isEmpty()) {
                     continue;
                 }
-                Optional<Attempt> attempt = ctx.requester.send(identity, call.get(), test.id());
+                Optional<Attempt> attempt = r.send(call.get(), "");
                 if (attempt.isEmpty()) {
-                    break;
+                    return Optional.empty();
                 }
                 Verdicts.Verdict v = Verdicts.evaluate(
-                        test, Probe.of(attempt.get(), original.get()).injecting(value));
+                        test, Probe.of(attempt.get(), r.observation).injecting(value));
                 if (!v.vulnerable()) {
                     continue;
                 }
-                Optional<Attempt> again = ctx.requester.send(identity, call.get(), test.id() + " re-test");
-                if (again.isEmpty()
-                        || !Verdicts.evaluate(
-                                        test,
-                                        Probe.of(again.get(), original.get()).injecting(value))
-                                .vulnerable()) {
+                if (!ctx.stillVulnerable(test, r.identity, call.get(), again -> Probe.of(again, r.observation)
+                        .injecting(value))) {
                     continue;
                 }
-                out.add(ctx.finding(
-                        test,
-                        op,
-                        identity.name(),
-                        loc.label(),
-                        v,
-                        true,
-                        "payload in " + loc.label(),
-                        List.of(original.get().attempt(), attempt.get())));
-                break;
+                return r.finding(loc, v, "payload in " + loc.label(), List.of(r.observation.attempt(), attempt.get()));
             }
-        }
-        return out;
+            return Optional.empty();
+        });
     }
 
     static List<Finding> injectBoolean(CatalogTest test, Operation op, ScanContext ctx, Mutation.InjectBoolean m)
             throws InterruptedException {
-        Optional<Observation> original = original(op, ctx);
-        if (original.isEmpty() || !original.get().succeeded()) {
-            return List.of();
-        }
-        Observation o = original.get();
-        Identity identity = identityOf(o, ctx);
-        Map<String, String> pathValues = ctx.values(identity, op);
-        List<Finding> out = new ArrayList<>();
-        for (InputLocation loc : InputLocation.of(op, o, m.into(), pathValues)) {
+        return OriginalRequest.eachInput(OriginalRequest.succeeded(test, op, ctx), m.into(), (r, loc) -> {
             for (Mutation.BooleanPair pair : m.pairs()) {
-                Optional<HttpCall> t =
-                        loc.apply(op, o, pathValues, ctx.target.baseUrl(), loc.value() + pair.whenTrue());
-                Optional<HttpCall> f =
-                        loc.apply(op, o, pathValues, ctx.target.baseUrl(), loc.value() + pair.whenFalse());
-                if (t.isEmpty() || f.isEmpty()) {
-                    continue;
-                }
-                Optional<Attempt[]> first = differential(identity, t.get(), f.get(), o, ctx, test.id());
-                if (first.isEmpty()) {
-                    continue;
-                }
-                Optional<Attempt[]> second = differential(identity, t.get(), f.get(), o, ctx, test.id() + " re-test");
-                if (second.isEmpty()) {
-                    continue;
-                }
-                Probe probe =
-                        Probe.of(first.get()[0], o).injecting(pair.whenTrue()).withFacts(false, false, true, false);
-                Verdicts.Verdict v = Verdicts.evaluate(test, probe);
-                if (v.vulnerable()) {
-                    out.add(ctx.finding(
-                            test,
-                            op,
-                            identity.name(),
-                            loc.label(),
-                            v,
-                            true,
-                            "true: " + pair.whenTrue().strip() + " / false: "
-                                    + pair.whenFalse().strip(),
-                            List.of(o.attempt(), first.get()[0], first.get()[1])));
-                    break;
+                Optional<Finding> found = differential(
+                        r,
+                        loc,
+                        r.with(loc, loc.value() + pair.whenTrue()),
+                        r.with(loc, loc.value() + pair.whenFalse()),
+                        pair.whenTrue(),
+                        "true: " + pair.whenTrue().strip() + " / false: "
+                                + pair.whenFalse().strip());
+                if (found.isPresent()) {
+                    return found;
                 }
             }
-        }
-        return out;
+            return Optional.empty();
+        });
     }
 
     /**
@@ -150,51 +101,55 @@ final class InputRunners {
      */
     static List<Finding> injectOperator(CatalogTest test, Operation op, ScanContext ctx, Mutation.InjectOperator m)
             throws InterruptedException {
-        Optional<Observation> original = original(op, ctx);
-        if (original.isEmpty() || !original.get().succeeded()) {
-            return List.of();
+        return OriginalRequest.eachInput(
+                OriginalRequest.succeeded(test, op, ctx),
+                m.into(),
+                (r, loc) -> differential(
+                        r,
+                        loc,
+                        loc.applyOperator(r.observation, "$eq"),
+                        loc.applyOperator(r.observation, "$ne"),
+                        "$eq",
+                        "$eq answers like the original, $ne differently, twice"));
+    }
+
+    /**
+     * A finding at {@code loc} when the true variant answers like the original and the false one
+     * differently, twice in a row.
+     */
+    private static Optional<Finding> differential(
+            OriginalRequest r,
+            InputLocation loc,
+            Optional<HttpCall> whenTrue,
+            Optional<HttpCall> whenFalse,
+            String injected,
+            String context)
+            throws InterruptedException {
+        if (whenTrue.isEmpty() || whenFalse.isEmpty()) {
+            return Optional.empty();
         }
-        Observation o = original.get();
-        Identity identity = identityOf(o, ctx);
-        List<Finding> out = new ArrayList<>();
-        for (InputLocation loc : InputLocation.of(op, o, m.into(), ctx.values(identity, op))) {
-            Optional<HttpCall> t = loc.applyOperator(o, "$eq");
-            Optional<HttpCall> f = loc.applyOperator(o, "$ne");
-            if (t.isEmpty() || f.isEmpty()) {
-                continue;
-            }
-            Optional<Attempt[]> first = differential(identity, t.get(), f.get(), o, ctx, test.id());
-            if (first.isEmpty()
-                    || differential(identity, t.get(), f.get(), o, ctx, test.id() + " re-test")
-                            .isEmpty()) {
-                continue;
-            }
-            Probe probe = Probe.of(first.get()[0], o).injecting("$eq").withFacts(false, false, true, false);
-            Verdicts.Verdict v = Verdicts.evaluate(test, probe);
-            if (v.vulnerable()) {
-                out.add(ctx.finding(
-                        test,
-                        op,
-                        identity.name(),
-                        loc.label(),
-                        v,
-                        true,
-                        "$eq answers like the original, $ne differently, twice",
-                        List.of(o.attempt(), first.get()[0], first.get()[1])));
-            }
+        Optional<Attempt[]> first = differential(r, whenTrue.get(), whenFalse.get(), "");
+        if (first.isEmpty()
+                || differential(r, whenTrue.get(), whenFalse.get(), " re-test").isEmpty()) {
+            return Optional.empty();
         }
-        return out;
+        Probe probe =
+                Probe.of(first.get()[0], r.observation).injecting(injected).withFacts(false, false, true, false);
+        Verdicts.Verdict v = Verdicts.evaluate(r.test, probe);
+        return v.vulnerable()
+                ? r.finding(loc, v, context, List.of(r.observation.attempt(), first.get()[0], first.get()[1]))
+                : Optional.empty();
     }
 
     /** Both attempts when the true variant answers like the original and the false one does not. */
-    private static Optional<Attempt[]> differential(
-            Identity identity, HttpCall t, HttpCall f, Observation o, ScanContext ctx, String purpose)
+    private static Optional<Attempt[]> differential(OriginalRequest r, HttpCall t, HttpCall f, String purpose)
             throws InterruptedException {
-        Optional<Attempt> ta = ctx.requester.send(identity, t, purpose);
-        Optional<Attempt> fa = ctx.requester.send(identity, f, purpose);
+        Optional<Attempt> ta = r.send(t, purpose);
+        Optional<Attempt> fa = r.send(f, purpose);
         if (ta.isEmpty() || fa.isEmpty()) {
             return Optional.empty();
         }
+        Observation o = r.observation;
         var orig = o.attempt().result();
         var tr = ta.get().result();
         var fr = fa.get().result();
@@ -209,44 +164,28 @@ final class InputRunners {
         if (ctx.listener == null) {
             return List.of();
         }
-        Optional<Observation> original = original(op, ctx);
-        if (original.isEmpty()) {
-            return List.of();
-        }
-        Identity identity = identityOf(original.get(), ctx);
-        Map<String, String> pathValues = ctx.values(identity, op);
         Set<String> names = Set.copyOf(test.appliesTo().parameterNamesMatching(op));
-        List<Finding> out = new ArrayList<>();
-        for (InputLocation loc : InputLocation.of(op, original.get(), m.into(), pathValues)) {
+        return OriginalRequest.eachInput(OriginalRequest.answered(test, op, ctx), m.into(), (r, loc) -> {
             if (!names.isEmpty() && !names.contains(loc.name())) {
-                continue;
+                return Optional.empty();
             }
             String token = token(test.id() + "|" + op.key() + "|" + loc.label());
             String url = ctx.listener.urlFor(token);
-            Optional<HttpCall> call = loc.apply(op, original.get(), pathValues, ctx.target.baseUrl(), url);
+            Optional<HttpCall> call = r.with(loc, url);
             if (call.isEmpty()) {
-                continue;
+                return Optional.empty();
             }
-            Optional<Attempt> attempt = ctx.requester.send(identity, call.get(), test.id());
+            Optional<Attempt> attempt = r.send(call.get(), "");
             if (attempt.isEmpty()) {
-                continue;
+                return Optional.empty();
             }
             boolean hit = ctx.listener.awaitHit(token, ctx.policy.callbackWait());
-            Probe probe = Probe.of(attempt.get(), original.get()).injecting(url).withFacts(hit, false, false, false);
+            Probe probe = Probe.of(attempt.get(), r.observation).injecting(url).withFacts(hit, false, false, false);
             Verdicts.Verdict v = Verdicts.evaluate(test, probe);
-            if (v.vulnerable()) {
-                out.add(ctx.finding(
-                        test,
-                        op,
-                        identity.name(),
-                        loc.label(),
-                        v,
-                        true,
-                        "the target fetched the URL given in " + loc.label(),
-                        List.of(attempt.get())));
-            }
-        }
-        return out;
+            return v.vulnerable()
+                    ? r.finding(loc, v, "the target fetched the URL given in " + loc.label(), List.of(attempt.get()))
+                    : Optional.empty();
+        });
     }
 
     static String token(String key) {

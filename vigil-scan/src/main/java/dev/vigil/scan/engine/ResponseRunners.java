@@ -62,11 +62,8 @@ final class ResponseRunners {
         if (!v.vulnerable()) {
             return List.of();
         }
-        Optional<Attempt> again = ctx.requester.send(identity, call, test.id() + " re-test");
-        if (again.isEmpty()
-                || !Verdicts.evaluate(
-                                test, Probe.of(again.get(), original.get()).injecting(m.value()))
-                        .vulnerable()) {
+        if (!ctx.stillVulnerable(
+                test, identity, call, again -> Probe.of(again, original.get()).injecting(m.value()))) {
             return List.of();
         }
         return List.of(

@@ -46,17 +46,6 @@ final class ScanContext {
             Requester requester,
             OwnershipOracle oracle,
             CallbackListener listener,
-            Clock clock) {
-        this(target, identities, policy, requester, oracle, listener, clock, List.of());
-    }
-
-    ScanContext(
-            Target target,
-            Identities identities,
-            ScanPolicy policy,
-            Requester requester,
-            OwnershipOracle oracle,
-            CallbackListener listener,
             Clock clock,
             List<FlowPlan> flows) {
         this.flows = List.copyOf(flows);
@@ -264,6 +253,19 @@ final class ScanContext {
         });
         double c = strong ? 0.9 : verdict.similarity() >= 0.95 ? 0.95 : verdict.similarity() >= 0 ? 0.8 : 0.7;
         return retested ? c : c - 0.1;
+    }
+
+    /**
+     * Whether {@code call}, sent again as {@code who}, still convinces {@code test}: a finding must
+     * hold twice, so one flaky answer cannot make it. {@code probe} builds the probe from the
+     * repeated attempt exactly as it was built from the first.
+     */
+    boolean stillVulnerable(
+            CatalogTest test, Identity who, HttpCall call, java.util.function.Function<Attempt, Probe> probe)
+            throws InterruptedException {
+        Optional<Attempt> again = requester.send(who, call, test.id() + " re-test");
+        return again.isPresent()
+                && Verdicts.evaluate(test, probe.apply(again.get())).vulnerable();
     }
 
     Finding finding(

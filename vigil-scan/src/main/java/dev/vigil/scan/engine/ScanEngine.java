@@ -8,7 +8,7 @@ import dev.vigil.scan.http.Transport;
 import dev.vigil.scan.identity.CredentialManager;
 import dev.vigil.scan.identity.Identities;
 import dev.vigil.scan.identity.Identity;
-import dev.vigil.scan.report.Redactor;
+import dev.vigil.scan.report.EvidenceRedactor;
 import dev.vigil.scan.surface.Operation;
 import dev.vigil.scan.surface.Target;
 import java.net.URI;
@@ -61,7 +61,7 @@ public final class ScanEngine {
         List<EngineResult.PlannedTest> plan = plan(units, identities, policy);
         if (policy.dryRun()) {
             return new EngineResult(
-                    plan, List.of(), List.of(), 0, Map.of(), 0, false, true, List.of(), new Redactor(Map.of()));
+                    plan, List.of(), List.of(), 0, Map.of(), 0, false, true, List.of(), new EvidenceRedactor(Map.of()));
         }
         // login and token requests obey the host allowlist too (add an identity provider's host to it)
         Transport scoped = call -> Requester.inScope(call, policy)
@@ -153,7 +153,7 @@ public final class ScanEngine {
                 exhausted.get(),
                 false,
                 warnings.stream().sorted().distinct().toList(),
-                new Redactor(secrets(identities, credentials)),
+                new EvidenceRedactor(secrets(identities, credentials)),
                 cleanup,
                 requester.sentByOperation());
     }

@@ -22,18 +22,4 @@ public record Evidence(
         requestHeaders = List.copyOf(requestHeaders);
         responseHeaders = List.copyOf(responseHeaders);
     }
-
-    /** Evidence without a measured time. */
-    public Evidence(
-            String identity,
-            String method,
-            String url,
-            List<Header> requestHeaders,
-            String requestBody,
-            int status,
-            List<Header> responseHeaders,
-            String responseBody,
-            String curl) {
-        this(identity, method, url, requestHeaders, requestBody, status, responseHeaders, responseBody, curl, 0);
-    }
 }

@@ -21,7 +21,8 @@ class HarExportTest {
     private static final Instant STARTED = Instant.parse("2026-11-23T06:30:00.123456Z");
 
     private static ReportedFinding finding() {
-        Redactor redactor = new Redactor(Map.of("alice", List.of("tok-alice-123"), "bob", List.of("tok-bob-456")));
+        EvidenceRedactor redactor =
+                new EvidenceRedactor(Map.of("alice", List.of("tok-alice-123"), "bob", List.of("tok-bob-456")));
         Attempt owner = new Attempt(
                 "alice",
                 new HttpCall(

@@ -25,7 +25,8 @@ class ReportGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/ReportGoldenTest");
 
     private static Report report() {
-        Redactor redactor = new Redactor(Map.of("alice", List.of("tok-alice"), "bob", List.of("tok-bob")));
+        EvidenceRedactor redactor =
+                new EvidenceRedactor(Map.of("alice", List.of("tok-alice"), "bob", List.of("tok-bob")));
         Attempt owner = new Attempt(
                 "alice",
                 new HttpCall(

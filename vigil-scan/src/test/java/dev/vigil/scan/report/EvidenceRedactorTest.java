@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class RedactorTest {
+class EvidenceRedactorTest {
     private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl";
 
     @Test
     void replacesKnownSecretsWithShellVariablesAndHidesUnknownCredentials() {
-        Redactor r = new Redactor(Map.of("alice", List.of("tok-alice-123", "pw-alice")));
+        EvidenceRedactor r = new EvidenceRedactor(Map.of("alice", List.of("tok-alice-123", "pw-alice")));
         Attempt a = new Attempt(
                 "alice",
                 new HttpCall(
@@ -52,13 +52,13 @@ class RedactorTest {
 
     @Test
     void hidesValuesOfSecretNamedQueryParametersFormFieldsAndJsonFields() {
-        assertThat(Redactor.secretPairs("http://h/x?page=2&access_token=abc&client-secret=s3&q=token"))
+        assertThat(EvidenceRedactor.secretPairs("http://h/x?page=2&access_token=abc&client-secret=s3&q=token"))
                 .isEqualTo("http://h/x?page=2&access_token=[REDACTED]&client-secret=[REDACTED]&q=token");
-        assertThat(Redactor.secretFields(
+        assertThat(EvidenceRedactor.secretFields(
                         "grant_type=password&username=eve&password=pw1",
                         java.util.Optional.of("application/x-www-form-urlencoded; charset=UTF-8")))
                 .isEqualTo("grant_type=password&username=eve&password=[REDACTED]");
-        assertThat(Redactor.secretFields(
+        assertThat(EvidenceRedactor.secretFields(
                         "{\"name\":\"eve\",\"refreshToken\":\"r-1\",\"nested\":{\"api_key\":\"k\\\"x\"}}",
                         java.util.Optional.empty()))
                 .isEqualTo(
@@ -69,15 +69,15 @@ class RedactorTest {
     void redactsJsonBodiesWithMegabyteStringsWithoutRunningOutOfStack() {
         String big = "x".repeat(1 << 20) + "\\\"" + "y".repeat(1 << 16);
         String body = "{\"firstName\":\"" + big + "\",\"password\":\"pw1\"}";
-        String out = Redactor.secretFields(body, java.util.Optional.of("application/json"));
+        String out = EvidenceRedactor.secretFields(body, java.util.Optional.of("application/json"));
         assertThat(out).endsWith("\"password\":\"[REDACTED]\"}").contains(big);
     }
 
     @Test
     void keepsOrdinaryFieldsAndAlreadyRedactedSecretsReadable() {
-        assertThat(Redactor.secretPairs("http://h/x?page=2&sort=name&author=bob"))
+        assertThat(EvidenceRedactor.secretPairs("http://h/x?page=2&sort=name&author=bob"))
                 .isEqualTo("http://h/x?page=2&sort=name&author=bob");
-        assertThat(Redactor.secretFields(
+        assertThat(EvidenceRedactor.secretFields(
                         "{\"password\":\"$VIGIL_SECRET_ALICE\",\"title\":\"my password policy\",\"tokens\":3}",
                         java.util.Optional.of("application/json")))
                 .isEqualTo("{\"password\":\"$VIGIL_SECRET_ALICE\",\"title\":\"my password policy\",\"tokens\":3}");

@@ -20,8 +20,13 @@ import java.util.regex.Pattern;
  * client_secret}, {@code access_token}, {@code api_key}, {@code session_id}, …) become {@code
  * [REDACTED]}, bodies are truncated. The curl command uses the same variables so a user can
  * reproduce with their own secrets.
+ *
+ * <p>This redacts what the scan itself knows or sent (identities' secrets, credential-named
+ * fields) and keeps it reproducible; {@link dev.vigil.classify.Redactor} is the other job,
+ * replacing observed values by their sensitive-data type ({@code <redacted:email>}) before traffic
+ * is stored.
  */
-public final class Redactor {
+public final class EvidenceRedactor {
     private static final Set<String> CREDENTIAL_HEADERS = Set.of(
             "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "x-auth-token");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
@@ -29,6 +34,7 @@ public final class Redactor {
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "password", "passwd", "secret", "token", "apikey", "sessionid", "signature", "credential", "privatekey");
     private static final Set<String> SECRET_NAMES = Set.of("pwd", "sid", "sig", "pin", "otp", "cvv", "cvc");
+    // possessive: a string's characters have one parse, and a long string must not recurse once per character
     private static final Pattern JSON_STRING_FIELD =
             Pattern.compile("\"([^\"\\\\]{1,64})\"(\\s*:\\s*)\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
     private static final Pattern FORM_PAIR = Pattern.compile("(^|[?&])([^=&#]+)=([^&#]*)");
@@ -36,7 +42,7 @@ public final class Redactor {
     private final Map<String, String> secretToVariable = new LinkedHashMap<>();
 
     /** {@code secrets}: identity name → its secret values (tokens, passwords, keys, cookies). */
-    public Redactor(Map<String, List<String>> secrets) {
+    public EvidenceRedactor(Map<String, List<String>> secrets) {
         secrets.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             String variable =
                     "$VIGIL_SECRET_" + e.getKey().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
