@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,13 @@ public final class CredentialManager {
     private final URI baseUrl;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Credentials> cache = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * One lock per identity. A {@link ReentrantLock}, not {@code synchronized}: logins and refreshes
+     * send HTTP requests while holding it, and a virtual thread blocked inside {@code synchronized}
+     * pins its carrier on Java 21, so a few slow logins could stall every other probe.
+     */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> acquisitions = new ConcurrentHashMap<>();
     private final Map<String, Instant> futileRefresh = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<String>> everSeen = new ConcurrentHashMap<>();
@@ -61,24 +68,36 @@ public final class CredentialManager {
 
     /** Current credentials for the identity, obtaining or refreshing them when missing or about to expire. */
     public Credentials credentials(Identity identity) throws InterruptedException {
-        synchronized (locks.computeIfAbsent(identity.name(), k -> new Object())) {
+        ReentrantLock lock = lockFor(identity);
+        lock.lockInterruptibly();
+        try {
             Credentials current = cache.get(identity.name());
             if (current != null && !expiring(current)) {
                 return current;
             }
             return obtain(identity);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Drops the cached credentials and obtains new ones (after the target answered 401). */
     public Credentials refresh(Identity identity, Credentials stale) throws InterruptedException {
-        synchronized (locks.computeIfAbsent(identity.name(), k -> new Object())) {
+        ReentrantLock lock = lockFor(identity);
+        lock.lockInterruptibly();
+        try {
             Credentials current = cache.get(identity.name());
             if (current != null && current != stale && !expiring(current)) {
                 return current; // another thread refreshed already
             }
             return obtain(identity);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private ReentrantLock lockFor(Identity identity) {
+        return locks.computeIfAbsent(identity.name(), k -> new ReentrantLock());
     }
 
     /** Whether a 401 can be cured by obtaining credentials again. */
