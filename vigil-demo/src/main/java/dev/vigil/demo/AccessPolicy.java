@@ -40,6 +40,8 @@ package dev.vigil.demo;
  *       ({@link #managementEndpointsExposed}).
  *   <li>Time-based SQL injection in the transaction search ({@link #searchConcatenatesQuery}): a
  *       <em>simulated</em> sink, since the demo keeps its data in memory; see {@link SimulatedSqlFilter}.
+ *   <li>Refresh-token replay: a refresh token stays valid after use, so it mints access tokens again
+ *       and again ({@link #consumesRefreshTokens}).
  * </ol>
  */
 final class AccessPolicy {
@@ -152,6 +154,11 @@ final class AccessPolicy {
 
     /** Repeated wrong passwords lock an account for a while (429 with Retry-After). */
     boolean locksOutFailedLogins() {
+        return !vulnerable();
+    }
+
+    /** A refresh token is single-use: redeeming it invalidates it (vulnerable: it can be replayed). */
+    boolean consumesRefreshTokens() {
         return !vulnerable();
     }
 

@@ -48,7 +48,8 @@ class DemoScanTest {
             "oversized-body-accepted PATCH /api/v2/users/{userId}",
             "trace-enabled GET /api/partner/v1/rates",
             "debug-endpoint-exposed GET /actuator/env",
-            "sql-injection-time GET /api/v2/transactions/search");
+            "sql-injection-time GET /api/v2/transactions/search",
+            "refresh-token-reuse POST /api/v2/auth/refresh");
 
     @TempDir
     Path dir;

@@ -403,6 +403,7 @@ public final class CatalogLoader {
                 }
                 yield new Mutation.ProbePaths(probes);
             }
+            case "refresh-replay" -> new Mutation.RefreshReplay();
             default -> {
                 problems.add(mat + ".kind: unknown '" + kind + "'");
                 yield null;
@@ -522,6 +523,7 @@ public final class CatalogLoader {
                     case Mutation.OversizedPage x -> provenPresent(conditions);
                     case Mutation.UnexpectedMethods x -> provenPresent(conditions);
                     case Mutation.ProbePaths x -> provenPresent(conditions);
+                    case Mutation.RefreshReplay x -> provenPresent(conditions);
                 };
         if (!proof) {
             problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("
@@ -540,7 +542,7 @@ public final class CatalogLoader {
     }
 
     private static final String PROVEN_KINDS =
-            "compare-roles, list-vs-detail, oversized-page, unexpected-methods or probe-paths";
+            "compare-roles, list-vs-detail, oversized-page, unexpected-methods, probe-paths or refresh-replay";
 
     /** Mutations whose runner establishes the flaw itself and reports it through {@code proven}. */
     private static boolean provenBy(Mutation m) {
@@ -548,7 +550,8 @@ public final class CatalogLoader {
                 || m instanceof Mutation.ListVersusDetail
                 || m instanceof Mutation.OversizedPage
                 || m instanceof Mutation.UnexpectedMethods
-                || m instanceof Mutation.ProbePaths;
+                || m instanceof Mutation.ProbePaths
+                || m instanceof Mutation.RefreshReplay;
     }
 
     private static boolean provenPresent(List<Condition> conditions) {

@@ -390,4 +390,16 @@ public sealed interface Mutation {
             return "probe-paths";
         }
     }
+
+    /**
+     * API2: for each identity whose login yields a refresh token (a {@code login} with a declared
+     * {@code refresh} request, or an {@code oauth2-password} grant answering {@code refresh_token}),
+     * a fresh login, then the same refresh token redeemed twice. Proven when the second redemption
+     * also gives a new access token: refresh tokens are not single-use.
+     */
+    record RefreshReplay() implements Mutation {
+        public String kind() {
+            return "refresh-replay";
+        }
+    }
 }
