@@ -196,7 +196,20 @@ public final class CatalogLoader {
                         new BusinessFlow.Extract(
                                 x.path("from").asText(), x.path("pointer").asText(""), regex));
             });
-            steps.add(new BusinessFlow.Step(operation, body, extract));
+            BusinessFlow.Actor actor = BusinessFlow.Actor.CREATOR;
+            if (s.has("as")) {
+                String as = s.get("as").asText();
+                switch (as) {
+                    case "creator" -> actor = BusinessFlow.Actor.CREATOR;
+                    case "other" -> actor = BusinessFlow.Actor.OTHER;
+                    case "higher" -> actor = BusinessFlow.Actor.HIGHER;
+                    default -> problems.add(sat + ".as: must be creator, other or higher, not '" + as + "'");
+                }
+                if (i == 0 && actor != BusinessFlow.Actor.CREATOR) {
+                    problems.add(sat + ".as: the first step creates the object, so it is taken by its creator");
+                }
+            }
+            steps.add(new BusinessFlow.Step(operation, body, extract, actor));
             known.addAll(extract.keySet());
             // path parameters are filled from extracted values, else from the object the first step created
             if (i > 0 && !params.find()) {
@@ -404,6 +417,7 @@ public final class CatalogLoader {
                 yield new Mutation.ProbePaths(probes);
             }
             case "refresh-replay" -> new Mutation.RefreshReplay();
+            case "approve-own-flow-step" -> new Mutation.ApproveOwnFlowStep();
             default -> {
                 problems.add(mat + ".kind: unknown '" + kind + "'");
                 yield null;
@@ -524,6 +538,7 @@ public final class CatalogLoader {
                     case Mutation.UnexpectedMethods x -> provenPresent(conditions);
                     case Mutation.ProbePaths x -> provenPresent(conditions);
                     case Mutation.RefreshReplay x -> provenPresent(conditions);
+                    case Mutation.ApproveOwnFlowStep x -> provenPresent(conditions);
                 };
         if (!proof) {
             problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("
@@ -542,7 +557,7 @@ public final class CatalogLoader {
     }
 
     private static final String PROVEN_KINDS =
-            "compare-roles, list-vs-detail, oversized-page, unexpected-methods, probe-paths or refresh-replay";
+            "compare-roles, list-vs-detail, oversized-page, unexpected-methods, probe-paths, refresh-replay or approve-own-flow-step";
 
     /** Mutations whose runner establishes the flaw itself and reports it through {@code proven}. */
     private static boolean provenBy(Mutation m) {
@@ -551,7 +566,8 @@ public final class CatalogLoader {
                 || m instanceof Mutation.OversizedPage
                 || m instanceof Mutation.UnexpectedMethods
                 || m instanceof Mutation.ProbePaths
-                || m instanceof Mutation.RefreshReplay;
+                || m instanceof Mutation.RefreshReplay
+                || m instanceof Mutation.ApproveOwnFlowStep;
     }
 
     private static boolean provenPresent(List<Condition> conditions) {

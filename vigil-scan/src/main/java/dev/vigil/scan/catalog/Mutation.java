@@ -402,4 +402,16 @@ public sealed interface Mutation {
             return "refresh-replay";
         }
     }
+
+    /**
+     * Maker-checker (API5/API6): for a declared flow step meant for someone other than the object's
+     * creator ({@code as: other} or {@code as: higher}), the step taken by such an identity on one
+     * object fixes its effect; the creator then takes the step on a fresh object of its own. Proven
+     * when that succeeds with the same effect on the creator's view of the object.
+     */
+    record ApproveOwnFlowStep() implements Mutation {
+        public String kind() {
+            return "approve-own-flow-step";
+        }
+    }
 }
