@@ -550,6 +550,7 @@ public final class CatalogLoader {
                         case Mutation.XmlEntity x -> "callbackReceived";
                         case Mutation.AddFields x -> "readBackHasFields";
                         case Mutation.Burst x -> "noRateLimit";
+                        case Mutation.LoginLockout x -> "noRateLimit";
                         default -> "proven";
                     }
                     + ")");
