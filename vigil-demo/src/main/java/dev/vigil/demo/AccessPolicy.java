@@ -42,6 +42,8 @@ package dev.vigil.demo;
  *       <em>simulated</em> sink, since the demo keeps its data in memory; see {@link SimulatedSqlFilter}.
  *   <li>Refresh-token replay: a refresh token stays valid after use, so it mints access tokens again
  *       and again ({@link #consumesRefreshTokens}).
+ *   <li>Maker-checker bypassed: a payment order above the approval threshold needs a second
+ *       person's approval, but the person who ordered it may approve it ({@link #mayApproveOwnPayment}).
  * </ol>
  */
 final class AccessPolicy {
@@ -155,6 +157,11 @@ final class AccessPolicy {
     /** Repeated wrong passwords lock an account for a while (429 with Retry-After). */
     boolean locksOutFailedLogins() {
         return !vulnerable();
+    }
+
+    /** Whether the person who ordered a large payment may approve it themselves (secure: a second person must). */
+    boolean mayApproveOwnPayment() {
+        return vulnerable();
     }
 
     /** A refresh token is single-use: redeeming it invalidates it (vulnerable: it can be replayed). */

@@ -180,7 +180,8 @@ public final class CatalogLoader {
             java.util.regex.Matcher placeholders =
                     Pattern.compile("\\$\\{([^}]+)}").matcher(body);
             while (placeholders.find()) {
-                if (!known.contains(placeholders.group(1))) {
+                if (!known.contains(placeholders.group(1))
+                        && !placeholders.group(1).matches("own\\.[A-Za-z_][A-Za-z0-9_]*")) {
                     problems.add(sat + ".body: ${" + placeholders.group(1) + "} is not extracted by an earlier step");
                 }
             }

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 final class BusinessFlowRunners {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+    private static final String OWN = "own.";
 
     private BusinessFlowRunners() {}
 
@@ -251,7 +252,14 @@ final class BusinessFlowRunners {
             Matcher m = PLACEHOLDER.matcher(step.body());
             StringBuilder body = new StringBuilder();
             while (m.find()) {
-                m.appendReplacement(body, Matcher.quoteReplacement(run.vars.getOrDefault(m.group(1), "")));
+                String name = m.group(1);
+                // ${own.field}: the acting identity's own value for an id-like field (its account)
+                String value = name.startsWith(OWN)
+                        ? ctx.oracle.referenceValues(run.who, name.substring(OWN.length())).stream()
+                                .findFirst()
+                                .orElse("")
+                        : run.vars.getOrDefault(name, "");
+                m.appendReplacement(body, Matcher.quoteReplacement(value));
             }
             m.appendTail(body);
             call = call.withBody(body.toString());
