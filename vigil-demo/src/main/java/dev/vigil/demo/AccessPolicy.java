@@ -44,6 +44,9 @@ package dev.vigil.demo;
  *       and again ({@link #consumesRefreshTokens}).
  *   <li>Maker-checker bypassed: a payment order above the approval threshold needs a second
  *       person's approval, but the person who ordered it may approve it ({@link #mayApproveOwnPayment}).
+ *   <li>Property exposure to a lower role: support staff reading a user's profile get the user's
+ *       second-factor seed ({@code mfaSeed}), which admins reading it do not ({@link
+ *       #helpdeskViewShowsMfaSeed}).
  * </ol>
  */
 final class AccessPolicy {
@@ -157,6 +160,14 @@ final class AccessPolicy {
     /** Repeated wrong passwords lock an account for a while (429 with Retry-After). */
     boolean locksOutFailedLogins() {
         return !vulnerable();
+    }
+
+    /**
+     * Whether support staff reading another user's profile get the helpdesk view with the user's
+     * second-factor seed (admins get the profile view either way; secure: support does too).
+     */
+    boolean helpdeskViewShowsMfaSeed(Caller.Person caller) {
+        return vulnerable() && caller.has(Role.SUPPORT) && !caller.has(Role.ADMIN);
     }
 
     /** Whether the person who ordered a large payment may approve it themselves (secure: a second person must). */
