@@ -47,6 +47,9 @@ package dev.vigil.demo;
  *   <li>Property exposure to a lower role: support staff reading a user's profile get the user's
  *       second-factor seed ({@code mfaSeed}), which admins reading it do not ({@link
  *       #helpdeskViewShowsMfaSeed}).
+ *   <li>Undocumented method: a forgotten {@code PATCH /api/v2/cards/{cardId}} handler of the old
+ *       card-controls API is still routed, while the OpenAPI document lists only GET ({@link
+ *       #legacyCardControlsRouted}).
  * </ol>
  */
 final class AccessPolicy {
@@ -168,6 +171,11 @@ final class AccessPolicy {
      */
     boolean helpdeskViewShowsMfaSeed(Caller.Person caller) {
         return vulnerable() && caller.has(Role.SUPPORT) && !caller.has(Role.ADMIN);
+    }
+
+    /** Whether the forgotten, undocumented {@code PATCH /api/v2/cards/{cardId}} handler is routed. */
+    boolean legacyCardControlsRouted() {
+        return vulnerable();
     }
 
     /** Whether the person who ordered a large payment may approve it themselves (secure: a second person must). */

@@ -51,7 +51,8 @@ class DemoScanTest {
             "sql-injection-time GET /api/v2/transactions/search",
             "refresh-token-reuse POST /api/v2/auth/refresh",
             "business-flow-self-approval POST /api/v2/payments/{paymentId}/approve",
-            "property-exposure-lower-role GET /api/v2/users/{userId}");
+            "property-exposure-lower-role GET /api/v2/users/{userId}",
+            "undocumented-method GET /api/v2/cards/{cardId}");
 
     @TempDir
     Path dir;
