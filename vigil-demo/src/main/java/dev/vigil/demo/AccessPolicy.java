@@ -47,9 +47,9 @@ package dev.vigil.demo;
  *   <li>Property exposure to a lower role: support staff reading a user's profile get the user's
  *       second-factor seed ({@code mfaSeed}), which admins reading it do not ({@link
  *       #helpdeskViewShowsMfaSeed}).
- *   <li>Undocumented method: a forgotten {@code PATCH /api/v2/cards/{cardId}} handler of the old
- *       card-controls API is still routed, while the OpenAPI document lists only GET ({@link
- *       #legacyCardControlsRouted}).
+ *   <li>Undocumented method: a forgotten {@code PUT /api/v2/users/{userId}} handler of the v1 profile
+ *       API is still routed, while the OpenAPI document lists only GET and PATCH ({@link
+ *       #legacyProfilePutRouted}).
  * </ol>
  */
 final class AccessPolicy {
@@ -173,8 +173,8 @@ final class AccessPolicy {
         return vulnerable() && caller.has(Role.SUPPORT) && !caller.has(Role.ADMIN);
     }
 
-    /** Whether the forgotten, undocumented {@code PATCH /api/v2/cards/{cardId}} handler is routed. */
-    boolean legacyCardControlsRouted() {
+    /** Whether the forgotten, undocumented {@code PUT /api/v2/users/{userId}} handler is routed. */
+    boolean legacyProfilePutRouted() {
         return vulnerable();
     }
 

@@ -19,22 +19,6 @@ final class CardRoutes {
     void register(Javalin app) {
         app.get("/api/v2/cards", this::list);
         app.get("/api/v2/cards/{cardId}", this::get);
-        if (policy.legacyCardControlsRouted()) {
-            app.patch("/api/v2/cards/{cardId}", this::legacyControls);
-        }
-    }
-
-    /**
-     * A handler left over from the old card-controls API: not in the OpenAPI document, still routed
-     * in vulnerable mode. It changes nothing in the demo, but it answers a PATCH on the holder's card.
-     */
-    private void legacyControls(Context ctx) {
-        Caller.Person caller = auth.requireUser(ctx);
-        Card card = bank.card(PathParams.uuid(ctx, "cardId"))
-                .filter(c -> policy.canReadCard(caller, c))
-                .orElseThrow(() -> ProblemException.notFound("No card with this id."));
-        ctx.header("Cache-Control", "no-store");
-        ctx.json(ApiViews.CardSummaryView.of(card));
     }
 
     private void list(Context ctx) {

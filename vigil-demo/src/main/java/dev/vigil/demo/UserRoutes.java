@@ -37,6 +37,23 @@ final class UserRoutes {
         app.get("/api/v2/users/me", this::me);
         app.get("/api/v2/users/{userId}", this::get);
         app.patch("/api/v2/users/{userId}", this::update);
+        if (policy.legacyProfilePutRouted()) {
+            app.put("/api/v2/users/{userId}", this::legacyReplace);
+        }
+    }
+
+    /**
+     * A handler left over from the v1 profile API: {@code PUT} is not in the v2 OpenAPI document but
+     * is still routed in vulnerable mode. It changes nothing in the demo; it answers the profile to
+     * whoever may change it.
+     */
+    private void legacyReplace(Context ctx) {
+        Caller.Person caller = auth.requireUser(ctx);
+        User target = readable(caller, PathParams.uuid(ctx, "userId"));
+        if (!policy.canUpdateUser(caller, target)) {
+            throw ProblemException.forbidden("Only the user or an admin may change this profile.");
+        }
+        ctx.json(ApiViews.UserView.of(target));
     }
 
     private void me(Context ctx) {

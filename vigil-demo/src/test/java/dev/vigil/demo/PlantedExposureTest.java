@@ -34,23 +34,25 @@ class PlantedExposureTest {
     }
 
     @Test
-    void onlyVulnerableModeAnswersTheUndocumentedCardPatchWhileAMadeUpMethodIsRefused() {
+    void onlyVulnerableModeAnswersTheUndocumentedProfilePutWhileAMadeUpMethodIsRefused() {
         try (Demo secure = Demo.start(DemoMode.SECURE);
                 Demo vulnerable = Demo.start(DemoMode.VULNERABLE)) {
             for (Demo d : new Demo[] {secure, vulnerable}) {
-                User alice = d.api()
-                        .bank()
-                        .userByUsername(DemoCredentials.NORTHWIND_CUSTOMER_1)
-                        .orElseThrow();
-                String card = "/api/v2/cards/"
-                        + d.api().bank().cardsOf(alice.id()).getFirst().id();
                 String token = d.http().token(DemoCredentials.NORTHWIND_CUSTOMER_1);
-                HttpResponse<String> patch = d.http().send("PATCH", card, "{}", "Authorization", "Bearer " + token);
-                HttpResponse<String> madeUp = d.http().send("VIGILPROBE", card, "", "Authorization", "Bearer " + token);
+                String me = "/api/v2/users/"
+                        + d.api()
+                                .bank()
+                                .userByUsername(DemoCredentials.NORTHWIND_CUSTOMER_1)
+                                .orElseThrow()
+                                .id();
+                String view = d.http().get(me, token).body();
+                HttpResponse<String> put = d.http()
+                        .send("PUT", me, view, "Authorization", "Bearer " + token, "Content-Type", "application/json");
+                HttpResponse<String> madeUp = d.http().send("VIGILPROBE", me, "", "Authorization", "Bearer " + token);
                 if (d == vulnerable) {
-                    assertThat(patch.statusCode()).isEqualTo(200);
+                    assertThat(put.statusCode()).isEqualTo(200);
                 } else {
-                    assertThat(patch.statusCode()).isIn(404, 405);
+                    assertThat(put.statusCode()).isIn(404, 405);
                 }
                 assertThat(madeUp.statusCode()).isGreaterThanOrEqualTo(400);
             }
