@@ -116,6 +116,15 @@ final class GuardCommand implements Callable<Integer> {
     int eventLoops;
 
     @Option(
+            names = "--capture-queue",
+            paramLabel = "N",
+            defaultValue = "4096",
+            description = "Exchanges that may wait for analysis; past it analysis is shed and counted, traffic is"
+                    + " never delayed. Raise it for bursts above what one analysis thread keeps up with"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int captureQueue;
+
+    @Option(
             names = "--transport",
             paramLabel = "auto|nio|epoll",
             defaultValue = "auto",
@@ -163,6 +172,10 @@ final class GuardCommand implements Callable<Integer> {
         if (flushSeconds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--flush-seconds must be at least 1");
         }
+        if (captureQueue < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--capture-queue must be at least 1, not " + captureQueue);
+        }
         if (!List.of("enforce", "learn", "off").contains(model)) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--model must be enforce, learn or off, not '" + model + "'");
@@ -174,7 +187,7 @@ final class GuardCommand implements Callable<Integer> {
                 port,
                 parsed,
                 defaults.timeouts(),
-                defaults.capture(),
+                new GuardConfig.Capture(defaults.capture().maxBodyBytes(), captureQueue),
                 eventLoops,
                 defaults.alertWebhook(),
                 defaults.trustForwardedHeaders(),

@@ -91,5 +91,9 @@ class CommandLineTest {
         Run severity = run("diff", "--spec", "x.yaml", "--fail-on", "severe");
         assertThat(severity.exit()).isEqualTo(2);
         assertThat(severity.err()).contains("--fail-on must be one of");
+
+        Run queue = run("guard", "--route", "api,*,/,http://127.0.0.1:9", "--capture-queue", "0");
+        assertThat(queue.exit()).isEqualTo(2);
+        assertThat(queue.err()).contains("--capture-queue must be at least 1");
     }
 }

@@ -4,6 +4,7 @@ import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -42,6 +43,21 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private GuardConfig.Route route;
     private boolean discardUntilLast;
     private boolean closing;
+    /** Set while a refused request's remaining body is read and dropped before the close. */
+    private ChannelFuture refusalWritten;
+
+    private long drainBudget;
+    private ScheduledFuture<?> drainTimer;
+    /**
+     * The most of a refused request's remaining body read (and dropped) before the connection is
+     * closed anyway. Closing a socket with unread data makes the kernel answer with a reset, which can
+     * destroy the refusal before the client reads it; reading the rest lets the client finish sending
+     * and then see the status. The bound keeps a refused client from using the guard as a sink.
+     */
+    static final long DRAIN_LIMIT_BYTES = 8L * 1024 * 1024;
+
+    /** The longest a refused request's remaining body is waited for. */
+    static final long DRAIN_TIMEOUT_MILLIS = 3_000;
 
     FrontendHandler(ProxyContext shared, String scheme) {
         this.shared = shared;
@@ -66,7 +82,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closing) {
-            ReferenceCountUtil.release(msg);
+            if (refusalWritten != null) {
+                drain(msg);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
             return;
         }
         if (current != null && current.tunnelling()) {
@@ -188,8 +208,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         switch (admission) {
             case Admission.Forward f -> forward(req, head);
-            case Admission.Refuse refuse ->
-                respondAndClose(refuse.status(), refuse.type(), refuse.title(), refuse.retryAfterSeconds());
+            case Admission.Refuse refuse -> refuse(refuse, !(req instanceof LastHttpContent));
         }
     }
 
@@ -313,7 +332,68 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         current = null;
-        respondAndClose(r.status(), r.type(), r.title(), r.retryAfterSeconds());
+        refuse(r, !ex.requestComplete());
+    }
+
+    /**
+     * Answers a refusal and closes the connection. When the request's body is still arriving, the rest
+     * is read and dropped first (bounded by {@link #DRAIN_LIMIT_BYTES} and {@link
+     * #DRAIN_TIMEOUT_MILLIS}), so the client can finish sending and read the refusal rather than
+     * lose it to a reset. Nothing of it goes upstream.
+     */
+    private void refuse(Admission.Refuse r, boolean bodyPending) {
+        answerAndClose(r.status(), r.type(), r.title(), r.retryAfterSeconds(), bodyPending);
+    }
+
+    /**
+     * Like {@link #refuse}, for any problem the guard answers in place of the upstream (an
+     * unreachable or timed-out upstream while the client is still sending, too).
+     */
+    private void answerAndClose(int status, String type, String title, long retryAfter, boolean bodyPending) {
+        if (!bodyPending) {
+            respondAndClose(status, type, title, retryAfter);
+            return;
+        }
+        closing = true;
+        refusalWritten =
+                client.writeAndFlush(Problems.response(client.alloc(), status, type, title, title + ".", retryAfter));
+        drainBudget = DRAIN_LIMIT_BYTES;
+        drainTimer = client.eventLoop().schedule(this::endDrain, DRAIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        Object o;
+        while (refusalWritten != null && (o = backlog.poll()) != null) {
+            drain(o);
+        }
+        releaseBacklog();
+        if (refusalWritten != null) {
+            client.config().setAutoRead(true);
+        }
+    }
+
+    /** Drops one message of a refused request's remaining body; its end, or the budget, ends the drain. */
+    private void drain(Object msg) {
+        boolean last = msg instanceof LastHttpContent
+                || (msg instanceof HttpObject o && o.decoderResult().isFailure());
+        if (msg instanceof HttpContent c) {
+            drainBudget -= c.content().readableBytes();
+        }
+        ReferenceCountUtil.release(msg);
+        if (last || drainBudget < 0) {
+            endDrain();
+        }
+    }
+
+    private void endDrain() {
+        ChannelFuture written = refusalWritten;
+        if (written == null) {
+            return;
+        }
+        refusalWritten = null;
+        if (drainTimer != null) {
+            drainTimer.cancel(false);
+            drainTimer = null;
+        }
+        client.config().setAutoRead(false);
+        written.addListener(ChannelFutureListener.CLOSE);
     }
 
     void exchangeFailed(ProxiedExchange ex, int status, String type, String title) {
@@ -327,7 +407,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             client.close();
             return;
         }
-        respondAndClose(status, type, title, 0);
+        answerAndClose(status, type, title, 0, !ex.requestComplete());
     }
 
     private void drainBacklog() {
@@ -383,6 +463,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        if (drainTimer != null) {
+            drainTimer.cancel(false);
+            drainTimer = null;
+        }
+        refusalWritten = null;
         if (responseTimer != null) {
             responseTimer.cancel(false);
             responseTimer = null;

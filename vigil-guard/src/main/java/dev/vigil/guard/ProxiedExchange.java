@@ -166,12 +166,14 @@ final class ProxiedExchange {
         if (inspector != null && !finished) {
             Admission a = inspector.inspect(c.content(), c instanceof LastHttpContent);
             if (a instanceof Admission.Refuse r) {
+                // The refusing chunk may be the body's last: then no rest is left to drain.
+                requestComplete = c instanceof LastHttpContent;
                 c.release();
                 abort(r);
                 return;
             }
-            // bodyChecked stays false: the captured part still gets the after-forwarding checks
-            // (GraphQL and MCP rules among them), which the stream check does not repeat.
+            // bodyChecked stays false: the captured part still gets the after-forwarding checks,
+            // which see what a stream check cannot (a raw GraphQL document, an over-long string).
         }
         if (recorder != null) {
             recorder.appendRequest(c.content());

@@ -141,6 +141,42 @@ class GuardStreamingInspectionTest {
         assertThat(guard.alerts()).singleElement().extracting(Alert::type).isEqualTo("injection.xss");
     }
 
+    static byte[] toolCall(String tool, int argumentBytes) {
+        return ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                        + "\",\"arguments\":{\"notes\":\"" + "lorem ipsum ".repeat(argumentBytes / 12) + "\"}}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void blocksAStreamedMcpCallToAnUnlistedToolBeforeTheUpstreamReceivesAllOfIt() throws Exception {
+        guard.updatePolicy(PolicyFile.parse(
+                "version: 1\nroutes:\n  api: { mode: block, mcp: { allowedTools: [search_docs] } }\n", "test"));
+        byte[] body = toolCall("run_shell", 1024 * 1024);
+
+        String response = post("/mcp", body, false);
+
+        assertThat(response).startsWith("HTTP/1.1 403");
+        // The name comes in the first chunk, so the upstream connection often gets nothing at all.
+        assertThat(upstream.received).allSatisfy(r -> assertThat(r.complete()).isFalse());
+        assertThat(guard.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo("mcp.tool-denied");
+            assertThat(a.action()).isEqualTo("blocked");
+        });
+    }
+
+    @Test
+    void passesAStreamedMcpCallToAListedTool() throws Exception {
+        guard.updatePolicy(PolicyFile.parse(
+                "version: 1\nroutes:\n  api: { mode: block, mcp: { allowedTools: [search_docs] } }\n", "test"));
+        byte[] body = toolCall("search_docs", 1024 * 1024);
+
+        String response = post("/mcp", body, false);
+
+        assertThat(response).startsWith("HTTP/1.1 200");
+        assertThat(upstream.next().complete()).isTrue();
+        assertThat(guard.alerts()).isEmpty();
+    }
+
     @Test
     void throttleModeAnswers429ForAStreamedAttack() throws Exception {
         guard.updatePolicy(PolicyFile.parse("version: 1\nroutes:\n  api: { mode: throttle }\n", "test"));

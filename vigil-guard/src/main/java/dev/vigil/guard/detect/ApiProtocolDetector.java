@@ -63,6 +63,16 @@ public final class ApiProtocolDetector {
         return out;
     }
 
+    /**
+     * The checks of {@link #inspectBody} for a JSON body that streams, or null when the body is not
+     * JSON. A raw {@code application/graphql} body is not checked as it streams: its document is only
+     * whole at the end.
+     */
+    public ApiProtocolStream protocolStream(String contentType) {
+        String media = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        return media.contains("json") ? new ApiProtocolStream(this, mcp, graphql.maxBatch()) : null;
+    }
+
     /** Checks a request body: a GraphQL request (JSON or application/graphql) or a JSON-RPC message. */
     public List<Detection> inspectBody(byte[] body, int length, String contentType) {
         List<Detection> out = new ArrayList<>(0);
@@ -122,7 +132,8 @@ public final class ApiProtocolDetector {
         }
     }
 
-    private void graphqlDocument(String doc, List<Detection> out) {
+    /** Checks one GraphQL document (the {@code query} of a JSON request) into {@code out}. */
+    void graphqlDocument(String doc, List<Detection> out) {
         String code = withoutStringsAndComments(doc);
         if (!graphql.allowIntrospection() && INTROSPECTION.matcher(code).find()) {
             out.add(new Detection.GraphqlAbuse("introspection", "introspection query (__schema/__type)"));

@@ -3,6 +3,7 @@ package dev.vigil.guard.policy;
 import dev.vigil.guard.alert.Alert;
 import dev.vigil.guard.alert.AlertLog;
 import dev.vigil.guard.detect.ApiProtocolDetector;
+import dev.vigil.guard.detect.ApiProtocolStream;
 import dev.vigil.guard.detect.Credential;
 import dev.vigil.guard.detect.CredentialAttackDetector;
 import dev.vigil.guard.detect.Credentials;
@@ -169,19 +170,61 @@ final class RouteGuard {
     }
 
     /**
-     * Injection signatures in a streamed body, in block and throttle modes, over its first {@code
-     * streamInspectBytes} bytes; the rest passes unchecked. The captured part is still judged after
-     * forwarding, with the GraphQL and MCP rules this check does not apply.
+     * Injection signatures, MCP tool lists and GraphQL limits in a streamed body, in block and
+     * throttle modes, over its first {@code streamInspectBytes} bytes; the rest passes unchecked. The
+     * captured part is still judged after forwarding, which catches what a stream check cannot (a raw
+     * {@code application/graphql} document, a JSON string past the parser's bound).
      */
     StreamCheck streamCheck(RequestHead head) {
-        if (injection == null || policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
+        if (policy.mode() == RoutePolicy.Mode.MONITOR || policy.streamInspectBytes() == 0) {
             return StreamCheck.NONE;
+        }
+        StreamCheck tools = protocolCheck(head);
+        if (injection == null) {
+            return tools;
         }
         StreamingInjectionScanner scanner = new StreamingInjectionScanner(head.header("content-type"));
         if (!scanner.inspects()) {
+            return tools;
+        }
+        long limit = policy.streamInspectBytes();
+        return StreamCheck.both(injectionCheck(head, scanner, limit), tools);
+    }
+
+    /** MCP tool lists and GraphQL limits on a streamed JSON body, over its first {@code streamInspectBytes}. */
+    private StreamCheck protocolCheck(RequestHead head) {
+        ApiProtocolStream stream = protocols.protocolStream(head.header("content-type"));
+        if (stream == null) {
             return StreamCheck.NONE;
         }
         long limit = policy.streamInspectBytes();
+        return new StreamCheck() {
+            private long seen;
+
+            @Override
+            public Admission chunk(byte[] bytes, int offset, int length) {
+                if (seen >= limit) {
+                    return Admission.FORWARD;
+                }
+                int n = (int) Math.min(length, limit - seen);
+                seen += length;
+                return verdict(stream.feed(bytes, offset, n));
+            }
+
+            @Override
+            public Admission end() {
+                return seen > limit ? Admission.FORWARD : verdict(stream.end());
+            }
+
+            private Admission verdict(Detection d) {
+                return d == null
+                        ? Admission.FORWARD
+                        : decide(head, credentials.of(head).callerId(head.sourceAddress()), List.of(d), 0);
+            }
+        };
+    }
+
+    private StreamCheck injectionCheck(RequestHead head, StreamingInjectionScanner scanner, long limit) {
         return new StreamCheck() {
             private long seen;
 

@@ -230,7 +230,7 @@ final class ExposureRunners {
 
     private static final Pattern ENV_VALUE = Pattern.compile("(?m)^([A-Za-z_][A-Za-z0-9_.]*\\s*=\\s*).+$");
     private static final Pattern JSON_VALUE =
-            Pattern.compile("(\"value\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\]]+)");
+            Pattern.compile("(\"value\"\\s*:\\s*)(\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"|[^,}\\]]+)");
 
     /**
      * The evidence with configuration values masked: a debug page may carry the target's own secrets

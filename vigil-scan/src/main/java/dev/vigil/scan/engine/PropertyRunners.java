@@ -55,9 +55,15 @@ final class PropertyRunners {
     /** What leaked: the field paths, to whom, compared with whom, and why. */
     record Exposure(View exposedTo, View comparedWith, List<String> paths, String reason) {}
 
+    private static final int OBJECTS_PER_OWNER = 2;
+    private static final int MAX_COMPARISONS = 4;
+
     static List<Finding> compareRoles(CatalogTest test, Operation op, ScanContext ctx, Mutation.CompareRoles m)
             throws InterruptedException {
         List<Identity> everyone = ctx.byLevel();
+        // an object can be uninformative (a freshly created account has no cards yet): compare a few
+        // objects, of several owners, before concluding; bounded, since each costs one read per identity
+        int comparisonsLeft = MAX_COMPARISONS;
         for (Identity owner : everyone) {
             // staff legitimately see everyone's objects: ownership is judged among identities of the
             // owner's level and below, so an object only its holder sees among peers still has an owner
@@ -65,55 +71,57 @@ final class PropertyRunners {
             List<Identity> peersAndBelow = everyone.stream()
                     .filter(i -> ctx.identities.level(i) <= level)
                     .toList();
-            List<Map<String, String>> owned = ctx.oracle.owned(owner, op, peersAndBelow, 1);
-            if (owned.isEmpty()) {
-                continue;
-            }
-            Optional<HttpCall> call = ctx.call(op, owned.getFirst());
-            if (call.isEmpty()) {
-                continue;
-            }
-            Optional<View> ownerView = view(ctx, owner, call.get());
-            if (ownerView.isEmpty()) {
-                continue;
-            }
-            String objectId = owned.getFirst().get(op.pathParameterNames().getLast());
-            List<View> others = new ArrayList<>();
-            for (Identity other : everyone) {
-                if (other.name().equals(owner.name())) {
+            for (Map<String, String> object : ctx.oracle.owned(owner, op, peersAndBelow, OBJECTS_PER_OWNER)) {
+                if (comparisonsLeft-- <= 0) {
+                    return List.of();
+                }
+                Optional<HttpCall> call = ctx.call(op, object);
+                if (call.isEmpty()) {
                     continue;
                 }
-                Optional<View> v = view(ctx, other, call.get());
-                if (v.isPresent()
-                        && sameObject(ownerView.get(), v.get(), objectId)
-                        && !ctx.catchAll(other, op, v.get().observation().attempt())) {
-                    others.add(v.get());
+                Optional<View> ownerView = view(ctx, owner, call.get());
+                if (ownerView.isEmpty()) {
+                    continue;
                 }
+                String objectId = object.get(op.pathParameterNames().getLast());
+                List<View> others = new ArrayList<>();
+                for (Identity other : everyone) {
+                    if (other.name().equals(owner.name())) {
+                        continue;
+                    }
+                    Optional<View> v = view(ctx, other, call.get());
+                    if (v.isPresent()
+                            && sameObject(ownerView.get(), v.get(), objectId)
+                            && !ctx.catchAll(other, op, v.get().observation().attempt())) {
+                        others.add(v.get());
+                    }
+                }
+                if (others.isEmpty()) {
+                    continue;
+                }
+                Optional<Exposure> exposure =
+                        switch (m.rule()) {
+                            case SENSITIVE_BEYOND_OWNER -> beyondOwner(ctx, ownerView.get(), others);
+                            case LOWER_ROLE_SEES_MORE -> lowerSeesMore(ctx, others);
+                        };
+                if (exposure.isEmpty() || !holdsAgain(ctx, exposure.get(), test.id() + " re-test")) {
+                    continue;
+                }
+                return report(test, op, ctx, exposure.get()).stream().toList();
             }
-            if (others.isEmpty()) {
-                continue;
-            }
-            Optional<Exposure> exposure =
-                    switch (m.rule()) {
-                        case SENSITIVE_BEYOND_OWNER -> beyondOwner(ctx, ownerView.get(), others);
-                        case LOWER_ROLE_SEES_MORE -> lowerSeesMore(ctx, others);
-                    };
-            if (exposure.isEmpty() || !holdsAgain(ctx, exposure.get(), test.id() + " re-test")) {
-                return List.of();
-            }
-            return report(test, op, ctx, exposure.get()).stream().toList();
         }
         return List.of();
     }
 
     /**
-     * Whether another identity's answer is about the owner's object: when the owner's answer names
-     * the object's id, the other answer must name it too (a route that answers with the caller's own
-     * object whatever the id would otherwise compare two different objects).
+     * Whether another identity's answer is about the owner's object: both answers name the object's
+     * id, or neither does (a route that answers with the caller's own object whatever the id would
+     * otherwise compare two different objects, whichever side it serves).
      */
     static boolean sameObject(View owner, View other, String objectId) {
         boolean ownerNamesIt = owner.leaves().values().stream().anyMatch(v -> v.contains(objectId));
-        return !ownerNamesIt || other.leaves().values().stream().anyMatch(v -> v.contains(objectId));
+        boolean otherNamesIt = other.leaves().values().stream().anyMatch(v -> v.contains(objectId));
+        return ownerNamesIt == otherNamesIt;
     }
 
     /** Sensitive types another identity receives that the owner's view does not carry. */

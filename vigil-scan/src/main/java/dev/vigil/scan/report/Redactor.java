@@ -30,7 +30,7 @@ public final class Redactor {
             "password", "passwd", "secret", "token", "apikey", "sessionid", "signature", "credential", "privatekey");
     private static final Set<String> SECRET_NAMES = Set.of("pwd", "sid", "sig", "pin", "otp", "cvv", "cvc");
     private static final Pattern JSON_STRING_FIELD =
-            Pattern.compile("\"([^\"\\\\]{1,64})\"(\\s*:\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
+            Pattern.compile("\"([^\"\\\\]{1,64})\"(\\s*:\\s*)\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
     private static final Pattern FORM_PAIR = Pattern.compile("(^|[?&])([^=&#]+)=([^&#]*)");
 
     private final Map<String, String> secretToVariable = new LinkedHashMap<>();

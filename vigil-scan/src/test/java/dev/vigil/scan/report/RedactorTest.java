@@ -66,6 +66,14 @@ class RedactorTest {
     }
 
     @Test
+    void redactsJsonBodiesWithMegabyteStringsWithoutRunningOutOfStack() {
+        String big = "x".repeat(1 << 20) + "\\\"" + "y".repeat(1 << 16);
+        String body = "{\"firstName\":\"" + big + "\",\"password\":\"pw1\"}";
+        String out = Redactor.secretFields(body, java.util.Optional.of("application/json"));
+        assertThat(out).endsWith("\"password\":\"[REDACTED]\"}").contains(big);
+    }
+
+    @Test
     void keepsOrdinaryFieldsAndAlreadyRedactedSecretsReadable() {
         assertThat(Redactor.secretPairs("http://h/x?page=2&sort=name&author=bob"))
                 .isEqualTo("http://h/x?page=2&sort=name&author=bob");
