@@ -152,4 +152,48 @@ class RefreshReplayTest {
             assertThat(refreshes).hasValue(1);
         }
     }
+
+    /** An OAuth2 token endpoint (password and refresh_token grants); {@code singleUse} rotates refresh tokens. */
+    private static TestServer oauth(boolean singleUse, AtomicInteger refreshes) {
+        AtomicInteger serial = new AtomicInteger();
+        Map<String, Boolean> grants = new ConcurrentHashMap<>();
+        Pattern refreshParam = Pattern.compile("refresh_token=([^&]+)");
+        return new TestServer(req -> {
+            if (!req.path().equals("/token")) {
+                return Res.json(404, "{}");
+            }
+            if (req.body().contains("grant_type=refresh_token")) {
+                refreshes.incrementAndGet();
+                Matcher m = refreshParam.matcher(req.body());
+                boolean valid =
+                        m.find() && (singleUse ? grants.remove(m.group(1)) != null : grants.containsKey(m.group(1)));
+                if (!valid) {
+                    return Res.json(400, "{\"error\":\"invalid_grant\"}");
+                }
+            }
+            int n = serial.incrementAndGet();
+            grants.put("rt" + n, true);
+            return Res.json(200, "{\"access_token\":\"at" + n + "\",\"refresh_token\":\"rt" + n + "\"}");
+        });
+    }
+
+    @Test
+    void redeemsAnOauth2RefreshTokenTwiceWithoutADeclaration() throws Exception {
+        String ids = """
+                identities:
+                  - name: eve
+                    auth: {type: oauth2-password, tokenUrl: /token, clientId: web, username: eve, password: pw}
+                """;
+        AtomicInteger reusable = new AtomicInteger();
+        try (TestServer server = oauth(false, reusable)) {
+            assertThat(scan(server, ids)).singleElement().satisfies(f -> assertThat(f.identity())
+                    .isEqualTo("eve"));
+            assertThat(reusable).hasValue(2);
+        }
+        AtomicInteger rotated = new AtomicInteger();
+        try (TestServer server = oauth(true, rotated)) {
+            assertThat(scan(server, ids)).isEmpty();
+            assertThat(rotated).hasValue(2);
+        }
+    }
 }
