@@ -40,6 +40,16 @@ package dev.vigil.demo;
  *       ({@link #managementEndpointsExposed}).
  *   <li>Time-based SQL injection in the transaction search ({@link #searchConcatenatesQuery}): a
  *       <em>simulated</em> sink, since the demo keeps its data in memory; see {@link SimulatedSqlFilter}.
+ *   <li>Refresh-token replay: a refresh token stays valid after use, so it mints access tokens again
+ *       and again ({@link #consumesRefreshTokens}).
+ *   <li>Maker-checker bypassed: a payment order above the approval threshold needs a second
+ *       person's approval, but the person who ordered it may approve it ({@link #mayApproveOwnPayment}).
+ *   <li>Property exposure to a lower role: support staff reading a user's profile get the user's
+ *       second-factor seed ({@code mfaSeed}), which admins reading it do not ({@link
+ *       #helpdeskViewShowsMfaSeed}).
+ *   <li>Undocumented method: a forgotten {@code PUT /api/v2/users/{userId}} handler of the v1 profile
+ *       API is still routed, while the OpenAPI document lists only GET and PATCH ({@link
+ *       #legacyProfilePutRouted}).
  * </ol>
  */
 final class AccessPolicy {
@@ -152,6 +162,29 @@ final class AccessPolicy {
 
     /** Repeated wrong passwords lock an account for a while (429 with Retry-After). */
     boolean locksOutFailedLogins() {
+        return !vulnerable();
+    }
+
+    /**
+     * Whether support staff reading another user's profile get the helpdesk view with the user's
+     * second-factor seed (admins get the profile view either way; secure: support does too).
+     */
+    boolean helpdeskViewShowsMfaSeed(Caller.Person caller) {
+        return vulnerable() && caller.has(Role.SUPPORT) && !caller.has(Role.ADMIN);
+    }
+
+    /** Whether the forgotten, undocumented {@code PUT /api/v2/users/{userId}} handler is routed. */
+    boolean legacyProfilePutRouted() {
+        return vulnerable();
+    }
+
+    /** Whether the person who ordered a large payment may approve it themselves (secure: a second person must). */
+    boolean mayApproveOwnPayment() {
+        return vulnerable();
+    }
+
+    /** A refresh token is single-use: redeeming it invalidates it (vulnerable: it can be replayed). */
+    boolean consumesRefreshTokens() {
         return !vulnerable();
     }
 

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A payment order: created {@code pending_confirmation} by the person who ordered it, then
- * {@code confirmed}, then {@code executed} (which debits the account once).
+ * {@code confirmed} (from {@link PaymentRoutes#APPROVAL_THRESHOLD} on: {@code awaiting_approval}
+ * until a second person approves it), then {@code executed} (which debits the account once).
  */
 record PaymentOrder(
         UUID id,
@@ -20,6 +21,7 @@ record PaymentOrder(
         Instant createdAt) {
 
     static final String PENDING = "pending_confirmation";
+    static final String AWAITING_APPROVAL = "awaiting_approval";
     static final String CONFIRMED = "confirmed";
     static final String EXECUTED = "executed";
 

@@ -15,12 +15,17 @@ import java.util.UUID;
 /**
  * Payment orders, a three-step flow: order ({@code POST /payments}, pending confirmation), confirm,
  * execute (the debit). Each step checks the order's state, so none can be skipped or repeated;
- * the account to debit must be the caller's own. {@link AccessPolicy} decides each of these.
+ * the account to debit must be the caller's own. Orders from {@link #APPROVAL_THRESHOLD} on need a
+ * fourth step between confirm and execute: approval by a second person, staff of the account's
+ * bank ({@code POST /payments/{id}/approve}). {@link AccessPolicy} decides each of these.
  */
 final class PaymentRoutes {
 
     /** A payment may take an account this far below zero (an arranged overdraft). */
     static final BigDecimal OVERDRAFT = new BigDecimal("500.00");
+
+    /** Orders of this amount or more need a second person's approval after confirmation. */
+    static final BigDecimal APPROVAL_THRESHOLD = new BigDecimal("10000.00");
 
     private final BankData bank;
     private final PaymentOrders orders;
@@ -51,6 +56,7 @@ final class PaymentRoutes {
         app.post("/api/v2/payments", this::order);
         app.get("/api/v2/payments/{paymentId}", this::get);
         app.post("/api/v2/payments/{paymentId}/confirm", this::confirm);
+        app.post("/api/v2/payments/{paymentId}/approve", this::approve);
         app.post("/api/v2/payments/{paymentId}/execute", this::execute);
         app.get("/api/v2/accounts/{accountId}/payments", this::ofAccount);
     }
@@ -97,7 +103,10 @@ final class PaymentRoutes {
         if (!order.status().equals(PaymentOrder.PENDING)) {
             throw conflict(order);
         }
-        PaymentOrder confirmed = order.withStatus(PaymentOrder.CONFIRMED);
+        PaymentOrder confirmed = order.withStatus(
+                order.amount().compareTo(APPROVAL_THRESHOLD) >= 0
+                        ? PaymentOrder.AWAITING_APPROVAL
+                        : PaymentOrder.CONFIRMED);
         orders.put(confirmed);
         audit.record(
                 caller.tenantId(),
@@ -106,6 +115,40 @@ final class PaymentRoutes {
                 order.id().toString(),
                 clock.instant());
         ctx.json(view(confirmed));
+    }
+
+    /**
+     * Four eyes: staff of the account's bank approve a large order, never the person who ordered it
+     * (vulnerable: the orderer may approve it too). Anyone else does not see the order (404).
+     */
+    private void approve(Context ctx) {
+        Caller.Person caller = auth.requireUser(ctx);
+        PaymentOrder order = orders.order(PathParams.uuid(ctx, "paymentId"))
+                .filter(o -> o.orderedBy().equals(caller.userId())
+                        || bank.account(o.accountId())
+                                .filter(a -> policy.isStaffOf(caller, a.tenantId()))
+                                .isPresent())
+                .orElseThrow(() -> ProblemException.notFound("No payment with this id."));
+        if (order.orderedBy().equals(caller.userId()) && !policy.mayApproveOwnPayment()) {
+            throw new ProblemException(
+                    403,
+                    "four-eyes",
+                    "Approval by another person required",
+                    "A payment cannot be approved by the person who ordered it.",
+                    List.of());
+        }
+        if (!order.status().equals(PaymentOrder.AWAITING_APPROVAL)) {
+            throw conflict(order);
+        }
+        PaymentOrder approved = order.withStatus(PaymentOrder.CONFIRMED);
+        orders.put(approved);
+        audit.record(
+                caller.tenantId(),
+                caller.userId().toString(),
+                "payment.approved",
+                order.id().toString(),
+                clock.instant());
+        ctx.json(view(approved));
     }
 
     private void execute(Context ctx) {

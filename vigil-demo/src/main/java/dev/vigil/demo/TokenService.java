@@ -33,7 +33,7 @@ import java.util.UUID;
 /**
  * Issues and verifies the demo bank's JWTs: HS256 user access tokens (for the bank API or, on
  * request, the Insights app: another audience of the same issuer), RS256 partner client-credential
- * tokens (public key in {@link PartnerKeys}), and the opaque, single-use refresh tokens that go
+ * tokens (public key in {@link PartnerKeys}), and the opaque refresh tokens (single-use unless vulnerable) that go
  * with user logins. The {@link AccessPolicy} decides the planted token flaws of vulnerable mode.
  */
 final class TokenService {
@@ -121,9 +121,13 @@ final class TokenService {
         return token;
     }
 
-    /** Consumes a refresh token (it cannot be used twice) and returns whose it was, if still valid. */
+    /**
+     * Consumes a refresh token (it cannot be used twice) and returns whose it was, if still valid.
+     * Vulnerable mode keeps the token valid after use ({@link AccessPolicy#consumesRefreshTokens}), so a
+     * stolen refresh token keeps minting access tokens even after its owner has used it.
+     */
     synchronized Optional<UUID> redeemRefresh(String token) {
-        RefreshGrant grant = refreshGrants.remove(token);
+        RefreshGrant grant = policy.consumesRefreshTokens() ? refreshGrants.remove(token) : refreshGrants.get(token);
         if (grant == null || !clock.instant().isBefore(grant.expiresAt())) {
             return Optional.empty();
         }

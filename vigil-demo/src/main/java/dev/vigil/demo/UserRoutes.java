@@ -1,5 +1,6 @@
 package dev.vigil.demo;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,6 +9,7 @@ import io.javalin.http.Context;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -35,6 +37,23 @@ final class UserRoutes {
         app.get("/api/v2/users/me", this::me);
         app.get("/api/v2/users/{userId}", this::get);
         app.patch("/api/v2/users/{userId}", this::update);
+        if (policy.legacyProfilePutRouted()) {
+            app.put("/api/v2/users/{userId}", this::legacyReplace);
+        }
+    }
+
+    /**
+     * A handler left over from the v1 profile API: {@code PUT} is not in the v2 OpenAPI document but
+     * is still routed in vulnerable mode. It changes nothing in the demo; it answers the profile to
+     * whoever may change it.
+     */
+    private void legacyReplace(Context ctx) {
+        Caller.Person caller = auth.requireUser(ctx);
+        User target = readable(caller, PathParams.uuid(ctx, "userId"));
+        if (!policy.canUpdateUser(caller, target)) {
+            throw ProblemException.forbidden("Only the user or an admin may change this profile.");
+        }
+        ctx.json(ApiViews.UserView.of(target));
     }
 
     private void me(Context ctx) {
@@ -44,7 +63,32 @@ final class UserRoutes {
 
     private void get(Context ctx) {
         Caller.Person caller = auth.requireUser(ctx);
-        ctx.json(ApiViews.UserView.of(readable(caller, PathParams.uuid(ctx, "userId"))));
+        User target = readable(caller, PathParams.uuid(ctx, "userId"));
+        ApiViews.UserView view = ApiViews.UserView.of(target);
+        if (!caller.userId().equals(target.id()) && policy.helpdeskViewShowsMfaSeed(caller)) {
+            // the helpdesk tool's view (for reading codes to callers) leaks the seed of the second factor
+            Map<String, Object> helpdesk = json.convertValue(view, new TypeReference<Map<String, Object>>() {});
+            helpdesk.put("mfaSeed", mfaSeed(target));
+            ctx.json(helpdesk);
+            return;
+        }
+        ctx.json(view);
+    }
+
+    /** The user's (simulated) TOTP seed: stable per user, base32 like a real one. */
+    private static String mfaSeed(User user) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("vigil-demo-totp:" + user.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                out.append(alphabet.charAt((digest[i] & 0xff) % 32));
+            }
+            return out.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
     }
 
     /** The user if the caller may read them; 404 across tenants (existence stays hidden), 403 within one. */

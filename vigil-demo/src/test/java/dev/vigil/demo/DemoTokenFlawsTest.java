@@ -55,6 +55,22 @@ class DemoTokenFlawsTest {
 
     @ParameterizedTest
     @EnumSource(DemoMode.class)
+    void aUsedRefreshTokenMintsAnotherAccessTokenOnlyInVulnerableMode(DemoMode mode) {
+        TestHttp http = new TestHttp(APIS.get(mode));
+        String refresh = http.login(DemoCredentials.HARBOR_CUSTOMER_1)
+                .path("refreshToken")
+                .asText();
+        String body = "{\"refreshToken\":\"" + refresh + "\"}";
+
+        HttpResponse<String> first = http.send("POST", "/api/v2/auth/refresh", body);
+        HttpResponse<String> second = http.send("POST", "/api/v2/auth/refresh", body);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(mode == DemoMode.VULNERABLE ? 200 : 401);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DemoMode.class)
     void insightsTokenOpensTheBankApiOnlyInVulnerableMode(DemoMode mode) {
         {
             DemoApi api = APIS.get(mode);

@@ -134,4 +134,53 @@ class PaymentFlowTest {
                     .isEqualTo(vulnerable ? 204 : 403);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(DemoMode.class)
+    void aLargePaymentNeedsASecondPersonsApprovalAndOnlyTheVulnerableModeLetsTheOrdererApprove(DemoMode mode) {
+        boolean vulnerable = mode == DemoMode.VULNERABLE;
+        try (Bank bank = Bank.start(mode)) {
+            String alice = bank.http().token(DemoCredentials.NORTHWIND_CUSTOMER_1);
+            String bruno = bank.http().token(DemoCredentials.NORTHWIND_CUSTOMER_2);
+            String sam = bank.http().token(DemoCredentials.NORTHWIND_SUPPORT);
+            String chloe = bank.http().token(DemoCredentials.HARBOR_CUSTOMER_1);
+            Account account = bank.account(DemoCredentials.NORTHWIND_CUSTOMER_1);
+            String large = "{\"fromAccountId\":\"" + account.id()
+                    + "\",\"toIban\":\"DE89370400440532013000\",\"amount\":20000}";
+
+            String small = bank.order(account, alice);
+            assertThat(TestHttp.json(bank.post("/api/v2/payments/" + small + "/confirm", "", alice))
+                            .path("status")
+                            .asText())
+                    .isEqualTo("confirmed");
+
+            String first = TestHttp.json(bank.post("/api/v2/payments", large, alice))
+                    .path("id")
+                    .asText();
+            assertThat(TestHttp.json(bank.post("/api/v2/payments/" + first + "/confirm", "", alice))
+                            .path("status")
+                            .asText())
+                    .isEqualTo("awaiting_approval");
+            assertThat(bank.post("/api/v2/payments/" + first + "/execute", "", alice)
+                            .statusCode())
+                    .isEqualTo(409);
+            assertThat(bank.post("/api/v2/payments/" + first + "/approve", "", bruno)
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(bank.post("/api/v2/payments/" + first + "/approve", "", chloe)
+                            .statusCode())
+                    .isEqualTo(404);
+            HttpResponse<String> bySam = bank.post("/api/v2/payments/" + first + "/approve", "", sam);
+            assertThat(bySam.statusCode()).isEqualTo(200);
+            assertThat(TestHttp.json(bySam).path("status").asText()).isEqualTo("confirmed");
+
+            String second = TestHttp.json(bank.post("/api/v2/payments", large, alice))
+                    .path("id")
+                    .asText();
+            bank.post("/api/v2/payments/" + second + "/confirm", "", alice);
+            assertThat(bank.post("/api/v2/payments/" + second + "/approve", "", alice)
+                            .statusCode())
+                    .isEqualTo(vulnerable ? 200 : 403);
+        }
+    }
 }

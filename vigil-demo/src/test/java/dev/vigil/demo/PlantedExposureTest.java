@@ -34,6 +34,56 @@ class PlantedExposureTest {
     }
 
     @Test
+    void onlyVulnerableModeAnswersTheUndocumentedProfilePutWhileAMadeUpMethodIsRefused() {
+        try (Demo secure = Demo.start(DemoMode.SECURE);
+                Demo vulnerable = Demo.start(DemoMode.VULNERABLE)) {
+            for (Demo d : new Demo[] {secure, vulnerable}) {
+                String token = d.http().token(DemoCredentials.NORTHWIND_CUSTOMER_1);
+                String me = "/api/v2/users/"
+                        + d.api()
+                                .bank()
+                                .userByUsername(DemoCredentials.NORTHWIND_CUSTOMER_1)
+                                .orElseThrow()
+                                .id();
+                String view = d.http().get(me, token).body();
+                HttpResponse<String> put = d.http()
+                        .send("PUT", me, view, "Authorization", "Bearer " + token, "Content-Type", "application/json");
+                HttpResponse<String> madeUp = d.http().send("VIGILPROBE", me, "", "Authorization", "Bearer " + token);
+                if (d == vulnerable) {
+                    assertThat(put.statusCode()).isEqualTo(200);
+                } else {
+                    assertThat(put.statusCode()).isIn(404, 405);
+                }
+                assertThat(madeUp.statusCode()).isGreaterThanOrEqualTo(400);
+            }
+        }
+    }
+
+    @Test
+    void onlyVulnerableSupportStaffGetAUsersSecondFactorSeedWhichAdminsNeverGet() {
+        try (Demo secure = Demo.start(DemoMode.SECURE);
+                Demo vulnerable = Demo.start(DemoMode.VULNERABLE)) {
+            for (Demo d : new Demo[] {secure, vulnerable}) {
+                String alice = "/api/v2/users/"
+                        + d.api()
+                                .bank()
+                                .userByUsername(DemoCredentials.NORTHWIND_CUSTOMER_1)
+                                .orElseThrow()
+                                .id();
+                boolean planted = d == vulnerable;
+                HttpResponse<String> support = d.http().get(alice, d.http().token(DemoCredentials.NORTHWIND_SUPPORT));
+                HttpResponse<String> admin = d.http().get(alice, d.http().token(DemoCredentials.NORTHWIND_ADMIN));
+                HttpResponse<String> self = d.http().get(alice, d.http().token(DemoCredentials.NORTHWIND_CUSTOMER_1));
+                assertThat(support.statusCode()).isEqualTo(200);
+                assertThat(TestHttp.json(support).path("username").asText()).isEqualTo("alice.northwind");
+                assertThat(TestHttp.json(support).has("mfaSeed")).isEqualTo(planted);
+                assertThat(TestHttp.json(admin).has("mfaSeed")).isFalse();
+                assertThat(TestHttp.json(self).has("mfaSeed")).isFalse();
+            }
+        }
+    }
+
+    @Test
     void staffSeeAnAccountsCardsMaskedInSecureModeAndWithFullNumbersInVulnerableMode() {
         try (Demo secure = Demo.start(DemoMode.SECURE);
                 Demo vulnerable = Demo.start(DemoMode.VULNERABLE)) {

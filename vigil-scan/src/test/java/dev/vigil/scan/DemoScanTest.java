@@ -48,7 +48,11 @@ class DemoScanTest {
             "oversized-body-accepted PATCH /api/v2/users/{userId}",
             "trace-enabled GET /api/partner/v1/rates",
             "debug-endpoint-exposed GET /actuator/env",
-            "sql-injection-time GET /api/v2/transactions/search");
+            "sql-injection-time GET /api/v2/transactions/search",
+            "refresh-token-reuse POST /api/v2/auth/refresh",
+            "business-flow-self-approval POST /api/v2/payments/{paymentId}/approve",
+            "property-exposure-lower-role GET /api/v2/users/{userId}",
+            "undocumented-method GET /api/v2/users/{userId}");
 
     @TempDir
     Path dir;
@@ -56,16 +60,18 @@ class DemoScanTest {
     private ScanResult scan(DemoMode mode) throws Exception {
         try (DemoApi demo = DemoApi.start(DemoConfig.defaults().withMode(mode));
                 InputStream spec = DemoApi.class.getResourceAsStream("openapi.yaml");
-                InputStream ids = DemoScanTest.class.getResourceAsStream("demo-identities.yaml")) {
+                InputStream ids = DemoScanTest.class.getResourceAsStream("demo-identities.yaml");
+                InputStream flows = DemoScanTest.class.getResourceAsStream("demo-flows.yaml")) {
             Path specFile = Files.write(dir.resolve(mode + "-openapi.yaml"), spec.readAllBytes());
             Path idsFile = Files.writeString(
                     dir.resolve("identities.yaml"), new String(ids.readAllBytes(), StandardCharsets.UTF_8));
+            Path flowsFile = Files.write(dir.resolve("flows.yaml"), flows.readAllBytes());
             ScanRequest request = new ScanRequest(
                     URI.create(demo.baseUrl()),
                     Optional.of(specFile),
                     List.of(),
                     Optional.of(idsFile),
-                    List.of(),
+                    List.of(flowsFile),
                     List.of(),
                     Map.of(),
                     Set.of(),

@@ -32,13 +32,31 @@ public record BusinessFlow(String name, List<Step> steps, String source) {
      * @param operation "METHOD /path/{template}" as the target documents it
      * @param body a JSON body replacing the operation's sample ("" keeps the sample)
      * @param extract values to take from the answer, by variable name
+     * @param actor who is meant to take the step (YAML {@code as}): the creator of the object, or
+     *     someone else (a maker-checker approval), tested by {@code approve-own-flow-step}
      */
-    public record Step(String operation, String body, Map<String, Extract> extract) {
+    public record Step(String operation, String body, Map<String, Extract> extract, Actor actor) {
         public Step {
             Objects.requireNonNull(operation, "operation");
             body = body == null ? "" : body;
             extract = java.util.Collections.unmodifiableMap(new TreeMap<>(extract));
+            Objects.requireNonNull(actor, "actor");
         }
+
+        public Step(String operation, String body, Map<String, Extract> extract) {
+            this(operation, body, extract, Actor.CREATOR);
+        }
+    }
+
+    /**
+     * Who takes a step: {@code CREATOR} (the identity that created the object; the default),
+     * {@code OTHER} (any other identity: four eyes), {@code HIGHER} (an identity of a higher role
+     * level than the creator, such as a supervisor approving a clerk's order).
+     */
+    public enum Actor {
+        CREATOR,
+        OTHER,
+        HIGHER
     }
 
     /**

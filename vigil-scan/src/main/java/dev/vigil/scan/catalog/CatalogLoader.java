@@ -180,7 +180,8 @@ public final class CatalogLoader {
             java.util.regex.Matcher placeholders =
                     Pattern.compile("\\$\\{([^}]+)}").matcher(body);
             while (placeholders.find()) {
-                if (!known.contains(placeholders.group(1))) {
+                if (!known.contains(placeholders.group(1))
+                        && !placeholders.group(1).matches("own\\.[A-Za-z_][A-Za-z0-9_]*")) {
                     problems.add(sat + ".body: ${" + placeholders.group(1) + "} is not extracted by an earlier step");
                 }
             }
@@ -196,7 +197,20 @@ public final class CatalogLoader {
                         new BusinessFlow.Extract(
                                 x.path("from").asText(), x.path("pointer").asText(""), regex));
             });
-            steps.add(new BusinessFlow.Step(operation, body, extract));
+            BusinessFlow.Actor actor = BusinessFlow.Actor.CREATOR;
+            if (s.has("as")) {
+                String as = s.get("as").asText();
+                switch (as) {
+                    case "creator" -> actor = BusinessFlow.Actor.CREATOR;
+                    case "other" -> actor = BusinessFlow.Actor.OTHER;
+                    case "higher" -> actor = BusinessFlow.Actor.HIGHER;
+                    default -> problems.add(sat + ".as: must be creator, other or higher, not '" + as + "'");
+                }
+                if (i == 0 && actor != BusinessFlow.Actor.CREATOR) {
+                    problems.add(sat + ".as: the first step creates the object, so it is taken by its creator");
+                }
+            }
+            steps.add(new BusinessFlow.Step(operation, body, extract, actor));
             known.addAll(extract.keySet());
             // path parameters are filled from extracted values, else from the object the first step created
             if (i > 0 && !params.find()) {
@@ -403,6 +417,8 @@ public final class CatalogLoader {
                 }
                 yield new Mutation.ProbePaths(probes);
             }
+            case "refresh-replay" -> new Mutation.RefreshReplay();
+            case "approve-own-flow-step" -> new Mutation.ApproveOwnFlowStep();
             default -> {
                 problems.add(mat + ".kind: unknown '" + kind + "'");
                 yield null;
@@ -522,6 +538,8 @@ public final class CatalogLoader {
                     case Mutation.OversizedPage x -> provenPresent(conditions);
                     case Mutation.UnexpectedMethods x -> provenPresent(conditions);
                     case Mutation.ProbePaths x -> provenPresent(conditions);
+                    case Mutation.RefreshReplay x -> provenPresent(conditions);
+                    case Mutation.ApproveOwnFlowStep x -> provenPresent(conditions);
                 };
         if (!proof) {
             problems.add(at + ".vulnerableIf: mutation " + m.kind() + " needs its proof condition ("
@@ -541,7 +559,7 @@ public final class CatalogLoader {
     }
 
     private static final String PROVEN_KINDS =
-            "compare-roles, list-vs-detail, oversized-page, unexpected-methods or probe-paths";
+            "compare-roles, list-vs-detail, oversized-page, unexpected-methods, probe-paths, refresh-replay or approve-own-flow-step";
 
     /** Mutations whose runner establishes the flaw itself and reports it through {@code proven}. */
     private static boolean provenBy(Mutation m) {
@@ -549,7 +567,9 @@ public final class CatalogLoader {
                 || m instanceof Mutation.ListVersusDetail
                 || m instanceof Mutation.OversizedPage
                 || m instanceof Mutation.UnexpectedMethods
-                || m instanceof Mutation.ProbePaths;
+                || m instanceof Mutation.ProbePaths
+                || m instanceof Mutation.RefreshReplay
+                || m instanceof Mutation.ApproveOwnFlowStep;
     }
 
     private static boolean provenPresent(List<Condition> conditions) {

@@ -390,4 +390,28 @@ public sealed interface Mutation {
             return "probe-paths";
         }
     }
+
+    /**
+     * API2: for each identity whose login yields a refresh token (a {@code login} with a declared
+     * {@code refresh} request, or an {@code oauth2-password} grant answering {@code refresh_token}),
+     * a fresh login, then the same refresh token redeemed twice. Proven when the second redemption
+     * also gives a new access token: refresh tokens are not single-use.
+     */
+    record RefreshReplay() implements Mutation {
+        public String kind() {
+            return "refresh-replay";
+        }
+    }
+
+    /**
+     * Maker-checker (API5/API6): for a declared flow step meant for someone other than the object's
+     * creator ({@code as: other} or {@code as: higher}), the step taken by such an identity on one
+     * object fixes its effect; the creator then takes the step on a fresh object of its own. Proven
+     * when that succeeds with the same effect on the creator's view of the object.
+     */
+    record ApproveOwnFlowStep() implements Mutation {
+        public String kind() {
+            return "approve-own-flow-step";
+        }
+    }
 }

@@ -31,11 +31,12 @@ import java.util.regex.Pattern;
 final class BusinessFlowRunners {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+    private static final String OWN = "own.";
 
     private BusinessFlowRunners() {}
 
     /** One run of a flow on one fresh object, as one identity. */
-    private static final class Run {
+    static final class Run {
         final Identity who;
         final Map<String, String> vars = new LinkedHashMap<>();
         final Map<String, String> refs = new LinkedHashMap<>();
@@ -45,6 +46,16 @@ final class BusinessFlowRunners {
 
         Run(Identity who) {
             this.who = who;
+        }
+
+        /** The same object, acted on by another identity (a checker taking the creator's object). */
+        Run actingAs(Identity other) {
+            Run r = new Run(other);
+            r.vars.putAll(vars);
+            r.refs.putAll(refs);
+            r.createdId = createdId;
+            r.objectUrl = objectUrl;
+            return r;
         }
     }
 
@@ -176,14 +187,14 @@ final class BusinessFlowRunners {
         return List.of();
     }
 
-    private static Set<String> restless(Map<String, String> a, Map<String, String> b) {
+    static Set<String> restless(Map<String, String> a, Map<String, String> b) {
         Set<String> out = new LinkedHashSet<>(StateViews.changed(a, b));
         out.addAll(StateViews.changed(b, a));
         return out;
     }
 
     /** Sends steps 0..last (inclusive); all must succeed. */
-    private static boolean steps(ScanContext ctx, FlowPlan flow, int last, Run run, String purpose)
+    static boolean steps(ScanContext ctx, FlowPlan flow, int last, Run run, String purpose)
             throws InterruptedException {
         for (int i = 0; i <= last; i++) {
             Optional<Attempt> a = send(ctx, flow, i, run, purpose);
@@ -195,7 +206,7 @@ final class BusinessFlowRunners {
     }
 
     /** The object itself (when a GET reads it) and the objects its references name. */
-    private static List<StateViews.Witness> view(ScanContext ctx, Run run) {
+    static List<StateViews.Witness> view(ScanContext ctx, Run run) {
         Map<String, StateViews.Witness> out = new LinkedHashMap<>();
         run.objectUrl
                 .flatMap(u -> CreatedObjects.match(ctx.target.operations(), ctx.target.baseUrl(), u, "GET"))
@@ -210,7 +221,7 @@ final class BusinessFlowRunners {
     }
 
     /** Builds and sends step i of the flow within the run; empty when it cannot be built or policy refuses it. */
-    private static Optional<Attempt> send(ScanContext ctx, FlowPlan flow, int i, Run run, String purpose)
+    static Optional<Attempt> send(ScanContext ctx, FlowPlan flow, int i, Run run, String purpose)
             throws InterruptedException {
         FlowPlan.Step step = flow.steps().get(i);
         Operation op = step.op();
@@ -241,7 +252,14 @@ final class BusinessFlowRunners {
             Matcher m = PLACEHOLDER.matcher(step.body());
             StringBuilder body = new StringBuilder();
             while (m.find()) {
-                m.appendReplacement(body, Matcher.quoteReplacement(run.vars.getOrDefault(m.group(1), "")));
+                String name = m.group(1);
+                // ${own.field}: the acting identity's own value for an id-like field (its account)
+                String value = name.startsWith(OWN)
+                        ? ctx.oracle.referenceValues(run.who, name.substring(OWN.length())).stream()
+                                .findFirst()
+                                .orElse("")
+                        : run.vars.getOrDefault(name, "");
+                m.appendReplacement(body, Matcher.quoteReplacement(value));
             }
             m.appendTail(body);
             call = call.withBody(body.toString());

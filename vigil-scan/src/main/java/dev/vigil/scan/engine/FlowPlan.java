@@ -26,11 +26,16 @@ record FlowPlan(String name, List<Step> steps, boolean orderKnown, String origin
     }
 
     /** One step: the operation, a body replacing its sample ("" keeps it), values to extract from its answer. */
-    record Step(Operation op, String body, Map<String, BusinessFlow.Extract> extract) {
+    record Step(Operation op, String body, Map<String, BusinessFlow.Extract> extract, BusinessFlow.Actor actor) {
         Step {
             Objects.requireNonNull(op, "op");
             body = body == null ? "" : body;
             extract = Map.copyOf(extract);
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        Step(Operation op, String body, Map<String, BusinessFlow.Extract> extract) {
+            this(op, body, extract, BusinessFlow.Actor.CREATOR);
         }
     }
 
@@ -67,7 +72,7 @@ record FlowPlan(String name, List<Step> steps, boolean orderKnown, String origin
                     steps = null;
                     break;
                 }
-                steps.add(new Step(op, s.body(), s.extract()));
+                steps.add(new Step(op, s.body(), s.extract(), s.actor()));
             }
             if (steps != null) {
                 out.add(new FlowPlan(f.name(), steps, true, "declared in " + f.source()));

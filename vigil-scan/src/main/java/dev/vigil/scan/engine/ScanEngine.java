@@ -282,6 +282,10 @@ public final class ScanEngine {
                             case Mutation.OversizedBody m -> "one string field padded to a " + m.bytes() + "-byte body";
                             case Mutation.UnexpectedMethods m -> "undocumented methods " + m.methods();
                             case Mutation.ProbePaths m -> m.probes().size() + " debug/management paths";
+                            case Mutation.RefreshReplay m ->
+                                "fresh login, then its refresh token redeemed twice (identities with a refresh)";
+                            case Mutation.ApproveOwnFlowStep m ->
+                                "business flows: a step declared for another identity taken by the object's creator";
                         };
                 out.add(new EngineResult.PlannedTest(test.id(), op.key(), note));
             }
@@ -548,6 +552,8 @@ public final class ScanEngine {
             case Mutation.OversizedBody m -> ResourceRunners.oversizedBody(test, op, ctx, m);
             case Mutation.UnexpectedMethods m -> ExposureRunners.unexpectedMethods(test, op, ctx, m);
             case Mutation.ProbePaths m -> ExposureRunners.probePaths(test, op, ctx, m);
+            case Mutation.RefreshReplay m -> RefreshReplayRunner.run(test, op, ctx);
+            case Mutation.ApproveOwnFlowStep m -> ApprovalRunner.approveOwn(test, op, ctx);
         };
     }
 }

@@ -24,8 +24,10 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +50,13 @@ public final class CredentialManager {
     private final URI baseUrl;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Credentials> cache = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * One lock per identity. A {@link ReentrantLock}, not {@code synchronized}: logins and refreshes
+     * send HTTP requests while holding it, and a virtual thread blocked inside {@code synchronized}
+     * pins its carrier on Java 21, so a few slow logins could stall every other probe.
+     */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> acquisitions = new ConcurrentHashMap<>();
     private final Map<String, Instant> futileRefresh = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<String>> everSeen = new ConcurrentHashMap<>();
@@ -61,24 +69,36 @@ public final class CredentialManager {
 
     /** Current credentials for the identity, obtaining or refreshing them when missing or about to expire. */
     public Credentials credentials(Identity identity) throws InterruptedException {
-        synchronized (locks.computeIfAbsent(identity.name(), k -> new Object())) {
+        ReentrantLock lock = lockFor(identity);
+        lock.lockInterruptibly();
+        try {
             Credentials current = cache.get(identity.name());
             if (current != null && !expiring(current)) {
                 return current;
             }
             return obtain(identity);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Drops the cached credentials and obtains new ones (after the target answered 401). */
     public Credentials refresh(Identity identity, Credentials stale) throws InterruptedException {
-        synchronized (locks.computeIfAbsent(identity.name(), k -> new Object())) {
+        ReentrantLock lock = lockFor(identity);
+        lock.lockInterruptibly();
+        try {
             Credentials current = cache.get(identity.name());
             if (current != null && current != stale && !expiring(current)) {
                 return current; // another thread refreshed already
             }
             return obtain(identity);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private ReentrantLock lockFor(Identity identity) {
+        return locks.computeIfAbsent(identity.name(), k -> new ReentrantLock());
     }
 
     /** Whether a 401 can be cured by obtaining credentials again. */
@@ -141,28 +161,8 @@ public final class CredentialManager {
                     vars.put(passwordVar.get(), WRONG_PASSWORD);
                 }
                 for (CredentialSpec.LoginStep step : spec.steps()) {
-                    List<Header> headers = new ArrayList<>();
-                    step.headers().forEach((k, v) -> headers.add(new Header(k, fill(v, vars))));
-                    String body = fill(step.body(), vars);
-                    if (!body.isEmpty() && headers.stream().noneMatch(h -> h.named("content-type"))) {
-                        headers.add(new Header(
-                                "Content-Type",
-                                body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded"));
-                    }
-                    HttpCall call = new HttpCall(step.method(), resolve(fill(step.url(), vars)), headers, body);
-                    HttpResult result = transport.send(call);
-                    answers.add(new Attempt(identity.name(), call, result));
-                    if (!result.success()) {
+                    if (!sendStep(identity, step, vars, answers, false)) {
                         return Optional.of(new LoginTrial(false, answers));
-                    }
-                    for (Map.Entry<String, CredentialSpec.Extraction> e :
-                            step.extract().entrySet()) {
-                        Optional<String> value = extract(result, e.getValue());
-                        if (value.isEmpty()) {
-                            return Optional.of(new LoginTrial(false, answers));
-                        }
-                        vars.put(e.getKey(), value.get());
-                        remember(identity, value.get());
                     }
                 }
                 return Optional.of(new LoginTrial(true, answers));
@@ -215,6 +215,157 @@ public final class CredentialManager {
             case CredentialSpec.Mtls m -> {
                 return Optional.empty();
             }
+        }
+    }
+
+    /**
+     * Sends one step of a login chain outside the cache, records it, and puts its extractions into
+     * {@code vars}. False when the answer is not a success or an extraction finds nothing.
+     */
+    private boolean sendStep(
+            Identity identity,
+            CredentialSpec.LoginStep step,
+            Map<String, String> vars,
+            List<Attempt> answers,
+            boolean waitOutThrottling)
+            throws InterruptedException {
+        List<Header> headers = new ArrayList<>();
+        step.headers().forEach((k, v) -> headers.add(new Header(k, fill(v, vars))));
+        String body = fill(step.body(), vars);
+        if (!body.isEmpty() && headers.stream().noneMatch(h -> h.named("content-type"))) {
+            headers.add(new Header(
+                    "Content-Type", body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded"));
+        }
+        HttpCall call = new HttpCall(step.method(), resolve(fill(step.url(), vars)), headers, body);
+        // the lockout probe sends its logins directly: there a 429 is the answer it wants
+        HttpResult result = waitOutThrottling ? sendWaitingOutThrottling(call) : transport.send(call);
+        answers.add(new Attempt(identity.name(), call, result));
+        if (!result.success()) {
+            return false;
+        }
+        for (Map.Entry<String, CredentialSpec.Extraction> e : step.extract().entrySet()) {
+            Optional<String> value = extract(result, e.getValue());
+            if (value.isEmpty()) {
+                return false;
+            }
+            vars.put(e.getKey(), value.get());
+            remember(identity, value.get());
+        }
+        return true;
+    }
+
+    /**
+     * Signs in afresh (outside the cache) and redeems the refresh token it yields twice: for a
+     * {@code login} identity with a declared {@code refresh} request, or an {@code oauth2-password}
+     * identity whose token answer carries a {@code refresh_token} ({@code grant_type=refresh_token}).
+     * Empty when the identity has no refresh, or the login or the first redemption does not give a
+     * new access token (then nothing can be said about the second).
+     */
+    public Optional<RefreshReplay> replayRefresh(Identity identity) throws InterruptedException {
+        List<Attempt> answers = new ArrayList<>();
+        switch (identity.auth()) {
+            case CredentialSpec.Login spec -> {
+                if (spec.refresh().isEmpty()) {
+                    return Optional.empty();
+                }
+                Map<String, String> vars = new HashMap<>();
+                spec.vars().forEach((k, v) -> vars.put(k, v.value()));
+                for (CredentialSpec.LoginStep step : spec.steps()) {
+                    if (!sendStep(identity, step, vars, answers, true)) {
+                        return Optional.empty();
+                    }
+                }
+                Attempt login = answers.getLast();
+                // each redemption starts from the login's values: the first may extract a rotated
+                // refresh token, and the second must present the original one again
+                if (!sendStep(identity, spec.refresh().get(), new HashMap<>(vars), answers, true)) {
+                    return Optional.empty();
+                }
+                Attempt first = answers.getLast();
+                boolean again = sendStep(identity, spec.refresh().get(), new HashMap<>(vars), answers, true);
+                return Optional.of(new RefreshReplay(login, first, answers.getLast(), again, answers.size()));
+            }
+            case CredentialSpec.OAuth2Password p -> {
+                HttpCall call = tokenCall(
+                        p.tokenUrl(),
+                        form(
+                                "grant_type",
+                                "password",
+                                "username",
+                                p.username(),
+                                "password",
+                                p.password().value(),
+                                "scope",
+                                p.scope()),
+                        p.clientId(),
+                        p.clientSecret());
+                Attempt login = new Attempt(identity.name(), call, sendWaitingOutThrottling(call));
+                Optional<String> refreshToken = tokenField(identity, login.result(), "refresh_token");
+                if (tokenField(identity, login.result(), "access_token").isEmpty() || refreshToken.isEmpty()) {
+                    return Optional.empty();
+                }
+                HttpCall redeem = tokenCall(
+                        p.tokenUrl(),
+                        form("grant_type", "refresh_token", "refresh_token", refreshToken.get()),
+                        p.clientId(),
+                        p.clientSecret());
+                Attempt first = new Attempt(identity.name(), redeem, sendWaitingOutThrottling(redeem));
+                if (tokenField(identity, first.result(), "access_token").isEmpty()) {
+                    return Optional.empty();
+                }
+                Attempt second = new Attempt(identity.name(), redeem, sendWaitingOutThrottling(redeem));
+                boolean again =
+                        tokenField(identity, second.result(), "access_token").isPresent();
+                return Optional.of(new RefreshReplay(login, first, second, again, 3));
+            }
+            case CredentialSpec.None n -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.Bearer b -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.ApiKey k -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.Basic b -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.Cookie c -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.OAuth2ClientCredentials c -> {
+                return Optional.empty();
+            }
+            case CredentialSpec.Mtls m -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** A field of a successful OAuth2 token answer, remembered as a secret. */
+    private Optional<String> tokenField(Identity identity, HttpResult result, String field) {
+        if (!result.success()) {
+            return Optional.empty();
+        }
+        try {
+            String value = json.readTree(result.body()).path(field).asText("");
+            remember(identity, value);
+            return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * What {@link #replayRefresh} did: the login that issued the refresh token, its first
+     * redemption (which gave a new access token), and the second redemption of the same refresh
+     * token; {@code reusable} when the second gave a new access token too; {@code requests} sent.
+     */
+    public record RefreshReplay(Attempt login, Attempt first, Attempt second, boolean reusable, int requests) {
+        public RefreshReplay {
+            Objects.requireNonNull(login, "login");
+            Objects.requireNonNull(first, "first");
+            Objects.requireNonNull(second, "second");
         }
     }
 

@@ -72,15 +72,27 @@ public sealed interface CredentialSpec {
     /**
      * A chain of requests whose extracted values (named) feed later steps and finally {@code apply}.
      * {@code vars} are inputs available to every step as {@code ${name}}; {@code lifetime} is used
-     * when no expiry can be learned from the answer.
+     * when no expiry can be learned from the answer. {@code refresh}, when declared, is the request
+     * that trades a refresh token (a value a step extracted) for a new access token; it extracts
+     * {@code token}. The refresh-token replay test sends it twice with the same refresh token.
      */
-    record Login(Map<String, Secret> vars, List<LoginStep> steps, Apply apply, Optional<Duration> lifetime)
+    record Login(
+            Map<String, Secret> vars,
+            List<LoginStep> steps,
+            Apply apply,
+            Optional<Duration> lifetime,
+            Optional<LoginStep> refresh)
             implements CredentialSpec {
         public Login {
             vars = Map.copyOf(vars);
             steps = List.copyOf(steps);
             Objects.requireNonNull(apply, "apply");
             Objects.requireNonNull(lifetime, "lifetime");
+            Objects.requireNonNull(refresh, "refresh");
+        }
+
+        public Login(Map<String, Secret> vars, List<LoginStep> steps, Apply apply, Optional<Duration> lifetime) {
+            this(vars, steps, apply, lifetime, Optional.empty());
         }
 
         public String type() {

@@ -314,7 +314,7 @@ public final class IdentitiesLoader {
     }
 
     private CredentialSpec login(JsonNode a, String at, List<String> problems) {
-        unknownKeys(a, Set.of("type", "vars", "steps", "apply", "lifetimeSeconds"), at + ".", problems);
+        unknownKeys(a, Set.of("type", "vars", "steps", "apply", "lifetimeSeconds", "refresh"), at + ".", problems);
         Map<String, Secret> vars = new LinkedHashMap<>();
         JsonNode varsNode = a.path("vars");
         if (varsNode.isObject()) {
@@ -334,37 +334,10 @@ public final class IdentitiesLoader {
             problems.add(at + ".steps: required, a non-empty list of requests");
         } else {
             for (int i = 0; i < stepsNode.size(); i++) {
-                String sat = at + ".steps[" + i + "]";
-                JsonNode s = stepsNode.get(i);
-                unknownKeys(s, Set.of("method", "url", "headers", "body", "extract"), sat + ".", problems);
-                String method = s.has("method") ? s.get("method").asText().toUpperCase(Locale.ROOT) : "POST";
-                String url = url(s, "url", sat, problems);
-                Map<String, String> headers = new LinkedHashMap<>();
-                s.path("headers")
-                        .properties()
-                        .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
-                String body = s.path("body").isTextual()
-                        ? s.get("body").asText()
-                        : s.has("body") ? s.get("body").toString() : "";
-                checkVars(url == null ? "" : url, known, sat + ".url", problems);
-                headers.forEach((k, v) -> checkVars(v, known, sat + ".headers." + k, problems));
-                checkVars(body, known, sat + ".body", problems);
-                Map<String, CredentialSpec.Extraction> extract = new LinkedHashMap<>();
-                JsonNode ex = s.path("extract");
-                if (ex.isObject()) {
-                    ex.properties().forEach(e -> {
-                        CredentialSpec.Extraction x =
-                                extraction(e.getValue(), sat + ".extract." + e.getKey(), problems);
-                        if (x != null) {
-                            extract.put(e.getKey(), x);
-                        }
-                    });
-                } else if (!ex.isMissingNode()) {
-                    problems.add(sat + ".extract: must map a variable name to an extraction");
-                }
-                known.addAll(extract.keySet());
-                if (url != null) {
-                    steps.add(new CredentialSpec.LoginStep(method, url, headers, body, extract));
+                CredentialSpec.LoginStep step = step(stepsNode.get(i), at + ".steps[" + i + "]", known, problems);
+                if (step != null) {
+                    known.addAll(step.extract().keySet());
+                    steps.add(step);
                 }
             }
         }
@@ -396,7 +369,50 @@ public final class IdentitiesLoader {
                 problems.add(at + ".lifetimeSeconds: must be a positive integer");
             }
         }
-        return apply == null ? null : new CredentialSpec.Login(vars, steps, apply, lifetime);
+        Optional<CredentialSpec.LoginStep> refresh = Optional.empty();
+        if (a.has("refresh")) {
+            CredentialSpec.LoginStep r = step(a.get("refresh"), at + ".refresh", known, problems);
+            if (r != null && !r.extract().containsKey("token")) {
+                problems.add(at + ".refresh.extract: must extract 'token' (the new access token)");
+            } else if (r != null) {
+                refresh = Optional.of(r);
+            }
+        }
+        return apply == null ? null : new CredentialSpec.Login(vars, steps, apply, lifetime, refresh);
+    }
+
+    /** One request of a login chain (or its refresh); variables it uses must be known before it. */
+    private CredentialSpec.LoginStep step(JsonNode s, String sat, Set<String> known, List<String> problems) {
+        if (!s.isObject()) {
+            problems.add(sat + ": must be a mapping (method, url, headers, body, extract)");
+            return null;
+        }
+        unknownKeys(s, Set.of("method", "url", "headers", "body", "extract"), sat + ".", problems);
+        String method = s.has("method") ? s.get("method").asText().toUpperCase(Locale.ROOT) : "POST";
+        String url = url(s, "url", sat, problems);
+        Map<String, String> headers = new LinkedHashMap<>();
+        s.path("headers")
+                .properties()
+                .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        String body = s.path("body").isTextual()
+                ? s.get("body").asText()
+                : s.has("body") ? s.get("body").toString() : "";
+        checkVars(url == null ? "" : url, known, sat + ".url", problems);
+        headers.forEach((k, v) -> checkVars(v, known, sat + ".headers." + k, problems));
+        checkVars(body, known, sat + ".body", problems);
+        Map<String, CredentialSpec.Extraction> extract = new LinkedHashMap<>();
+        JsonNode ex = s.path("extract");
+        if (ex.isObject()) {
+            ex.properties().forEach(e -> {
+                CredentialSpec.Extraction x = extraction(e.getValue(), sat + ".extract." + e.getKey(), problems);
+                if (x != null) {
+                    extract.put(e.getKey(), x);
+                }
+            });
+        } else if (!ex.isMissingNode()) {
+            problems.add(sat + ".extract: must map a variable name to an extraction");
+        }
+        return url == null ? null : new CredentialSpec.LoginStep(method, url, headers, body, extract);
     }
 
     private CredentialSpec.Extraction extraction(JsonNode x, String at, List<String> problems) {

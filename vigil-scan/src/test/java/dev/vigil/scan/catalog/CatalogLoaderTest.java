@@ -229,4 +229,40 @@ class CatalogLoaderTest {
                 .anyMatch(p -> p.startsWith("b.yaml: $.flows[1].steps") && p.contains("at least 2 items"))
                 .hasSize(4);
     }
+
+    @Test
+    void readsWhoTakesAStepAndRefusesACheckerForTheCreatingStep() {
+        Catalog catalog = loader.parse(Map.of("flows.yaml", """
+                version: 1
+                flows:
+                  - name: approval
+                    steps:
+                      - operation: POST /orders
+                        body: {walletId: "${own.walletId}"}
+                      - operation: POST /orders/{orderId}/approve
+                        as: higher
+                """));
+        assertThat(catalog.flows().getFirst().steps())
+                .extracting(BusinessFlow.Step::actor)
+                .containsExactly(BusinessFlow.Actor.CREATOR, BusinessFlow.Actor.HIGHER);
+        CatalogException e = catchThrowableOfType(CatalogException.class, () -> loader.parse(Map.of("bad.yaml", """
+                version: 1
+                flows:
+                  - name: approval
+                    steps:
+                      - {operation: POST /orders, as: other}
+                      - {operation: "POST /orders/{orderId}/approve", as: higher}
+                """)));
+        assertThat(e.problems()).anyMatch(p -> p.contains("steps[0].as: the first step creates the object"));
+        CatalogException unknown =
+                catchThrowableOfType(CatalogException.class, () -> loader.parse(Map.of("boss.yaml", """
+                version: 1
+                flows:
+                  - name: approval
+                    steps:
+                      - {operation: POST /orders}
+                      - {operation: "POST /orders/{orderId}/approve", as: boss}
+                """)));
+        assertThat(unknown.problems()).anyMatch(p -> p.contains("steps[1].as"));
+    }
 }

@@ -101,6 +101,39 @@ class CredentialManagerTest {
     }
 
     @Test
+    void concurrentVirtualThreadsShareOneLoginPerIdentity() throws Exception {
+        AtomicInteger logins = new AtomicInteger();
+        try (TestServer server = new TestServer(req -> switch (req.path()) {
+            case "/login" -> Res.json(200, "{\"token\":\"T" + logins.incrementAndGet() + "\"}");
+            default -> Res.json(404, "{}");
+        })) {
+            Identities ids = parse("""
+                    identities:
+                      - name: fay
+                        auth:
+                          type: login
+                          steps:
+                            - url: /login
+                              extract: {token: {from: body, pointer: /token}}
+                    """);
+            Identity fay = ids.named("fay").orElseThrow();
+            CredentialManager m = manager(server);
+            java.util.List<java.util.concurrent.Future<Credentials>> futures = new java.util.ArrayList<>();
+            try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 16; i++) {
+                    futures.add(executor.submit(() -> m.credentials(fay)));
+                }
+            }
+            Credentials first = futures.get(0).get();
+            for (var f : futures) {
+                assertThat(f.get()).isSameAs(first);
+            }
+            assertThat(m.acquisitions("fay")).isEqualTo(1);
+            assertThat(logins).hasValue(1);
+        }
+    }
+
+    @Test
     void oauth2ClientCredentialsAuthenticatesClientAndRefreshesBeforeExpiry() throws Exception {
         AtomicInteger issued = new AtomicInteger();
         String expectedBasic = "Basic " + Base64.getEncoder().encodeToString("svc:sek".getBytes());

@@ -103,6 +103,31 @@ class IdentitiesLoaderTest {
     }
 
     @Test
+    void aRefreshRequestMustUseKnownValuesAndExtractTheNewToken() {
+        IdentitiesException e = catchThrowableOfType(IdentitiesException.class, () -> loader.parse("""
+                        identities:
+                          - name: r
+                            auth:
+                              type: login
+                              steps: [{url: /login, extract: {token: {from: body, pointer: /t}}}]
+                              refresh: {url: /refresh, body: {rt: "${refreshToken}"}, extract: {other: {from: body}}}
+                        """, "r.yaml"));
+        assertThat(e.problems())
+                .anyMatch(p -> p.startsWith("identities[0].auth.refresh.body") && p.contains("${refreshToken}"))
+                .contains("identities[0].auth.refresh.extract: must extract 'token' (the new access token)");
+        CredentialSpec.Login ok = (CredentialSpec.Login)
+                loader.parse("""
+                        identities:
+                          - name: r
+                            auth:
+                              type: login
+                              steps: [{url: /login, extract: {token: {from: body, pointer: /t}, refreshToken: {from: body, pointer: /r}}}]
+                              refresh: {url: /refresh, body: {rt: "${refreshToken}"}, extract: {token: {from: body, pointer: /t}}}
+                        """, "r.yaml").named("r").orElseThrow().auth();
+        assertThat(ok.refresh()).hasValueSatisfying(r -> assertThat(r.url()).isEqualTo("/refresh"));
+    }
+
+    @Test
     void neverPutsSecretValuesInProblemsOrToString() {
         IdentitiesException e = catchThrowableOfType(IdentitiesException.class, () -> loader.parse("""
                         identities:
