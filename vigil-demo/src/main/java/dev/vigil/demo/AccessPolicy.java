@@ -50,6 +50,8 @@ package dev.vigil.demo;
  *   <li>Undocumented method: a forgotten {@code PUT /api/v2/users/{userId}} handler of the v1 profile
  *       API is still routed, while the OpenAPI document lists only GET and PATCH ({@link
  *       #legacyProfilePutRouted}).
+ *   <li>Server-side request forgery: the FX quote fetches any {@code source} URL the client names
+ *       ({@link #fetchesAnyRateSource}).
  * </ol>
  */
 final class AccessPolicy {
@@ -220,6 +222,11 @@ final class AccessPolicy {
 
     /** Whether the transaction search builds its filter by concatenating the query text (simulated). */
     boolean searchConcatenatesQuery() {
+        return vulnerable();
+    }
+
+    /** Whether a client-chosen rate source is fetched whatever its host (secure: the bank's provider only). */
+    boolean fetchesAnyRateSource() {
         return vulnerable();
     }
 

@@ -105,6 +105,7 @@ public final class DemoApi implements AutoCloseable {
         new AccountCardRoutes(bank, auth, policy, accounts).register(app);
         new UserDirectoryRoutes(bank, auth, policy).register(app);
         new FxHistoryRoutes(auth, policy, config.clock()).register(app);
+        new FxQuoteRoutes(auth, policy, fx).register(app);
         new DiagnosticsRoutes(policy).register(app);
     }
 

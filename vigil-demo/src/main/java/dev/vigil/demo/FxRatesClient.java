@@ -68,6 +68,47 @@ final class FxRatesClient {
         return response.filter(r -> r.statusCode() == 200).flatMap(r -> parseRate(r.body(), t));
     }
 
+    /** The provider's base URL. */
+    URI base() {
+        return base;
+    }
+
+    /**
+     * Units of {@code to} per EUR from the rates document at {@code source}, a provider the client
+     * chose; empty when it cannot be fetched or parsed. The provider's API key is sent only to the
+     * bank's own provider.
+     */
+    Optional<BigDecimal> rateFrom(URI source, String to) throws InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(source)
+                .header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(5))
+                .GET();
+        if (sameOrigin(source, base)) {
+            builder.header("Authorization", "Bearer " + FxRatesServer.API_KEY);
+        }
+        HttpRequest request = builder.build();
+        Instant started = clock.instant();
+        Optional<HttpResponse<String>> response = Optional.empty();
+        try {
+            response = Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            // an unreachable source is an answer too: no rate
+        }
+        Exchange exchange = ExchangeRecorder.record(request, "", response, started, clock.instant(), SOURCE);
+        listeners.forEach(l -> l.onOutbound(exchange));
+        return response.filter(r -> r.statusCode() == 200)
+                .flatMap(r -> parseRate(r.body(), to.toUpperCase(Locale.ROOT)));
+    }
+
+    /** Same scheme, host and port. */
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
+                && a.getPort() == b.getPort();
+    }
+
     private Optional<BigDecimal> parseRate(String body, String to) {
         try {
             JsonNode rate = json.readTree(body).path("rates").path(to);

@@ -52,7 +52,8 @@ class DemoScanTest {
             "refresh-token-reuse POST /api/v2/auth/refresh",
             "business-flow-self-approval POST /api/v2/payments/{paymentId}/approve",
             "property-exposure-lower-role GET /api/v2/users/{userId}",
-            "undocumented-method GET /api/v2/users/{userId}");
+            "undocumented-method GET /api/v2/users/{userId}",
+            "ssrf-callback GET /api/v2/fx/quote");
 
     @TempDir
     Path dir;

@@ -39,7 +39,10 @@ public final class CallbackListener implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/vigil-cb/", ex -> {
             try (ex) {
-                String token = ex.getRequestURI().getPath().substring("/vigil-cb/".length());
+                // the token is the first segment: a fetching sink may append a path of its own
+                String rest = ex.getRequestURI().getPath().substring("/vigil-cb/".length());
+                int slash = rest.indexOf('/');
+                String token = slash < 0 ? rest : rest.substring(0, slash);
                 hits.add(token);
                 latch(token).countDown();
                 ex.sendResponseHeaders(204, -1);
