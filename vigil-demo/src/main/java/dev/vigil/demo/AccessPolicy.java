@@ -52,6 +52,8 @@ package dev.vigil.demo;
  *       #legacyProfilePutRouted}).
  *   <li>Server-side request forgery: the FX quote fetches any {@code source} URL the client names
  *       ({@link #fetchesAnyRateSource}).
+ *   <li>Forgotten API version: {@code /api/v1/cards} still answers, without Deprecation or Sunset
+ *       ({@link #forgottenCardsV1Routed}).
  * </ol>
  */
 final class AccessPolicy {
@@ -227,6 +229,11 @@ final class AccessPolicy {
 
     /** Whether a client-chosen rate source is fetched whatever its host (secure: the bank's provider only). */
     boolean fetchesAnyRateSource() {
+        return vulnerable();
+    }
+
+    /** Whether the v1 card endpoints are still routed, unannounced (secure: retired, 404). */
+    boolean forgottenCardsV1Routed() {
         return vulnerable();
     }
 

@@ -19,6 +19,11 @@ final class CardRoutes {
     void register(Javalin app) {
         app.get("/api/v2/cards", this::list);
         app.get("/api/v2/cards/{cardId}", this::get);
+        if (policy.forgottenCardsV1Routed()) {
+            // the v1 card endpoints were never retired: same handlers, no Deprecation or Sunset
+            app.get("/api/v1/cards", this::list);
+            app.get("/api/v1/cards/{cardId}", this::get);
+        }
     }
 
     private void list(Context ctx) {

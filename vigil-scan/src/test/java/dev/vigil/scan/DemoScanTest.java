@@ -53,7 +53,8 @@ class DemoScanTest {
             "business-flow-self-approval POST /api/v2/payments/{paymentId}/approve",
             "property-exposure-lower-role GET /api/v2/users/{userId}",
             "undocumented-method GET /api/v2/users/{userId}",
-            "ssrf-callback GET /api/v2/fx/quote");
+            "ssrf-callback GET /api/v2/fx/quote",
+            "old-api-version GET /api/v2/cards/{cardId}");
 
     @TempDir
     Path dir;
