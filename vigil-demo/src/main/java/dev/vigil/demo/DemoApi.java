@@ -103,7 +103,7 @@ public final class DemoApi implements AutoCloseable {
         new PaymentRoutes(bank, new PaymentOrders(), audit, auth, policy, json, config.clock()).register(app);
         new AuditRoutes(audit, auth, policy).register(app);
         new AccountCardRoutes(bank, auth, policy, accounts).register(app);
-        new UserDirectoryRoutes(bank, auth, policy).register(app);
+        new UserDirectoryRoutes(bank, auth, policy, json).register(app);
         new FxHistoryRoutes(auth, policy, config.clock()).register(app);
         new FxQuoteRoutes(auth, policy, fx).register(app);
         new DiagnosticsRoutes(policy).register(app);

@@ -1,8 +1,9 @@
 package dev.vigil.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.List;
 
 /**
  * The staff user directory: every user of the caller's bank, for support and admins. Items are the
@@ -14,49 +15,24 @@ final class UserDirectoryRoutes {
     private final BankData bank;
     private final RequestAuth auth;
     private final AccessPolicy policy;
+    private final ObjectMapper json;
 
-    UserDirectoryRoutes(BankData bank, RequestAuth auth, AccessPolicy policy) {
+    UserDirectoryRoutes(BankData bank, RequestAuth auth, AccessPolicy policy, ObjectMapper json) {
         this.bank = bank;
         this.auth = auth;
         this.policy = policy;
+        this.json = json;
     }
 
-    /** The stored user record as a careless serializer would write it. */
-    record StoredUserView(
-            String id,
-            String tenantId,
-            String username,
-            String passwordSalt,
-            String passwordHash,
-            String firstName,
-            String lastName,
-            String email,
-            String phone,
-            String dateOfBirth,
-            String nationalId,
-            Address address,
-            List<String> roles,
-            boolean locked,
-            String createdAt) {
-        static StoredUserView of(User u) {
-            Profile p = u.profile();
-            return new StoredUserView(
-                    u.id().toString(),
-                    u.tenantId(),
-                    u.username(),
-                    u.passwordSalt(),
-                    u.passwordHash(),
-                    p.firstName(),
-                    p.lastName(),
-                    p.email(),
-                    p.phone(),
-                    p.dateOfBirth().toString(),
-                    p.nationalId(),
-                    p.address(),
-                    u.roles().stream().sorted().map(Role::wireName).toList(),
-                    u.locked(),
-                    u.createdAt().toString());
-        }
+    /**
+     * The stored user record as a careless serializer would write it: the profile view plus the
+     * credential columns.
+     */
+    private ObjectNode storedRecord(User u) {
+        ObjectNode record = json.valueToTree(ApiViews.UserView.of(u));
+        record.put("passwordSalt", u.passwordSalt());
+        record.put("passwordHash", u.passwordHash());
+        return record;
     }
 
     void register(Javalin app) {
@@ -71,7 +47,7 @@ final class UserDirectoryRoutes {
         int limit = PathParams.limit(ctx, 50, policy.maxPageSize());
         ctx.json(ApiViews.ListView.of(bank.usersOfTenant(caller.tenantId()).stream()
                 .limit(limit)
-                .map(u -> policy.directoryShowsStoredRecord() ? (Object) StoredUserView.of(u) : ApiViews.UserView.of(u))
+                .map(u -> policy.directoryShowsStoredRecord() ? (Object) storedRecord(u) : ApiViews.UserView.of(u))
                 .toList()));
     }
 }
