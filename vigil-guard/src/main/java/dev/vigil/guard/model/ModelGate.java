@@ -108,28 +108,10 @@ public final class ModelGate implements Gate {
             return inner;
         }
         long limit = policy.streamInspectBytes();
-        return StreamCheck.both(inner, new StreamCheck() {
-            private long seen;
-
-            @Override
-            public Admission chunk(byte[] bytes, int offset, int length) {
-                if (seen >= limit) {
-                    return Admission.FORWARD;
-                }
-                int n = (int) Math.min(length, limit - seen);
-                seen += length;
-                return verdict(json.feed(bytes, offset, n));
-            }
-
-            @Override
-            public Admission end() {
-                return seen > limit ? Admission.FORWARD : verdict(json.end());
-            }
-
-            private Admission verdict(Detection d) {
-                return d == null ? Admission.FORWARD : decide(head, policy, Admission.FORWARD, List.of(d));
-            }
-        });
+        return StreamCheck.both(
+                inner,
+                StreamCheck.limited(
+                        limit, json::feed, json::end, d -> decide(head, policy, Admission.FORWARD, List.of(d))));
     }
 
     @Override

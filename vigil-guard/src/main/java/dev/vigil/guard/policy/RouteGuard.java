@@ -198,57 +198,19 @@ final class RouteGuard {
             return StreamCheck.NONE;
         }
         long limit = policy.streamInspectBytes();
-        return new StreamCheck() {
-            private long seen;
-
-            @Override
-            public Admission chunk(byte[] bytes, int offset, int length) {
-                if (seen >= limit) {
-                    return Admission.FORWARD;
-                }
-                int n = (int) Math.min(length, limit - seen);
-                seen += length;
-                return verdict(stream.feed(bytes, offset, n));
-            }
-
-            @Override
-            public Admission end() {
-                return seen > limit ? Admission.FORWARD : verdict(stream.end());
-            }
-
-            private Admission verdict(Detection d) {
-                return d == null
-                        ? Admission.FORWARD
-                        : decide(head, credentials.of(head).callerId(head.sourceAddress()), List.of(d), 0);
-            }
-        };
+        return StreamCheck.limited(
+                limit,
+                stream::feed,
+                stream::end,
+                d -> decide(head, credentials.of(head).callerId(head.sourceAddress()), List.of(d), 0));
     }
 
     private StreamCheck injectionCheck(RequestHead head, StreamingInjectionScanner scanner, long limit) {
-        return new StreamCheck() {
-            private long seen;
-
-            @Override
-            public Admission chunk(byte[] bytes, int offset, int length) {
-                if (seen >= limit) {
-                    return Admission.FORWARD;
-                }
-                int n = (int) Math.min(length, limit - seen);
-                seen += length;
-                return verdict(scanner.feed(bytes, offset, n));
-            }
-
-            @Override
-            public Admission end() {
-                return seen > limit ? Admission.FORWARD : verdict(scanner.end());
-            }
-
-            private Admission verdict(Detection d) {
-                return d == null
-                        ? Admission.FORWARD
-                        : decide(head, credentials.of(head).callerId(head.sourceAddress()), List.of(d), 0);
-            }
-        };
+        return StreamCheck.limited(
+                limit,
+                scanner::feed,
+                scanner::end,
+                d -> decide(head, credentials.of(head).callerId(head.sourceAddress()), List.of(d), 0));
     }
 
     Admission admitBody(RequestHead head, byte[] body, int length) {

@@ -1,5 +1,9 @@
 package dev.vigil.guard.policy;
 
+import dev.vigil.guard.detect.Detection;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
 /**
  * Judges one request body as it streams upstream, for bodies too large to hold. The proxy calls
  * {@link #chunk} with each piece before forwarding it and {@link #end} after the last; a {@link
@@ -45,6 +49,42 @@ public interface StreamCheck {
             public Admission end() {
                 Admission first = a.end();
                 return first instanceof Admission.Refuse ? first : b.end();
+            }
+        };
+    }
+
+    /** A detector's chunk step: a detection, or null while it has none. */
+    @FunctionalInterface
+    interface Feed {
+        Detection feed(byte[] bytes, int offset, int length);
+    }
+
+    /**
+     * Feeds the body's first {@code limit} bytes to a streaming detector ({@code feed}, then
+     * {@code end} when the body is complete); a detection becomes the admission {@code verdict}
+     * gives it. A body longer than the limit passes the rest unchecked, and is not judged at its end.
+     */
+    static StreamCheck limited(long limit, Feed feed, Supplier<Detection> end, Function<Detection, Admission> verdict) {
+        return new StreamCheck() {
+            private long seen;
+
+            @Override
+            public Admission chunk(byte[] bytes, int offset, int length) {
+                if (seen >= limit) {
+                    return Admission.FORWARD;
+                }
+                int n = (int) Math.min(length, limit - seen);
+                seen += length;
+                return judge(feed.feed(bytes, offset, n));
+            }
+
+            @Override
+            public Admission end() {
+                return seen > limit ? Admission.FORWARD : judge(end.get());
+            }
+
+            private Admission judge(Detection d) {
+                return d == null ? Admission.FORWARD : verdict.apply(d);
             }
         };
     }
