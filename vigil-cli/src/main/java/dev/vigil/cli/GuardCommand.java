@@ -126,10 +126,11 @@ final class GuardCommand implements Callable<Integer> {
 
     @Option(
             names = "--transport",
-            paramLabel = "auto|nio|epoll",
+            paramLabel = "auto|nio|epoll|io_uring",
             defaultValue = "auto",
-            description = "Socket implementation: auto uses native epoll when available, nio forces the portable"
-                    + " one, epoll fails when epoll is unavailable (default: ${DEFAULT-VALUE}).")
+            description = "Socket implementation: auto uses native io_uring, else native epoll, when available;"
+                    + " nio forces the portable one; epoll and io_uring fail when unavailable"
+                    + " (default: ${DEFAULT-VALUE}).")
     String transport;
 
     @Option(
@@ -305,9 +306,11 @@ final class GuardCommand implements Callable<Integer> {
             case "auto" -> GuardConfig.Transport.AUTO;
             case "nio" -> GuardConfig.Transport.NIO;
             case "epoll" -> GuardConfig.Transport.EPOLL;
+            case "io_uring" -> GuardConfig.Transport.IO_URING;
             default ->
                 throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--transport must be auto, nio or epoll, not '" + transport + "'");
+                        spec.commandLine(),
+                        "--transport must be auto, nio, epoll or io_uring, not '" + transport + "'");
         };
     }
 }

@@ -48,6 +48,41 @@ final class ForwardedHeaders {
         h.set(FORWARDED, forwarded == null ? element : forwarded + ", " + element);
     }
 
+    /** Names {@link #lines} replaces, so a forwarded raw head drops them (lower case). */
+    static final List<String> REPLACED =
+            List.of("x-forwarded-for", "forwarded", "x-forwarded-proto", "x-forwarded-host");
+
+    /** With trusted incoming values X-Forwarded-Proto and -Host are kept as they came. */
+    static final List<String> REPLACED_TRUSTING = List.of("x-forwarded-for", "forwarded");
+
+    /**
+     * The header lines {@link #apply} would leave for the forwarding headers, as "Name: value\r\n"
+     * bytes, for a request whose {@code h} is not changed: the names in {@link #REPLACED} (or {@link
+     * #REPLACED_TRUSTING}) are removed from the raw head and these lines take their place.
+     */
+    static byte[] lines(HttpHeaders h, Client client, String scheme, boolean trustIncoming) {
+        String host = h.get(HttpHeaderNames.HOST);
+        String xff = trustIncoming ? joined(h.getAll(X_FORWARDED_FOR)) : null;
+        String forwarded = trustIncoming ? joined(h.getAll(FORWARDED)) : null;
+        StringBuilder sb = new StringBuilder(160);
+        line(sb, "X-Forwarded-For", xff == null ? client.ip() : xff + ", " + client.ip());
+        if (!trustIncoming || !h.contains(X_FORWARDED_PROTO)) {
+            line(sb, "X-Forwarded-Proto", scheme);
+        }
+        if (host != null && (!trustIncoming || !h.contains(X_FORWARDED_HOST))) {
+            line(sb, "X-Forwarded-Host", host);
+        }
+        String element = host == null
+                ? client.forElement() + ";proto=" + scheme
+                : client.forElement() + ";host=" + tokenOrQuoted(host) + ";proto=" + scheme;
+        line(sb, "Forwarded", forwarded == null ? element : forwarded + ", " + element);
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static void line(StringBuilder sb, String name, String value) {
+        sb.append(name).append(": ").append(value).append("\r\n");
+    }
+
     private static String joined(List<String> values) {
         return values.isEmpty() ? null : String.join(", ", values);
     }

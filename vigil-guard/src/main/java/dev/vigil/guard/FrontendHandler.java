@@ -24,6 +24,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private Channel client;
     private String clientIp = "";
     private ForwardedHeaders.Client forwardedClient;
+    /** The forwarding header lines last built on this connection, and the Host they were built for. */
+    private byte[] forwardedLines;
+
+    private String forwardedFor;
+    private Codecs.ResponseEncoder responseEncoder;
     private HeadTimer headTimer;
     private ScheduledFuture<?> responseTimer;
     private ProxiedExchange current;
@@ -76,6 +83,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             clientIp = forwardedClient.ip();
         }
         headTimer = client.pipeline().get(HeadTimer.class);
+        responseEncoder = client.pipeline().get(Codecs.ResponseEncoder.class);
         ctx.fireChannelActive();
     }
 
@@ -238,34 +246,84 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         }
         boolean upgrade = HopByHop.isWebSocketUpgrade(req.headers());
-        HopByHop.strip(req.headers());
-        if (upgrade) {
-            // The one protocol switch the guard follows: it relays the WebSocket bytes unchanged.
-            req.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
-        }
-        ForwardedHeaders.apply(
-                req.headers(), forwardedClient, scheme, shared.config().trustForwardedHeaders());
-        req.setProtocolVersion(HttpVersion.HTTP_1_1);
         long contentLength = HttpUtil.getContentLength(req, -1L);
+        boolean chunked = HttpUtil.isTransferEncodingChunked(req);
         boolean hold = false;
-        if (contentLength > 0 && !HttpUtil.isTransferEncodingChunked(req)) {
+        if (contentLength > 0 && !chunked) {
             try {
                 hold = contentLength <= shared.gate().bodyInspectionLimit(head);
             } catch (RuntimeException e) {
                 shared.metrics().analysisError();
             }
         }
-        current = new ProxiedExchange(this, shared, client, req, head, recorder, upgrade, hold);
+        boolean inviteBody = hold && HttpUtil.is100ContinueExpected(req);
+        byte[] wireHead = upgrade ? null : wireHead(req, inviteBody);
+        // Read before the re-encoding path below removes the Connection header and sets HTTP/1.1.
+        boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        boolean keepAlive =
+                HttpUtil.isKeepAlive(req) && !http10 && !(req instanceof Codecs.Request r && r.conflictingFraming);
+        if (wireHead == null) {
+            HopByHop.strip(req.headers());
+            if (upgrade) {
+                // The one protocol switch the guard follows: it relays the WebSocket bytes unchanged.
+                req.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
+            }
+            ForwardedHeaders.apply(
+                    req.headers(), forwardedClient, scheme, shared.config().trustForwardedHeaders());
+            req.setProtocolVersion(HttpVersion.HTTP_1_1);
+            if (inviteBody) {
+                req.headers().remove(HttpHeaderNames.EXPECT);
+            }
+        }
+        current = new ProxiedExchange(
+                this, shared, client, req, head, recorder, upgrade, hold, wireHead, http10, keepAlive);
         if (!hold) {
             current.connect();
-        } else if (HttpUtil.is100ContinueExpected(req)) {
+        } else if (inviteBody) {
             // The body is needed before anything goes upstream, so the guard itself invites it.
-            req.headers().remove(HttpHeaderNames.EXPECT);
             client.writeAndFlush(new DefaultFullHttpResponse(
                     HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
         }
         updateReading();
     }
+
+    /**
+     * The head to send upstream built from the bytes the client sent (see {@link HeadWriter}), or null
+     * when the decoded head must be re-encoded: it arrived in pieces, is not HTTP/1.1, had its target
+     * rewritten or carried conflicting framing.
+     */
+    private byte[] wireHead(HttpRequest req, boolean dropExpect) {
+        if (!(req instanceof Codecs.Request r)
+                || r.raw() == null
+                || r.conflictingFraming
+                || req.protocolVersion() != HttpVersion.HTTP_1_1) {
+            return null;
+        }
+        boolean trust = shared.config().trustForwardedHeaders();
+        List<String> drop = HeadWriter.dropNames(req.headers(), trust ? DROP_TRUSTING : DROP);
+        if (dropExpect) {
+            drop = new ArrayList<>(drop);
+            drop.add("expect");
+        }
+        byte[] extra;
+        if (trust) {
+            extra = ForwardedHeaders.lines(req.headers(), forwardedClient, scheme, true);
+        } else {
+            // Without trusted incoming values the lines depend only on the Host, which rarely changes on
+            // a connection: they are reused while it stays the same.
+            String host = req.headers().get(HttpHeaderNames.HOST);
+            if (forwardedLines == null || !java.util.Objects.equals(host, forwardedFor)) {
+                forwardedLines = ForwardedHeaders.lines(req.headers(), forwardedClient, scheme, false);
+                forwardedFor = host;
+            }
+            extra = forwardedLines;
+        }
+        return HeadWriter.rewrite(r.raw(), req.headers().size(), drop, extra);
+    }
+
+    private static final List<String> DROP = HeadWriter.dropList(ForwardedHeaders.REPLACED.toArray(String[]::new));
+    private static final List<String> DROP_TRUSTING =
+            HeadWriter.dropList(ForwardedHeaders.REPLACED_TRUSTING.toArray(String[]::new));
 
     /**
      * Makes sure the exchange in progress is checked by {@code deadlineNanos}. One timer per

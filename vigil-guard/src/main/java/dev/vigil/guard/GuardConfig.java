@@ -191,7 +191,8 @@ public record GuardConfig(
     public enum Transport {
         AUTO,
         NIO,
-        EPOLL
+        EPOLL,
+        IO_URING
     }
 
     public Optional<Tls> tlsTermination() {

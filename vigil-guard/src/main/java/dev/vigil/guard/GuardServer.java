@@ -19,7 +19,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -211,14 +210,14 @@ public final class GuardServer implements AutoCloseable {
                         }
                         ch.pipeline()
                                 .addLast("idle", new IdleTimer(idleMillis))
-                                .addLast("head-timer", new HeadTimer(headMillis, metrics))
-                                .addLast(
-                                        "codec",
-                                        new HttpServerCodec(new HttpDecoderConfig()
-                                                .setMaxInitialLineLength(8192)
-                                                .setMaxHeaderSize(16384)
-                                                .setMaxChunkSize(65536)))
-                                .addLast("proxy", new FrontendHandler(shared, scheme));
+                                .addLast("head-timer", new HeadTimer(headMillis, metrics));
+                        Codecs.client(
+                                ch.pipeline(),
+                                new HttpDecoderConfig()
+                                        .setMaxInitialLineLength(8192)
+                                        .setMaxHeaderSize(16384)
+                                        .setMaxChunkSize(65536));
+                        ch.pipeline().addLast("proxy", new FrontendHandler(shared, scheme));
                     }
                 });
         try {

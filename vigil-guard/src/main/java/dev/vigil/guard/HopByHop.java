@@ -19,6 +19,11 @@ final class HopByHop {
 
     private HopByHop() {}
 
+    /** Whether a Connection header may not remove {@code lowerCaseName}: framing and routing headers. */
+    static boolean isProtected(String lowerCaseName) {
+        return PROTECTED.contains(lowerCaseName);
+    }
+
     static boolean isWebSocketUpgrade(HttpHeaders h) {
         return "websocket".equalsIgnoreCase(h.get(HttpHeaderNames.UPGRADE, "").trim())
                 && h.containsValue(HttpHeaderNames.CONNECTION, "upgrade", true);

@@ -10,6 +10,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 
 /**
  * The socket implementation the event loops, the listening socket and the upstream connections
@@ -32,6 +36,14 @@ record IoTransport(
                 "epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
     }
 
+    static IoTransport ioUring() {
+        return new IoTransport(
+                "io_uring",
+                IoUringIoHandler.newFactory(),
+                IoUringServerSocketChannel.class,
+                IoUringSocketChannel.class);
+    }
+
     /**
      * The transport {@code choice} asks for: AUTO takes epoll when its native library loads here.
      *
@@ -40,13 +52,20 @@ record IoTransport(
     static IoTransport select(GuardConfig.Transport choice) {
         return switch (choice) {
             case NIO -> nio();
-            case AUTO -> Epoll.isAvailable() ? epoll() : nio();
+            case AUTO -> IoUring.isAvailable() ? ioUring() : Epoll.isAvailable() ? epoll() : nio();
             case EPOLL -> {
                 if (!Epoll.isAvailable()) {
                     throw new GuardStartException(
                             "native epoll transport is not available", Epoll.unavailabilityCause());
                 }
                 yield epoll();
+            }
+            case IO_URING -> {
+                if (!IoUring.isAvailable()) {
+                    throw new GuardStartException(
+                            "native io_uring transport is not available", IoUring.unavailabilityCause());
+                }
+                yield ioUring();
             }
         };
     }

@@ -3,6 +3,7 @@ package dev.vigil.guard;
 import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
 import dev.vigil.guard.policy.Outcome;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * One request on its way through the guard, from its head to the last byte of its response. Lives
@@ -54,6 +56,16 @@ final class ProxiedExchange {
     private int status;
     private long responseBytes;
     private final BodyInspector inspector;
+    /** The request head as forwarded, built from the client's bytes; null when it is re-encoded. */
+    private final byte[] wireHead;
+
+    private final boolean requestChunked;
+    private final boolean headRequest;
+    /** The response head went to the client as bytes ({@link Wire}); its body follows the same way. */
+    private boolean wireResponse;
+
+    private boolean responseChunked;
+    private boolean responseBodyless;
 
     ProxiedExchange(
             FrontendHandler frontend,
@@ -63,7 +75,10 @@ final class ProxiedExchange {
             RequestHead head,
             ExchangeRecorder recorder,
             boolean upgradeRequested,
-            boolean holdBody) {
+            boolean holdBody,
+            byte[] wireHead,
+            boolean clientHttp10,
+            boolean clientKeepAlive) {
         this.upgradeRequested = upgradeRequested;
         this.holdBody = holdBody;
         this.frontend = frontend;
@@ -72,10 +87,13 @@ final class ProxiedExchange {
         this.request = request;
         this.head = head;
         this.recorder = recorder;
-        this.clientHttp10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        this.clientKeepAlive = HttpUtil.isKeepAlive(request) && !clientHttp10;
+        this.clientHttp10 = clientHttp10;
+        this.clientKeepAlive = clientKeepAlive;
         this.keepClientAlive = clientKeepAlive;
-        this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
+        this.wireHead = wireHead;
+        this.requestChunked = HttpUtil.isTransferEncodingChunked(request);
+        this.headRequest = request.method().equals(HttpMethod.HEAD);
+        this.bodyless = !requestChunked && HttpUtil.getContentLength(request, 0L) == 0L;
         this.inspector = holdBody || bodyless || upgradeRequested
                 ? null
                 : BodyInspector.of(shared.gate(), head, shared.metrics());
@@ -108,7 +126,7 @@ final class ProxiedExchange {
             ReferenceCountUtil.release(msg);
             return;
         }
-        upstream.write(msg);
+        upstream.write(msg instanceof ByteBuf b ? new Wire(b) : msg);
     }
 
     // Hot-path writes use the void promise: no promise per message, and a failed write surfaces
@@ -146,12 +164,17 @@ final class ProxiedExchange {
         reusedConnection = connection.reused;
         connection.exchange = this;
         ch.config().setAutoRead(client.isWritable());
-        ch.write(request, ch.voidPromise());
+        connection.decoder.headRequest = headRequest;
+        if (wireHead != null) {
+            ch.write(new Wire(ch.alloc().directBuffer(wireHead.length).writeBytes(wireHead)), ch.voidPromise());
+        } else {
+            ch.write(request, ch.voidPromise());
+        }
         HttpContent c;
         while ((c = pending.poll()) != null) {
-            ch.write(c, ch.voidPromise());
+            writeUpstream(ch, c);
         }
-        if (retried && requestComplete) {
+        if (retried && requestComplete && wireHead == null) {
             // The retried request had no body; its end marker went to the broken connection.
             ch.write(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
         }
@@ -184,7 +207,7 @@ final class ProxiedExchange {
         } else if (upstream == null) {
             pending.add(c);
         } else {
-            upstream.write(c, upstream.voidPromise());
+            writeUpstream(upstream, c);
         }
         if (last) {
             requestComplete = true;
@@ -194,6 +217,14 @@ final class ProxiedExchange {
             if (holdBody && !finished) {
                 checkHeldBody();
             }
+        }
+    }
+
+    private void writeUpstream(Channel ch, HttpContent c) {
+        if (wireHead != null) {
+            Wire.writeBody(ch, c, requestChunked);
+        } else {
+            ch.write(c, ch.voidPromise());
         }
     }
 
@@ -295,7 +326,7 @@ final class ProxiedExchange {
             return;
         }
         if (tunnel) {
-            client.write(msg);
+            client.write(msg instanceof ByteBuf b ? new Wire(b) : msg);
             return;
         }
         if (switching) {
@@ -334,11 +365,24 @@ final class ProxiedExchange {
                 cancelTimer();
                 status = code;
                 upstreamKeepAlive = HttpUtil.isKeepAlive(resp);
-                prepareClientResponse(resp);
+                byte[] wire = wireResponseHead(resp);
+                if (wire == null) {
+                    prepareClientResponse(resp);
+                }
                 if (recorder != null) {
                     recorder.response(resp);
                 }
                 responseHeadForwarded = true;
+                if (wire != null) {
+                    wireResponse = true;
+                    responseChunked = HttpUtil.isTransferEncodingChunked(resp);
+                    responseBodyless = headRequest || code == 204 || code == 304;
+                    client.write(
+                            new Wire(client.alloc().directBuffer(wire.length).writeBytes(wire)), client.voidPromise());
+                    if (!(msg instanceof HttpContent)) {
+                        return;
+                    }
+                }
             }
         }
         boolean last = false;
@@ -351,7 +395,15 @@ final class ProxiedExchange {
             }
             last = msg instanceof LastHttpContent;
         }
-        client.write(msg, client.voidPromise());
+        if (wireResponse && !informational && msg instanceof HttpContent c) {
+            if (responseBodyless) {
+                c.release();
+            } else {
+                Wire.writeBody(client, c, responseChunked);
+            }
+        } else {
+            client.write(msg, client.voidPromise());
+        }
         if (last) {
             if (informational) {
                 informational = false;
@@ -376,11 +428,38 @@ final class ProxiedExchange {
         if (client.pipeline().get("head-timer") != null) {
             client.pipeline().remove("head-timer");
         }
-        upstream.pipeline().remove("codec");
-        client.pipeline().remove("codec");
+        Codecs.remove(upstream.pipeline());
+        Codecs.remove(client.pipeline());
         afterExchange();
         frontend.updateReading();
     }
+
+    /**
+     * The response head for the client built from the upstream's bytes, or null when the decoded head
+     * must be re-encoded: an HTTP/1.0 client or upstream, a body delimited by the connection's close
+     * (re-framed as chunked), or a head that did not arrive whole.
+     */
+    private byte[] wireResponseHead(HttpResponse resp) {
+        if (!(resp instanceof Codecs.Response r)
+                || r.raw() == null
+                || clientHttp10
+                || resp.protocolVersion() != HttpVersion.HTTP_1_1) {
+            return null;
+        }
+        int code = resp.status().code();
+        boolean bodyless = headRequest || code == 204 || code == 304;
+        if (!bodyless
+                && !HttpUtil.isTransferEncodingChunked(resp)
+                && !resp.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            return null;
+        }
+        List<String> drop = HeadWriter.dropNames(resp.headers(), RESPONSE_DROP);
+        return HeadWriter.rewrite(r.raw(), resp.headers().size(), drop, keepClientAlive ? NOTHING : CONNECTION_CLOSE);
+    }
+
+    private static final List<String> RESPONSE_DROP = HeadWriter.dropList();
+    private static final byte[] NOTHING = new byte[0];
+    private static final byte[] CONNECTION_CLOSE = HeadWriter.line("Connection", "close");
 
     private void prepareClientResponse(HttpResponse resp) {
         HttpHeaders h = resp.headers();

@@ -20,9 +20,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     /** System.nanoTime() when it last went back to the pool. */
     long releasedAt;
 
-    UpstreamHandler(Channel channel, UpstreamPools.Idle pool) {
+    /** The connection's response decoder, told per exchange whether the request was HEAD. */
+    final Codecs.ResponseDecoder decoder;
+
+    UpstreamHandler(Channel channel, UpstreamPools.Idle pool, Codecs.ResponseDecoder decoder) {
         this.channel = channel;
         this.pool = pool;
+        this.decoder = decoder;
     }
 
     Channel channel() {

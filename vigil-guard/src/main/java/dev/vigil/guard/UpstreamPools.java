@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -117,17 +116,13 @@ final class UpstreamPools implements AutoCloseable {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline()
-                                    .addLast(
-                                            "codec",
-                                            new HttpClientCodec(
-                                                    new HttpDecoderConfig()
-                                                            .setMaxInitialLineLength(8192)
-                                                            .setMaxHeaderSize(65536)
-                                                            .setMaxChunkSize(65536),
-                                                    false,
-                                                    false))
-                                    .addLast("upstream", new UpstreamHandler(ch, self));
+                            Codecs.ResponseDecoder decoder = Codecs.upstream(
+                                    ch.pipeline(),
+                                    new HttpDecoderConfig()
+                                            .setMaxInitialLineLength(8192)
+                                            .setMaxHeaderSize(65536)
+                                            .setMaxChunkSize(65536));
+                            ch.pipeline().addLast("upstream", new UpstreamHandler(ch, self, decoder));
                         }
                     });
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.guard.policy.Gate;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,10 +21,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 class GuardTransportTest {
 
     @Test
-    void autoUsesNativeEpollExactlyWhenItLoads() throws Exception {
+    void autoPrefersIoUringThenEpollThenNio() throws Exception {
         try (TestUpstream upstream = new TestUpstream();
                 GuardServer guard = start(upstream, GuardConfig.Transport.AUTO)) {
-            assertThat(guard.transport()).isEqualTo(Epoll.isAvailable() ? "epoll" : "nio");
+            assertThat(guard.transport())
+                    .isEqualTo(IoUring.isAvailable() ? "io_uring" : Epoll.isAvailable() ? "epoll" : "nio");
+        }
+    }
+
+    @Test
+    void epollCanBeForcedWhereIoUringIsAvailable() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "epoll needs Linux");
+        try (TestUpstream upstream = new TestUpstream();
+                GuardServer guard = start(upstream, GuardConfig.Transport.EPOLL)) {
+            assertThat(guard.transport()).isEqualTo("epoll");
         }
     }
 
@@ -39,6 +50,9 @@ class GuardTransportTest {
     @EnumSource(GuardConfig.Transport.class)
     void everyTransportProxiesBodiesByteForByteOverKeepAlive(GuardConfig.Transport transport) throws Exception {
         assumeTrue(transport != GuardConfig.Transport.EPOLL || Epoll.isAvailable(), "epoll needs Linux");
+        assumeTrue(
+                transport != GuardConfig.Transport.IO_URING || IoUring.isAvailable(),
+                "io_uring needs a Linux kernel allowing it");
         try (TestUpstream upstream = new TestUpstream();
                 GuardServer guard = start(upstream, transport);
                 HttpClient http = HttpClient.newBuilder()

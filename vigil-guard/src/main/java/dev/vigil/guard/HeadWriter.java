@@ -1,0 +1,166 @@
+package dev.vigil.guard;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds the head the guard forwards from the bytes it received: the start line and every header
+ * line are copied as they came, except the lines named for removal, and new lines are appended.
+ * Copying is several times cheaper than re-encoding a decoded head field by field, and the next hop
+ * reads the very bytes the guard's decoder validated and its detectors inspected.
+ *
+ * <p>The copy is only made when the bytes have the plain shape Netty's decoder also read: a start
+ * line beginning with a visible character, CRLF line ends and no bare CR or LF, no folded
+ * (continued) lines, a colon in every header line and exactly as many header lines as the decoder
+ * produced fields. Anything else returns null, and the caller re-encodes the decoded head instead.
+ */
+final class HeadWriter {
+    /** Connection-specific headers (RFC 9110 §7.6.1), removed in both directions. */
+    private static final List<String> HOP_BY_HOP =
+            List.of("connection", "keep-alive", "proxy-connection", "te", "upgrade");
+
+    private HeadWriter() {}
+
+    /** The lower-case names always removed from a message going on: the hop-by-hop set, then {@code more}. */
+    static List<String> dropList(String... more) {
+        List<String> names = new ArrayList<>(HOP_BY_HOP);
+        names.addAll(List.of(more));
+        return List.copyOf(names);
+    }
+
+    /**
+     * {@code base} plus the names the message's Connection header lists, which are connection-specific
+     * too (never framing or Host: see {@link HopByHop}). Returns {@code base} itself when the header
+     * lists nothing new (the usual "keep-alive" or "close").
+     */
+    static List<String> dropNames(HttpHeaders h, List<String> base) {
+        String connection = h.get(HttpHeaderNames.CONNECTION);
+        if (connection == null) {
+            return base;
+        }
+        List<String> names = base;
+        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty() && !HopByHop.isProtected(name) && !names.contains(name)) {
+                    if (names == base) {
+                        names = new ArrayList<>(base);
+                    }
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * {@code raw} with the header lines whose names are in {@code drop} (lower case) left out and
+     * {@code extra} (complete "Name: value\r\n" lines) added before the blank line; null when
+     * {@code raw} is not a plain head of {@code fields} header lines.
+     */
+    static byte[] rewrite(byte[] raw, int fields, List<String> drop, byte[] extra) {
+        int n = raw.length;
+        if (n < 4
+                || raw[0] <= ' '
+                || raw[n - 4] != '\r'
+                || raw[n - 3] != '\n'
+                || raw[n - 2] != '\r'
+                || raw[n - 1] != '\n') {
+            return null;
+        }
+        byte[] out = new byte[n + extra.length];
+        int startLineEnd = lineEnd(raw, 0);
+        if (startLineEnd < 0) {
+            return null;
+        }
+        System.arraycopy(raw, 0, out, 0, startLineEnd + 2);
+        int at = startLineEnd + 2;
+        int lines = 0;
+        int pos = startLineEnd + 2;
+        while (pos < n - 2) {
+            byte first = raw[pos];
+            if (first == ' ' || first == '\t') {
+                return null;
+            }
+            int end = lineEnd(raw, pos);
+            if (end < 0) {
+                return null;
+            }
+            int colon = indexOf(raw, (byte) ':', pos, end);
+            if (colon <= pos) {
+                return null;
+            }
+            lines++;
+            if (!named(raw, pos, colon, drop)) {
+                int len = end + 2 - pos;
+                System.arraycopy(raw, pos, out, at, len);
+                at += len;
+            }
+            pos = end + 2;
+        }
+        if (pos != n - 2 || lines != fields) {
+            return null;
+        }
+        System.arraycopy(extra, 0, out, at, extra.length);
+        at += extra.length;
+        out[at++] = '\r';
+        out[at++] = '\n';
+        return at == out.length ? out : java.util.Arrays.copyOf(out, at);
+    }
+
+    /** "Name: value\r\n" in ISO-8859-1, the charset Netty decoded header bytes with. */
+    static byte[] line(String name, String value) {
+        return (name + ": " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Index of the CR of the CRLF ending the line at {@code from}; -1 on a bare CR or LF. */
+    private static int lineEnd(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            byte c = b[i];
+            if (c == '\r') {
+                return i + 1 < b.length && b[i + 1] == '\n' ? i : -1;
+            }
+            if (c == '\n') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean named(byte[] b, int from, int to, List<String> names) {
+        int len = to - from;
+        for (int k = 0; k < names.size(); k++) {
+            String name = names.get(k);
+            if (name.length() == len && equalsLowerCase(b, from, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalsLowerCase(byte[] b, int from, String lower) {
+        for (int i = 0; i < lower.length(); i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
