@@ -1,0 +1,252 @@
+package dev.vigil.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.guard.policy.Gate;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Heads forwarded from the bytes received: what each side sees, and when the guard re-encodes instead. */
+class GuardWireHeadTest {
+    private RawUpstream upstream;
+    private GuardServer guard;
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = new RawUpstream();
+        GuardConfig config = GuardConfig.of(0, List.of(new GuardConfig.Route("api", "*", "/", upstream.uri())))
+                .withEventLoopThreads(1);
+        guard = GuardServer.start(config, Gate.OPEN, null, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        guard.close();
+        upstream.close();
+    }
+
+    @Test
+    void upstreamGetsTheClientsLinesAsSentWithoutHopByHopOnesAndWithForwardingHeaders() throws Exception {
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (Socket s = client()) {
+            send(
+                    s,
+                    "GET /a?b=1 HTTP/1.1\r\nHost: api.test\r\nx-lower: a\r\nX-Spaced:   v  \r\n"
+                            + "Connection: keep-alive, X-Hop\r\nX-Hop: secret\r\nKeep-Alive: timeout=5\r\n"
+                            + "X-Forwarded-For: 6.6.6.6\r\n\r\n");
+            String head = upstream.nextHead();
+            assertThat(head)
+                    .startsWith("GET /a?b=1 HTTP/1.1\r\nHost: api.test\r\nx-lower: a\r\nX-Spaced:   v  \r\n")
+                    .contains(
+                            "\r\nX-Forwarded-For: 127.0.0.1\r\n",
+                            "\r\nForwarded: for=127.0.0.1;host=api.test;proto=http\r\n")
+                    .doesNotContain("6.6.6.6", "X-Hop", "Keep-Alive", "Connection");
+            assertThat(readResponse(s.getInputStream())).endsWith("\r\n\r\nok");
+        }
+    }
+
+    @Test
+    void clientGetsTheUpstreamsLinesAsSentWithoutItsConnectionHeaderAndTheConnectionStaysUsable() throws Exception {
+        upstream.answer("HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nKeep-Alive: timeout=75\r\nX-Resp:  spaced\r\n"
+                + "Content-Length: 2\r\n\r\nok");
+        upstream.answer("HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nnew");
+        try (Socket s = client()) {
+            send(s, "GET /one HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            assertThat(readResponse(s.getInputStream()))
+                    .isEqualTo("HTTP/1.1 200 OK\r\nX-Resp:  spaced\r\nContent-Length: 2\r\n\r\nok");
+            send(s, "GET /two HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            assertThat(readResponse(s.getInputStream()))
+                    .isEqualTo("HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nnew");
+        }
+    }
+
+    @Test
+    void aFoldedHeaderIsReencodedAsOneLineNeverCopied() throws Exception {
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (Socket s = client()) {
+            send(s, "GET / HTTP/1.1\r\nHost: api.test\r\nX-Fold: a\r\n  b\r\n\r\n");
+            String head = upstream.nextHead();
+            assertThat(head).contains("\r\nX-Fold: a b\r\n").doesNotContain("\r\n  b");
+            assertThat(readResponse(s.getInputStream())).endsWith("ok");
+        }
+    }
+
+    @Test
+    void aClientAskingToCloseIsAnsweredWithCloseAndTheConnectionEnds() throws Exception {
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (Socket s = client()) {
+            send(s, "GET / HTTP/1.1\r\nHost: api.test\r\nConnection: close\r\n\r\n");
+            assertThat(upstream.nextHead()).doesNotContain("Connection");
+            InputStream in = s.getInputStream();
+            assertThat(readResponse(in)).contains("\r\nConnection: close\r\n").endsWith("ok");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void anHttp10ClientGetsAnHttp10ResponseAndTheConnectionEnds() throws Exception {
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (Socket s = client()) {
+            send(s, "GET / HTTP/1.0\r\nHost: api.test\r\n\r\n");
+            assertThat(upstream.nextHead()).startsWith("GET / HTTP/1.1\r\n");
+            InputStream in = s.getInputStream();
+            assertThat(readResponse(in)).startsWith("HTTP/1.0 200 OK\r\n").endsWith("ok");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aHeadResponseAnnouncingABodyCarriesNoneAndTheNextRequestStillParses() throws Exception {
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+        try (Socket s = client()) {
+            send(s, "HEAD /x HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            InputStream in = s.getInputStream();
+            assertThat(readHead(in)).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+            send(s, "GET /x HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            assertThat(readResponse(in)).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+        }
+    }
+
+    @Test
+    void chunkedBodiesAreForwardedChunkedBothWays() throws Exception {
+        upstream.answer(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\nX-T: 1\r\n\r\n");
+        try (Socket s = client()) {
+            send(s, "POST /c HTTP/1.1\r\nHost: api.test\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nwxyz\r\n0\r\n\r\n");
+            String head = upstream.nextHead();
+            assertThat(head).contains("Transfer-Encoding: chunked");
+            assertThat(upstream.nextBody()).isEqualTo("4\r\nwxyz\r\n0\r\n\r\n");
+            InputStream in = s.getInputStream();
+            assertThat(readHead(in)).contains("Transfer-Encoding: chunked");
+            assertThat(readUntil(in, "\r\n\r\n")).isEqualTo("3\r\nabc\r\n2\r\nde\r\n0\r\nX-T: 1\r\n\r\n");
+        }
+    }
+
+    private Socket client() throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), guard.port());
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    private static void send(Socket s, String text) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        return readUntil(in, "\r\n\r\n");
+    }
+
+    /** A head and its Content-Length body. */
+    private static String readResponse(InputStream in) throws IOException {
+        String head = readHead(in);
+        int length = 0;
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+
+    private static String readUntil(InputStream in, String end) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (!out.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after: " + out.toString(StandardCharsets.ISO_8859_1));
+            }
+            out.write(b);
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * An upstream on 127.0.0.1 that records each request's head exactly as received (and a chunked body
+     * up to its last chunk) and answers with the next queued raw response.
+     */
+    private static final class RawUpstream implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+        private final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
+        private final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+        private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+
+        RawUpstream() throws IOException {
+            Thread.ofVirtual().start(this::accept);
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        }
+
+        void answer(String raw) {
+            answers.add(raw);
+        }
+
+        String nextHead() throws InterruptedException {
+            String h = heads.poll(10, TimeUnit.SECONDS);
+            assertThat(h).as("a request reached the upstream").isNotNull();
+            return h;
+        }
+
+        String nextBody() throws InterruptedException {
+            String b = bodies.poll(10, TimeUnit.SECONDS);
+            assertThat(b).as("a request body reached the upstream").isNotNull();
+            return b;
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    Thread.ofVirtual().start(() -> serve(s));
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket s) {
+            try (s) {
+                InputStream in = s.getInputStream();
+                while (true) {
+                    String head = readHead(in);
+                    heads.add(head);
+                    if (head.contains("Transfer-Encoding: chunked")) {
+                        bodies.add(readUntil(in, "0\r\n\r\n"));
+                    }
+                    String answer = answers.poll(10, TimeUnit.SECONDS);
+                    if (answer == null) {
+                        return;
+                    }
+                    s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // The guard closed the connection.
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}

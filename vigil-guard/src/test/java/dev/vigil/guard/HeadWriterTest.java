@@ -1,0 +1,74 @@
+package dev.vigil.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HeadWriterTest {
+    private static final List<String> DROP = HeadWriter.dropList("x-forwarded-for");
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String text(byte[] b) {
+        return b == null ? null : new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void copiesLinesAsReceivedDropsNamedOnesAnyCaseAndAppendsBeforeTheBlankLine() {
+        byte[] raw = bytes("GET /a?b=1 HTTP/1.1\r\nHost: x\r\nCONNECTION: keep-alive\r\nX-Spaced:   v  \r\n"
+                + "x-forwarded-for: 6.6.6.6\r\n\r\n");
+        String out = text(HeadWriter.rewrite(raw, 4, DROP, bytes("X-Forwarded-For: 127.0.0.1\r\n")));
+        assertThat(out)
+                .isEqualTo("GET /a?b=1 HTTP/1.1\r\nHost: x\r\nX-Spaced:   v  \r\nX-Forwarded-For: 127.0.0.1\r\n\r\n");
+    }
+
+    @Test
+    void aHeadWithNothingToDropIsCopiedWhole() {
+        byte[] raw = bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n");
+        assertThat(text(HeadWriter.rewrite(raw, 1, DROP, new byte[0]))).isEqualTo(text(raw));
+    }
+
+    @Test
+    void refusesFoldedLinesSoTheDecodedHeadIsReencodedInstead() {
+        byte[] raw = bytes("GET / HTTP/1.1\r\nHost: x\r\nX-Fold: a\r\n b\r\n\r\n");
+        assertThat(HeadWriter.rewrite(raw, 2, DROP, new byte[0])).isNull();
+    }
+
+    @Test
+    void refusesBareLineFeedsAndBareCarriageReturns() {
+        assertThat(HeadWriter.rewrite(bytes("GET / HTTP/1.1\nHost: x\r\n\r\n"), 1, DROP, new byte[0]))
+                .isNull();
+        assertThat(HeadWriter.rewrite(bytes("GET / HTTP/1.1\r\nHost: x\ry\r\n\r\n"), 1, DROP, new byte[0]))
+                .isNull();
+    }
+
+    @Test
+    void refusesLeadingEmptyLinesAndLinesWithoutAColon() {
+        assertThat(HeadWriter.rewrite(bytes("\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"), 1, DROP, new byte[0]))
+                .isNull();
+        assertThat(HeadWriter.rewrite(bytes("GET / HTTP/1.1\r\nHost x\r\n\r\n"), 1, DROP, new byte[0]))
+                .isNull();
+    }
+
+    @Test
+    void refusesAHeadWhoseLineCountDiffersFromTheDecodedFields() {
+        // The decoder changed the head (it merged or removed a field): its bytes no longer say the same.
+        byte[] raw = bytes("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n");
+        assertThat(HeadWriter.rewrite(raw, 2, DROP, new byte[0])).isNull();
+        assertThat(HeadWriter.rewrite(raw, 3, DROP, new byte[0])).isNotNull();
+    }
+
+    @Test
+    void dropsWhatConnectionListsButNeverFramingOrHost() {
+        HttpHeaders h = new DefaultHttpHeaders().add("Connection", "keep-alive, X-Hop, Content-Length , host");
+        assertThat(HeadWriter.dropNames(h, DROP)).contains("x-hop").doesNotContain("content-length", "host");
+        assertThat(HeadWriter.dropNames(new DefaultHttpHeaders().add("Connection", "close"), DROP))
+                .isSameAs(DROP);
+    }
+}
