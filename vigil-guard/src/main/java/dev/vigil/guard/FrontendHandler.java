@@ -150,6 +150,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void malformed(DecoderResult result) {
         shared.metrics().badRequest();
+        if (responseEncoder != null) {
+            responseEncoder.headRequest = false;
+        }
         if (current != null) {
             // The head was already forwarded; the body is broken, so both connections go.
             current.clientClosed();
@@ -163,6 +166,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest req) {
         shared.metrics().request();
+        if (responseEncoder != null) {
+            // Whatever answers this request (the upstream or the guard) carries no body for HEAD.
+            responseEncoder.headRequest = req.method().equals(io.netty.handler.codec.http.HttpMethod.HEAD);
+        }
         if (headTimer != null) {
             headTimer.headReceived();
         }

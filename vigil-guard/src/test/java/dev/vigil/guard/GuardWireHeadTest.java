@@ -124,6 +124,22 @@ class GuardWireHeadTest {
     }
 
     @Test
+    void theGuardsOwnAnswerToHeadCarriesNoBody() throws Exception {
+        try (Socket s = client()) {
+            send(s, "HEAD /x HTTP/1.1\r\nHost: api.test\r\nHost: other.test\r\n\r\n");
+            InputStream in = s.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Length: ");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        try (Socket s = client()) {
+            send(s, "GET /x HTTP/1.1\r\nHost: api.test\r\nHost: other.test\r\n\r\n");
+            assertThat(readResponse(s.getInputStream()))
+                    .startsWith("HTTP/1.1 400 ")
+                    .endsWith("}");
+        }
+    }
+
+    @Test
     void chunkedBodiesAreForwardedChunkedBothWays() throws Exception {
         upstream.answer(
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\nX-T: 1\r\n\r\n");
