@@ -2,7 +2,8 @@
 # Measures the guard against nginx and nginx+ModSecurity+CRS on loopback with wrk.
 # Needs: wrk, nginx, libnginx-mod-http-modsecurity, modsecurity-crs (Debian packages), a JDK 21+.
 # Usage: bench/guard-bench.sh [connections=16] [seconds=10] [warm-up seconds=15]
-# Env: GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off),
+# Env: ROUNDS (default 1: with N > 1 the targets are measured in N interleaved rounds, each after a
+#      3 s re-warm, and the table ends with each target's median over the rounds), GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off),
 #      MODERATE_CONNECTIONS (default 4: the moderate-load latency run, 0 to skip),
 #      SUSTAINED_SECONDS (default 0: a long run against the guard sampling its memory every second),
 #      GUARD_TRANSPORT (auto|nio|epoll, default auto), GUARD_JAVA_OPTS (extra JVM options),
@@ -20,6 +21,7 @@ CONNS=${1:-16}
 SECS=${2:-10}
 WARMUP=${3:-15}
 MODERATE=${MODERATE_CONNECTIONS:-4}
+ROUNDS=${ROUNDS:-1}
 SUSTAINED=${SUSTAINED_SECONDS:-0}
 OUT=${BENCH_OUT:-bench-out/guard}
 mkdir -p "$OUT"
@@ -92,17 +94,17 @@ RESULTS="$OUT/results.md"
 MODERATE_ROWS="$OUT/moderate.md"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 {
-  echo "| target | connections | requests | rps | p50 | p99 | errors | proxy CPU µs/request | peak RSS MiB | load |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| target | round | connections | requests | rps | p50 | p99 | errors | proxy CPU µs/request | peak RSS MiB | load |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$RESULTS"
 : > "$MODERATE_ROWS"
 
-# $1 label, $2 port, $3 pids to meter ("" for none)
+# $1 label, $2 port, $3 pids to meter ("" for none), $4 round, $5 warm-up seconds
 measure() {
   local url="http://127.0.0.1:$2/api/items/42?sort=name&page=2"
   # Warm-up, not recorded: the JVM compiles its hot path in the first seconds, and every target
   # gets the same treatment.
-  wrk -t1 -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null
+  wrk -t1 -c"$CONNS" -d"${5}s" "$url" >/dev/null
   local before after sampler load
   : > "$OUT/rss-$1.txt"
   sample_rss "$3" 0.5 "$OUT/rss-$1.txt" &
@@ -120,7 +122,7 @@ measure() {
   errs=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$OUT/wrk-$1.txt")
   cpu=$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$reqs" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
   rss=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { printf "%.1f", m / 1024 }' "$OUT/rss-$1.txt")
-  echo "| $1 | $CONNS | $reqs | $rps | $p50 | $p99 | ${errs:-0} | $cpu | $rss | $load |" >> "$RESULTS"
+  echo "| $1 | $4 | $CONNS | $reqs | $rps | $p50 | $p99 | ${errs:-0} | $cpu | $rss | $load |" >> "$RESULTS"
   echo "$1: $rps rps, p50 $p50, p99 $p99, ${cpu} µs CPU/request, peak RSS ${rss} MiB, load $load ${errs}" >&2
 }
 
@@ -170,10 +172,37 @@ GUARD_PID=$!
 PIDS+=("$GUARD_PID")
 for _ in $(seq 100); do grep -q "listening" "$OUT/guard.log" && break; sleep 0.1; done
 
-measure direct $UP "$(nginx_pids upstream)"
-measure nginx $NGX "$(nginx_pids proxy)"
-[ "$MODSEC_AVAILABLE" = yes ] && measure nginx+modsecurity+crs $MODSEC "$(nginx_pids modsec)"
-measure guard $GUARD "$GUARD_PID"
+# Interleaved rounds: every target sees the same stretch of machine noise in each round.
+for round in $(seq "$ROUNDS"); do
+  warm=$WARMUP
+  [ "$round" -gt 1 ] && warm=3
+  measure direct $UP "$(nginx_pids upstream)" "$round" "$warm"
+  measure nginx $NGX "$(nginx_pids proxy)" "$round" "$warm"
+  [ "$MODSEC_AVAILABLE" = yes ] && measure nginx+modsecurity+crs $MODSEC "$(nginx_pids modsec)" "$round" "$warm"
+  measure guard $GUARD "$GUARD_PID" "$round" "$warm"
+done
+if [ "$ROUNDS" -gt 1 ]; then
+  {
+    echo
+    echo "Medians over $ROUNDS rounds (rps, proxy CPU µs/request), and the guard's rps as a share of nginx's in each round:"
+    echo
+    echo "| target | median rps | median CPU µs/request | min CPU µs/request |"
+    echo "|---|---|---|---|"
+    for t in direct nginx nginx+modsecurity+crs guard; do
+      awk -F'|' -v t="$t" '
+        { gsub(/ /, "", $2) } $2 == t { n++; r[n] = $6 + 0; c[n] = $10 + 0 }
+        function median(a, n,   i, j, x) {
+          for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j > 0 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+          return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+        }
+        END { if (n) { m = median(c, n); lo = c[1]; printf "| %s | %.0f | %.1f | %.1f |\n", t, median(r, n), m, lo } }' "$RESULTS"
+    done
+    echo
+    awk -F'|' '{ gsub(/ /, "", $2); gsub(/ /, "", $3) } $2 == "nginx" { n[$3] = $6 } $2 == "guard" { g[$3] = $6 }
+      END { s = "guard/nginx rps by round:"; for (i = 1; i in g; i++) s = s sprintf(" %d: %.0f%%", i, 100 * g[i] / n[i]); print s }' "$RESULTS"
+  } > "$OUT/medians.md"
+  cat "$OUT/medians.md" >> "$RESULTS"
+fi
 
 if [ "$MODERATE" -gt 0 ]; then
   moderate direct $UP
@@ -222,6 +251,7 @@ ATTACK="/api/items?q=1%27%20OR%20%271%27%3D%271"
   echo
   echo "Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), nginx $(nginx -v 2>&1 | cut -d/ -f2), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
+  echo "Guard transport: $(sed -n 's/^guard listening on [0-9]* (\(.*\))$/\1/p' "$OUT/guard.log" | head -1)."
 } >> "$RESULTS"
 kill "$GUARD_PID"; wait "$GUARD_PID" 2>/dev/null || true
 cat "$OUT/guard.log" >&2
