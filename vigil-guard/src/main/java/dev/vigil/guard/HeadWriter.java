@@ -20,8 +20,7 @@ import java.util.Locale;
  */
 final class HeadWriter {
     /** Connection-specific headers (RFC 9110 §7.6.1), removed in both directions. */
-    private static final List<String> HOP_BY_HOP =
-            List.of("connection", "keep-alive", "proxy-connection", "te", "upgrade");
+    static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-connection", "te", "upgrade");
 
     private HeadWriter() {}
 

@@ -2,8 +2,6 @@ package dev.vigil.guard;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.util.AsciiString;
-import java.util.List;
 
 /**
  * Removes RFC 9110 §7.6.1 connection-specific headers, which describe one hop and must not be
@@ -13,9 +11,6 @@ import java.util.List;
 final class HopByHop {
     private static final java.util.Set<String> PROTECTED =
             java.util.Set.of("close", "keep-alive", "content-length", "transfer-encoding", "host");
-
-    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
-    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
 
     private HopByHop() {}
 
@@ -30,22 +25,10 @@ final class HopByHop {
     }
 
     static void strip(HttpHeaders h) {
-        // getAll allocates; most requests name nothing in Connection beyond keep-alive or close.
-        List<String> connection =
-                h.contains(HttpHeaderNames.CONNECTION) ? h.getAll(HttpHeaderNames.CONNECTION) : List.of();
-        for (String value : connection) {
-            for (String token : value.split(",")) {
-                String name = token.trim();
-                // Framing and routing headers are never removed on a client's say-so (request smuggling).
-                if (!name.isEmpty() && !PROTECTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                    h.remove(name);
-                }
-            }
+        // The same names a forwarded raw head leaves out (HeadWriter): the hop-by-hop set and
+        // whatever Connection lists, never framing or routing headers (request smuggling).
+        for (String name : HeadWriter.dropNames(h, HeadWriter.HOP_BY_HOP)) {
+            h.remove(name);
         }
-        h.remove(HttpHeaderNames.CONNECTION);
-        h.remove(KEEP_ALIVE);
-        h.remove(PROXY_CONNECTION);
-        h.remove(HttpHeaderNames.TE);
-        h.remove(HttpHeaderNames.UPGRADE);
     }
 }

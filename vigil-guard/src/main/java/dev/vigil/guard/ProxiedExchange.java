@@ -376,7 +376,7 @@ final class ProxiedExchange {
                 if (wire != null) {
                     wireResponse = true;
                     responseChunked = HttpUtil.isTransferEncodingChunked(resp);
-                    responseBodyless = headRequest || code == 204 || code == 304;
+                    responseBodyless = noResponseBody(code);
                     client.write(
                             new Wire(client.alloc().directBuffer(wire.length).writeBytes(wire)), client.voidPromise());
                     if (!(msg instanceof HttpContent)) {
@@ -447,14 +447,18 @@ final class ProxiedExchange {
             return null;
         }
         int code = resp.status().code();
-        boolean bodyless = headRequest || code == 204 || code == 304;
-        if (!bodyless
+        if (!noResponseBody(code)
                 && !HttpUtil.isTransferEncodingChunked(resp)
                 && !resp.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             return null;
         }
         List<String> drop = HeadWriter.dropNames(resp.headers(), RESPONSE_DROP);
         return HeadWriter.rewrite(r.raw(), resp.headers().size(), drop, keepClientAlive ? NOTHING : CONNECTION_CLOSE);
+    }
+
+    /** A response to HEAD, a 204 or a 304 has no body whatever its head announces. */
+    private boolean noResponseBody(int code) {
+        return headRequest || code == 204 || code == 304;
     }
 
     private static final List<String> RESPONSE_DROP = HeadWriter.dropList();
@@ -466,7 +470,7 @@ final class ProxiedExchange {
         HopByHop.strip(h);
         resp.setProtocolVersion(clientHttp10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
         int code = resp.status().code();
-        boolean bodyless = request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
+        boolean bodyless = noResponseBody(code);
         boolean chunked = HttpUtil.isTransferEncodingChunked(resp);
         if (clientHttp10) {
             if (chunked) {
