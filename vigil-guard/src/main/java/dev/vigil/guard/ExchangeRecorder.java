@@ -92,7 +92,9 @@ final class ExchangeRecorder {
         if (a.length >= needed) {
             return a;
         }
-        int size = Math.min(maxBodyBytes, Math.max(needed, Math.max(256, a.length * 2)));
+        // The first piece is often the whole body (a small fixed-length one): it gets an exact fit;
+        // later pieces grow the copy geometrically.
+        int size = a.length == 0 ? needed : Math.min(maxBodyBytes, Math.max(needed, a.length * 2));
         return Arrays.copyOf(a, size);
     }
 

@@ -212,8 +212,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         route = r;
-        RequestHead head = new RequestHead(r.name(), req.method().name(), path, query, clientIp, name -> req.headers()
-                .get(name));
+        RequestHead head =
+                new RequestHead(r.name(), req.method().name(), path, query, clientIp, new HeadersView(req.headers()));
         Admission admission;
         try {
             admission = shared.gate().admit(head);

@@ -1,5 +1,8 @@
 package dev.vigil.guard;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -43,17 +46,34 @@ final class HeadWriter {
         }
         List<String> names = base;
         for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : value.split(",")) {
-                String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty() && !HopByHop.isProtected(name) && !names.contains(name)) {
-                    if (names == base) {
-                        names = new ArrayList<>(base);
+            int from = 0;
+            while (from <= value.length()) {
+                int comma = value.indexOf(',', from);
+                int to = comma < 0 ? value.length() : comma;
+                String token = value.substring(from, to).trim();
+                // Names already listed (the usual "keep-alive") cost no allocation beyond the token.
+                if (!token.isEmpty() && !containsIgnoreCase(names, token)) {
+                    String name = token.toLowerCase(Locale.ROOT);
+                    if (!HopByHop.isProtected(name)) {
+                        if (names == base) {
+                            names = new ArrayList<>(base);
+                        }
+                        names.add(name);
                     }
-                    names.add(name);
                 }
+                from = to + 1;
             }
         }
         return names;
+    }
+
+    private static boolean containsIgnoreCase(List<String> lowerNames, String token) {
+        for (int i = 0; i < lowerNames.size(); i++) {
+            if (lowerNames.get(i).equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -62,6 +82,31 @@ final class HeadWriter {
      * {@code raw} is not a plain head of {@code fields} header lines.
      */
     static byte[] rewrite(byte[] raw, int fields, List<String> drop, byte[] extra) {
+        int length = measure(raw, fields, drop, extra);
+        if (length < 0) {
+            return null;
+        }
+        byte[] out = new byte[length];
+        copy(raw, drop, extra, Unpooled.wrappedBuffer(out).clear());
+        return out;
+    }
+
+    /** As {@link #rewrite(byte[], int, List, byte[])}, written straight into a buffer from {@code alloc}. */
+    static ByteBuf rewrite(byte[] raw, int fields, List<String> drop, byte[] extra, ByteBufAllocator alloc) {
+        int length = measure(raw, fields, drop, extra);
+        if (length < 0) {
+            return null;
+        }
+        ByteBuf out = alloc.directBuffer(length);
+        copy(raw, drop, extra, out);
+        return out;
+    }
+
+    /**
+     * The length of the rewritten head, or -1 when {@code raw} is not plain: checked in a first pass
+     * so the copy goes once, into a target of the exact size.
+     */
+    private static int measure(byte[] raw, int fields, List<String> drop, byte[] extra) {
         int n = raw.length;
         if (n < 4
                 || raw[0] <= ' '
@@ -69,46 +114,52 @@ final class HeadWriter {
                 || raw[n - 3] != '\n'
                 || raw[n - 2] != '\r'
                 || raw[n - 1] != '\n') {
-            return null;
+            return -1;
         }
-        byte[] out = new byte[n + extra.length];
         int startLineEnd = lineEnd(raw, 0);
         if (startLineEnd < 0) {
-            return null;
+            return -1;
         }
-        System.arraycopy(raw, 0, out, 0, startLineEnd + 2);
-        int at = startLineEnd + 2;
+        int length = startLineEnd + 2 + extra.length + 2;
         int lines = 0;
         int pos = startLineEnd + 2;
         while (pos < n - 2) {
             byte first = raw[pos];
             if (first == ' ' || first == '\t') {
-                return null;
+                return -1;
             }
             int end = lineEnd(raw, pos);
             if (end < 0) {
-                return null;
+                return -1;
             }
             int colon = indexOf(raw, (byte) ':', pos, end);
             if (colon <= pos) {
-                return null;
+                return -1;
             }
             lines++;
             if (!named(raw, pos, colon, drop)) {
-                int len = end + 2 - pos;
-                System.arraycopy(raw, pos, out, at, len);
-                at += len;
+                length += end + 2 - pos;
             }
             pos = end + 2;
         }
-        if (pos != n - 2 || lines != fields) {
-            return null;
+        return pos == n - 2 && lines == fields ? length : -1;
+    }
+
+    /** The second pass over a head {@link #measure} accepted: kept lines, {@code extra}, blank line. */
+    private static void copy(byte[] raw, List<String> drop, byte[] extra, ByteBuf out) {
+        int n = raw.length;
+        int startLineEnd = lineEnd(raw, 0);
+        out.writeBytes(raw, 0, startLineEnd + 2);
+        int pos = startLineEnd + 2;
+        while (pos < n - 2) {
+            int end = lineEnd(raw, pos);
+            int colon = indexOf(raw, (byte) ':', pos, end);
+            if (!named(raw, pos, colon, drop)) {
+                out.writeBytes(raw, pos, end + 2 - pos);
+            }
+            pos = end + 2;
         }
-        System.arraycopy(extra, 0, out, at, extra.length);
-        at += extra.length;
-        out[at++] = '\r';
-        out[at++] = '\n';
-        return at == out.length ? out : java.util.Arrays.copyOf(out, at);
+        out.writeBytes(extra).writeByte('\r').writeByte('\n');
     }
 
     /** "Name: value\r\n" in ISO-8859-1, the charset Netty decoded header bytes with. */

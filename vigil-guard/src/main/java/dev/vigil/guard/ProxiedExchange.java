@@ -365,7 +365,7 @@ final class ProxiedExchange {
                 cancelTimer();
                 status = code;
                 upstreamKeepAlive = HttpUtil.isKeepAlive(resp);
-                byte[] wire = wireResponseHead(resp);
+                ByteBuf wire = wireResponseHead(resp);
                 if (wire == null) {
                     prepareClientResponse(resp);
                 }
@@ -377,8 +377,7 @@ final class ProxiedExchange {
                     wireResponse = true;
                     responseChunked = HttpUtil.isTransferEncodingChunked(resp);
                     responseBodyless = noResponseBody(code);
-                    client.write(
-                            new Wire(client.alloc().directBuffer(wire.length).writeBytes(wire)), client.voidPromise());
+                    client.write(new Wire(wire), client.voidPromise());
                     if (!(msg instanceof HttpContent)) {
                         return;
                     }
@@ -439,7 +438,7 @@ final class ProxiedExchange {
      * must be re-encoded: an HTTP/1.0 client or upstream, a body delimited by the connection's close
      * (re-framed as chunked), or a head that did not arrive whole.
      */
-    private byte[] wireResponseHead(HttpResponse resp) {
+    private ByteBuf wireResponseHead(HttpResponse resp) {
         if (!(resp instanceof Codecs.Response r)
                 || r.raw() == null
                 || clientHttp10
@@ -453,7 +452,8 @@ final class ProxiedExchange {
             return null;
         }
         List<String> drop = HeadWriter.dropNames(resp.headers(), RESPONSE_DROP);
-        return HeadWriter.rewrite(r.raw(), resp.headers().size(), drop, keepClientAlive ? NOTHING : CONNECTION_CLOSE);
+        return HeadWriter.rewrite(
+                r.raw(), resp.headers().size(), drop, keepClientAlive ? NOTHING : CONNECTION_CLOSE, client.alloc());
     }
 
     /** A response to HEAD, a 204 or a 304 has no body whatever its head announces. */

@@ -15,9 +15,6 @@ public final class InjectionDetector {
     /** Headers often echoed into logs or pages; all other headers are only checked for JNDI lookups. */
     private static final List<String> SCANNED_HEADERS = List.of("user-agent", "referer", "x-forwarded-host");
 
-    private static final List<String> JNDI_HEADERS =
-            List.of("x-api-version", "x-forwarded-for", "accept", "accept-language", "origin", "x-request-id");
-
     /** Findings in the request head; at most one per location. */
     public List<Detection> inspect(RequestHead head) {
         List<Detection> out = new ArrayList<>(0);
@@ -35,18 +32,18 @@ public final class InjectionDetector {
                 out.add(new Detection.Injection(m.kind(), location, m.rule(), m.excerpt()));
             }
         }
-        for (String name : SCANNED_HEADERS) {
-            String v = head.headers().get(name);
-            if (v != null) {
-                add(out, "header:" + name, v, false);
+        // One pass over the header lines the client sent: cheaper than a lookup per name, and a JNDI
+        // lookup is found in any header, not only in a list of usual suspects.
+        head.headers().forEach((name, value) -> {
+            boolean scanned = scanned(name);
+            if (scanned || value.contains("${")) {
+                // A header name is the client's text too: bounded like a parameter name.
+                String location = "header:" + Redaction.excerpt(name.toString().toLowerCase(Locale.ROOT));
+                if (!reported(out, location)) {
+                    add(out, location, value, false);
+                }
             }
-        }
-        for (String name : JNDI_HEADERS) {
-            String v = head.headers().get(name);
-            if (v != null && v.contains("${")) {
-                add(out, "header:" + name, v, false);
-            }
-        }
+        });
         return out;
     }
 
@@ -77,6 +74,40 @@ public final class InjectionDetector {
             add(out, "body", text, false);
         }
         return out;
+    }
+
+    private static boolean scanned(CharSequence name) {
+        for (int i = 0; i < SCANNED_HEADERS.size(); i++) {
+            if (equalsIgnoreAsciiCase(SCANNED_HEADERS.get(i), name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalsIgnoreAsciiCase(String lower, CharSequence name) {
+        if (lower.length() != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean reported(List<Detection> out, String location) {
+        for (Detection d : out) {
+            if (d instanceof Detection.Injection i && i.location().equals(location)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(List<Detection> out, String location, String value, boolean ssrf) {

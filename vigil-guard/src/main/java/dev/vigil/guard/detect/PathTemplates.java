@@ -10,19 +10,23 @@ final class PathTemplates {
 
     /** The templated path and the id segments joined by '/', or null when the path has no id segment. */
     static String[] split(String path) {
+        int firstId = firstIdSegment(path);
+        if (firstId < 0) {
+            return null;
+        }
         StringBuilder template = new StringBuilder(path.length());
         StringBuilder ids = null;
-        int start = 1;
-        template.append('/');
+        template.append(path, 0, firstId);
+        int start = firstId;
         while (start <= path.length()) {
             int slash = path.indexOf('/', start);
             int end = slash < 0 ? path.length() : slash;
-            String seg = path.substring(start, end);
-            if (isId(seg)) {
+            if (isId(path, start, end)) {
                 template.append("{id}");
-                ids = ids == null ? new StringBuilder(seg) : ids.append('/').append(seg);
+                ids = ids == null ? new StringBuilder(end - start) : ids.append('/');
+                ids.append(path, start, end);
             } else {
-                template.append(seg);
+                template.append(path, start, end);
             }
             if (slash < 0) {
                 break;
@@ -30,19 +34,41 @@ final class PathTemplates {
             template.append('/');
             start = slash + 1;
         }
-        return ids == null ? null : new String[] {template.toString(), ids.toString()};
+        return new String[] {template.toString(), ids.toString()};
+    }
+
+    /** Where the first id segment of {@code path} starts, or -1: most paths have none and cost no allocation. */
+    private static int firstIdSegment(String path) {
+        int start = 1;
+        while (start <= path.length()) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            if (isId(path, start, end)) {
+                return start;
+            }
+            if (slash < 0) {
+                return -1;
+            }
+            start = slash + 1;
+        }
+        return -1;
     }
 
     static boolean isId(String seg) {
-        int n = seg.length();
+        return isId(seg, 0, seg.length());
+    }
+
+    /** Whether {@code s[from, to)} looks like an object id. */
+    static boolean isId(String s, int from, int to) {
+        int n = to - from;
         if (n == 0) {
             return false;
         }
         int digits = 0;
         int hex = 0;
         int letters = 0;
-        for (int i = 0; i < n; i++) {
-            char c = seg.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             if (c >= '0' && c <= '9') {
                 digits++;
                 hex++;
@@ -58,7 +84,7 @@ final class PathTemplates {
         if (digits == n) {
             return true;
         }
-        boolean uuidShape = n == 36 && seg.charAt(8) == '-' && seg.charAt(13) == '-' && hex == 32;
+        boolean uuidShape = n == 36 && s.charAt(from + 8) == '-' && s.charAt(from + 13) == '-' && hex == 32;
         boolean longHex = n >= 8 && hex == n && digits > 0;
         boolean token = n >= 10 && digits > 0 && letters > 0;
         return uuidShape || longHex || token;

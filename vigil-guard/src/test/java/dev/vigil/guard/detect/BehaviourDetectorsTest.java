@@ -96,7 +96,7 @@ class BehaviourDetectorsTest {
     }
 
     static RequestHead withAuth(String value) {
-        return new RequestHead("api", "GET", "/", "", "10.0.0.1", Map.of("authorization", value)::get);
+        return new RequestHead("api", "GET", "/", "", "10.0.0.1", HeaderLookup.of(Map.of("authorization", value)));
     }
 
     @Test
@@ -111,7 +111,7 @@ class BehaviourDetectorsTest {
         assertThat(basic.callerId("x")).isEqualTo("basic:bob");
         assertThat(basic.toString()).doesNotContain("hunter2");
         assertThat(credentials
-                        .of(new RequestHead("api", "GET", "/", "", "10.0.0.9", n -> null))
+                        .of(new RequestHead("api", "GET", "/", "", "10.0.0.9", HeaderLookup.of(Map.of())))
                         .callerId("10.0.0.9"))
                 .isEqualTo("ip:10.0.0.9");
     }

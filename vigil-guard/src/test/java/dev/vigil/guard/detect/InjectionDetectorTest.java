@@ -14,7 +14,7 @@ class InjectionDetectorTest {
     final InjectionDetector detector = new InjectionDetector();
 
     static RequestHead get(String path, String query, Map<String, String> headers) {
-        return new RequestHead("api", "GET", path, query, "10.0.0.1", name -> headers.get(name));
+        return new RequestHead("api", "GET", path, query, "10.0.0.1", HeaderLookup.of(headers));
     }
 
     @ParameterizedTest
@@ -85,6 +85,22 @@ class InjectionDetectorTest {
                 .extracting(Detection::type)
                 .isEqualTo("injection.jndi");
         assertThat(detector.inspect(get("/files/v1.2/report.pdf", "", Map.of("user-agent", "Mozilla/5.0 (X11)"))))
+                .isEmpty();
+    }
+
+    @Test
+    void findsJndiLookupsInAnyHeaderAndScansEchoedHeadersInAnyCase() {
+        assertThat(detector.inspect(get("/", "", Map.of("X-Custom-Trace", "${jndi:ldap://127.0.0.1:1389/a}"))))
+                .singleElement()
+                .satisfies(d -> assertThat(((Detection.Injection) d).location()).isEqualTo("header:x-custom-trace"))
+                .extracting(Detection::type)
+                .isEqualTo("injection.jndi");
+        assertThat(detector.inspect(get("/", "", Map.of("User-Agent", "<script>alert(1)</script>"))))
+                .singleElement()
+                .extracting(Detection::type)
+                .isEqualTo("injection.xss");
+        // Only the echoed headers get every signature; elsewhere ordinary punctuation is not an attack.
+        assertThat(detector.inspect(get("/", "", Map.of("X-Note", "a' OR 'b", "Accept", "text/html, */*;q=0.8"))))
                 .isEmpty();
     }
 

@@ -95,8 +95,8 @@ class McpTest {
     Detection stream(String body) {
         java.util.Map<String, String> h =
                 java.util.Map.of("host", "mcp.test", "content-type", "application/json", "mcp-session-id", "s9");
-        dev.vigil.guard.detect.StreamingJson json =
-                model.bodyStream(new dev.vigil.guard.detect.RequestHead("api", "POST", "/mcp", "", "10.0.0.1", h::get));
+        dev.vigil.guard.detect.StreamingJson json = model.bodyStream(new dev.vigil.guard.detect.RequestHead(
+                "api", "POST", "/mcp", "", "10.0.0.1", dev.vigil.guard.detect.HeaderLookup.of(h)));
         byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int at = 0; at < b.length; at += 1000) {
             Detection d = json.feed(b, at, Math.min(1000, b.length - at));

@@ -8,6 +8,7 @@ import dev.vigil.discovery.Exposure;
 import dev.vigil.discovery.Parameter;
 import dev.vigil.discovery.ParameterLocation;
 import dev.vigil.discovery.SensitiveField;
+import dev.vigil.guard.detect.HeaderLookup;
 import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.traffic.Exchange;
 import dev.vigil.traffic.Header;
@@ -81,7 +82,7 @@ final class Traffic {
         int q = pathAndQuery.indexOf('?');
         String path = q >= 0 ? pathAndQuery.substring(0, q) : pathAndQuery;
         String query = q >= 0 ? pathAndQuery.substring(q + 1) : "";
-        return new RequestHead("api", method, path, query, "10.0.0.9", h::get);
+        return new RequestHead("api", method, path, query, "10.0.0.9", HeaderLookup.of(h));
     }
 
     /** A captured JSON exchange on host api.test. {@code requestHeaders} are name/value pairs. */
