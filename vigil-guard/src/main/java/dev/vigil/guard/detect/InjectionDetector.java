@@ -23,7 +23,7 @@ public final class InjectionDetector {
             String decodedPath = Decoding.fully(path, false);
             add(out, "path", decodedPath, false);
         }
-        for (String[] pair : Decoding.pairs(head.rawQuery())) {
+        for (String[] pair : plainQuery(head.rawQuery()) ? List.<String[]>of() : Decoding.pairs(head.rawQuery())) {
             String value = Decoding.fully(pair[1], true);
             InjectionSignatures.Match m = InjectionSignatures.scan(value, true);
             if (m != null) {
@@ -74,6 +74,30 @@ public final class InjectionDetector {
             add(out, "body", text, false);
         }
         return out;
+    }
+
+    /**
+     * Whether every name and value of a raw query is already plain (see {@link
+     * InjectionSignatures#plain}) without decoding: no '%' or '+' to decode, no second '=' in a pair,
+     * no "..". Such a query (the usual {@code page=2&sort=name}) cannot match any signature, so it is
+     * not split into pairs at all.
+     */
+    static boolean plainQuery(String raw) {
+        boolean valueStarted = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '&') {
+                valueStarted = false;
+            } else if (c == '=') {
+                if (valueStarted) {
+                    return false;
+                }
+                valueStarted = true;
+            } else if (c == '+' || !InjectionSignatures.plainChar(c)) {
+                return false;
+            }
+        }
+        return !raw.contains("..");
     }
 
     private static boolean scanned(CharSequence name) {

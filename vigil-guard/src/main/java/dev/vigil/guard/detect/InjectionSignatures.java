@@ -154,22 +154,24 @@ final class InjectionSignatures {
     /** Values made only of these characters cannot carry any signature, so they skip the regexes. */
     static boolean plain(String v) {
         for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '-'
-                    || c == '_'
-                    || c == '.'
-                    || c == '@'
-                    || c == ','
-                    || c == '~'
-                    || c == '+';
-            if (!ok) {
+            if (!plainChar(v.charAt(i))) {
                 return false;
             }
         }
         return !v.contains("..");
+    }
+
+    static boolean plainChar(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '_'
+                || c == '.'
+                || c == '@'
+                || c == ','
+                || c == '~'
+                || c == '+';
     }
 
     /** The first matching rule, or null. */

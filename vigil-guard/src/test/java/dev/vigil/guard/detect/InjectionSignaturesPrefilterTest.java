@@ -80,6 +80,41 @@ class InjectionSignaturesPrefilterTest {
     }
 
     @Test
+    void aQuerySkippedAsPlainHasNoFindingWhenSplitAndDecoded() {
+        String[] querySyntax = {"&", "=", "%27", "%2e", "+", "page", "2", "sort", "name", "%20"};
+        InjectionDetector detector = new InjectionDetector();
+        Random random = new Random(7);
+        int skipped = 0;
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = 1 + random.nextInt(8);
+            for (int k = 0; k < n; k++) {
+                b.append(
+                        random.nextBoolean()
+                                ? querySyntax[random.nextInt(querySyntax.length)]
+                                : PIECES[random.nextInt(PIECES.length)]);
+            }
+            String query = b.toString();
+            if (InjectionDetector.plainQuery(query)) {
+                skipped++;
+                for (String[] pair : Decoding.pairs(query)) {
+                    assertThat(InjectionSignatures.scan(Decoding.fully(pair[1], true), true))
+                            .as(query)
+                            .isNull();
+                }
+            }
+        }
+        assertThat(skipped).as("queries the shortcut skipped").isGreaterThan(1_000);
+        assertThat(InjectionDetector.plainQuery("page=2&sort=name&tag=a-b_c.d")).isTrue();
+        assertThat(InjectionDetector.plainQuery("q=1=1")).isFalse();
+        assertThat(InjectionDetector.plainQuery("q=a+b")).isFalse();
+        assertThat(InjectionDetector.plainQuery("f=..")).isFalse();
+        assertThat(detector.inspect(new RequestHead(
+                        "api", "GET", "/", "q=1%27+OR+1=1--", "10.0.0.1", HeaderLookup.of(java.util.Map.of()))))
+                .isNotEmpty();
+    }
+
+    @Test
     void theWordUnionIsFoundInAnyCase() {
         assertThat(InjectionSignatures.scan("x UnIoN SeLeCt null", false)).isNotNull();
         assertThat(InjectionSignatures.scan("Union Street", false)).isNull();
