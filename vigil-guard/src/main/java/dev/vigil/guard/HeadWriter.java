@@ -2,7 +2,6 @@ package dev.vigil.guard;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -82,31 +81,51 @@ final class HeadWriter {
      * {@code raw} is not a plain head of {@code fields} header lines.
      */
     static byte[] rewrite(byte[] raw, int fields, List<String> drop, byte[] extra) {
-        int length = measure(raw, fields, drop, extra);
-        if (length < 0) {
+        int[] runs = keptRuns(raw, fields, drop);
+        if (runs == null) {
             return null;
         }
-        byte[] out = new byte[length];
-        copy(raw, drop, extra, Unpooled.wrappedBuffer(out).clear());
+        byte[] out = new byte[length(runs, extra)];
+        int at = 0;
+        for (int i = 1; i < 2 * runs[0]; i += 2) {
+            int len = runs[i + 1] - runs[i];
+            System.arraycopy(raw, runs[i], out, at, len);
+            at += len;
+        }
+        System.arraycopy(extra, 0, out, at, extra.length);
+        at += extra.length;
+        out[at] = '\r';
+        out[at + 1] = '\n';
         return out;
     }
 
     /** As {@link #rewrite(byte[], int, List, byte[])}, written straight into a buffer from {@code alloc}. */
     static ByteBuf rewrite(byte[] raw, int fields, List<String> drop, byte[] extra, ByteBufAllocator alloc) {
-        int length = measure(raw, fields, drop, extra);
-        if (length < 0) {
+        int[] runs = keptRuns(raw, fields, drop);
+        if (runs == null) {
             return null;
         }
-        ByteBuf out = alloc.directBuffer(length);
-        copy(raw, drop, extra, out);
-        return out;
+        ByteBuf out = alloc.directBuffer(length(runs, extra));
+        for (int i = 1; i < 2 * runs[0]; i += 2) {
+            out.writeBytes(raw, runs[i], runs[i + 1] - runs[i]);
+        }
+        return out.writeBytes(extra).writeByte('\r').writeByte('\n');
+    }
+
+    private static int length(int[] runs, byte[] extra) {
+        int length = extra.length + 2;
+        for (int i = 1; i < 2 * runs[0]; i += 2) {
+            length += runs[i + 1] - runs[i];
+        }
+        return length;
     }
 
     /**
-     * The length of the rewritten head, or -1 when {@code raw} is not plain: checked in a first pass
-     * so the copy goes once, into a target of the exact size.
+     * The byte ranges of {@code raw} to keep, from the start line to the last kept header line, as
+     * {@code runs[0]} pairs of [from, to) after it; null when {@code raw} is not plain. One scan:
+     * the lines between two dropped ones are one run, copied at once.
      */
-    private static int measure(byte[] raw, int fields, List<String> drop, byte[] extra) {
+    private static int[] keptRuns(byte[] raw, int fields, List<String> drop) {
         int n = raw.length;
         if (n < 4
                 || raw[0] <= ' '
@@ -114,52 +133,54 @@ final class HeadWriter {
                 || raw[n - 3] != '\n'
                 || raw[n - 2] != '\r'
                 || raw[n - 1] != '\n') {
-            return -1;
+            return null;
         }
         int startLineEnd = lineEnd(raw, 0);
         if (startLineEnd < 0) {
-            return -1;
+            return null;
         }
-        int length = startLineEnd + 2 + extra.length + 2;
+        int[] runs = new int[7];
+        int runStart = 0;
         int lines = 0;
         int pos = startLineEnd + 2;
         while (pos < n - 2) {
             byte first = raw[pos];
             if (first == ' ' || first == '\t') {
-                return -1;
+                return null;
             }
             int end = lineEnd(raw, pos);
             if (end < 0) {
-                return -1;
+                return null;
             }
             int colon = indexOf(raw, (byte) ':', pos, end);
             if (colon <= pos) {
-                return -1;
+                return null;
             }
             lines++;
-            if (!named(raw, pos, colon, drop)) {
-                length += end + 2 - pos;
+            if (named(raw, pos, colon, drop)) {
+                runs = addRun(runs, runStart, pos);
+                runStart = end + 2;
             }
             pos = end + 2;
         }
-        return pos == n - 2 && lines == fields ? length : -1;
+        if (pos != n - 2 || lines != fields) {
+            return null;
+        }
+        return addRun(runs, runStart, n - 2);
     }
 
-    /** The second pass over a head {@link #measure} accepted: kept lines, {@code extra}, blank line. */
-    private static void copy(byte[] raw, List<String> drop, byte[] extra, ByteBuf out) {
-        int n = raw.length;
-        int startLineEnd = lineEnd(raw, 0);
-        out.writeBytes(raw, 0, startLineEnd + 2);
-        int pos = startLineEnd + 2;
-        while (pos < n - 2) {
-            int end = lineEnd(raw, pos);
-            int colon = indexOf(raw, (byte) ':', pos, end);
-            if (!named(raw, pos, colon, drop)) {
-                out.writeBytes(raw, pos, end + 2 - pos);
-            }
-            pos = end + 2;
+    private static int[] addRun(int[] runs, int from, int to) {
+        if (to == from) {
+            return runs;
         }
-        out.writeBytes(extra).writeByte('\r').writeByte('\n');
+        int at = 1 + 2 * runs[0];
+        if (at + 1 >= runs.length) {
+            runs = java.util.Arrays.copyOf(runs, runs.length * 2 + 1);
+        }
+        runs[at] = from;
+        runs[at + 1] = to;
+        runs[0]++;
+        return runs;
     }
 
     /** "Name: value\r\n" in ISO-8859-1, the charset Netty decoded header bytes with. */
