@@ -7,6 +7,7 @@
 #      MODERATE_CONNECTIONS (default 4: the moderate-load latency run, 0 to skip),
 #      SUSTAINED_SECONDS (default 0: a long run against the guard sampling its memory every second),
 #      GUARD_TRANSPORT (auto|nio|epoll|io_uring, default auto), GUARD_JAVA_OPTS (extra JVM options),
+#      GUARD_CAPTURE (off: the guard runs without capture, to measure what capture costs),
 #      BENCH_PORT_BASE (default 18080: four ports from it), BENCH_OUT (default bench-out/guard).
 # Every proxy gets one worker (nginx worker_processes 1; the guard one event loop with
 # -XX:ActiveProcessorCount=1). CPU per request is the proxy's utime+stime from /proc/<pid>/stat
