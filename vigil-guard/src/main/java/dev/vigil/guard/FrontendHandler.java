@@ -185,6 +185,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                         + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
                 req.setUri(raw);
                 uri = raw;
+                if (req instanceof Codecs.Request r) {
+                    // The bytes received show the old target and Host: this head must be re-encoded.
+                    r.forgetRaw();
+                }
             } catch (IllegalArgumentException e) {
                 respondAndClose(400, "malformed-request", "Malformed request target", 0);
                 return;

@@ -76,6 +76,20 @@ class GuardWireHeadTest {
     }
 
     @Test
+    void anAbsoluteFormTargetGoesUpstreamInOriginFormWithItsAuthorityAsHost() throws Exception {
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (Socket s = client()) {
+            send(s, "GET http://api.test:8080/items?x=1 HTTP/1.1\r\nHost: other.test\r\n\r\n");
+            String head = upstream.nextHead();
+            assertThat(head)
+                    .startsWith("GET /items?x=1 HTTP/1.1\r\n")
+                    .containsIgnoringCase("\r\nhost: api.test:8080\r\n")
+                    .doesNotContain("other.test", "http://");
+            assertThat(readResponse(s.getInputStream())).endsWith("\r\n\r\nok");
+        }
+    }
+
+    @Test
     void aFoldedHeaderIsReencodedAsOneLineNeverCopied() throws Exception {
         upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         try (Socket s = client()) {
