@@ -3,7 +3,8 @@
 # Needs: wrk, nginx, libnginx-mod-http-modsecurity, modsecurity-crs (Debian packages), a JDK 21+.
 # Usage: bench/guard-bench.sh [connections=16] [seconds=10] [warm-up seconds=15]
 # Env: ROUNDS (default 1: with N > 1 the targets are measured in N interleaved rounds, each after a
-#      3 s re-warm, and the table ends with each target's median over the rounds), GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off),
+#      3 s re-warm, nginx and the guard swapping places every other round, and the table ends with
+#      each target's median over the rounds), GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off),
 #      MODERATE_CONNECTIONS (default 4: the moderate-load latency run, 0 to skip),
 #      SUSTAINED_SECONDS (default 0: a long run against the guard sampling its memory every second),
 #      GUARD_TRANSPORT (auto|nio|epoll|io_uring, default auto), GUARD_JAVA_OPTS (extra JVM options),
@@ -178,9 +179,17 @@ for round in $(seq "$ROUNDS"); do
   warm=$WARMUP
   [ "$round" -gt 1 ] && warm=3
   measure direct $UP "$(nginx_pids upstream)" "$round" "$warm"
-  measure nginx $NGX "$(nginx_pids proxy)" "$round" "$warm"
-  [ "$MODSEC_AVAILABLE" = yes ] && measure nginx+modsecurity+crs $MODSEC "$(nginx_pids modsec)" "$round" "$warm"
-  measure guard $GUARD "$GUARD_PID" "$round" "$warm"
+  # Odd rounds measure nginx second and the guard last, even rounds the other way round, so neither
+  # always follows ModSecurity's CPU-bound run or always comes first after direct.
+  if [ $((round % 2)) -eq 1 ]; then
+    measure nginx $NGX "$(nginx_pids proxy)" "$round" "$warm"
+    [ "$MODSEC_AVAILABLE" = yes ] && measure nginx+modsecurity+crs $MODSEC "$(nginx_pids modsec)" "$round" "$warm"
+    measure guard $GUARD "$GUARD_PID" "$round" "$warm"
+  else
+    measure guard $GUARD "$GUARD_PID" "$round" "$warm"
+    [ "$MODSEC_AVAILABLE" = yes ] && measure nginx+modsecurity+crs $MODSEC "$(nginx_pids modsec)" "$round" "$warm"
+    measure nginx $NGX "$(nginx_pids proxy)" "$round" "$warm"
+  fi
 done
 if [ "$ROUNDS" -gt 1 ]; then
   {
