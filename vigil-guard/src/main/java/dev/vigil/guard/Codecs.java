@@ -6,6 +6,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -172,6 +174,19 @@ final class Codecs {
                 return super.createMessage(initialLine);
             }
             return new Request(version, HttpMethod.valueOf(initialLine[0]), initialLine[1], headersFactory);
+        }
+
+        /**
+         * A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3). Netty
+         * would otherwise read 8 bytes after an old-style WebSocket handshake (Sec-WebSocket-Key1
+         * and Key2) as its body: an upstream reads them as the start of the next request, so a
+         * client could smuggle a request past the guard's checks.
+         */
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+            HttpHeaders h = msg.headers();
+            return !h.contains(HttpHeaderNames.CONTENT_LENGTH) && !h.contains(HttpHeaderNames.TRANSFER_ENCODING)
+                    || super.isContentAlwaysEmpty(msg);
         }
 
         @Override

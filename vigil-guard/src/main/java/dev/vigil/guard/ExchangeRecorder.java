@@ -36,6 +36,10 @@ final class ExchangeRecorder {
     private int responseLength;
     private HttpResponse response;
     private long durationMicros;
+    private List<String> requestDrop;
+    private byte[] requestExtra;
+    private List<String> responseDrop;
+    private byte[] responseExtra;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -76,6 +80,22 @@ final class ExchangeRecorder {
         this.response = head;
     }
 
+    /**
+     * The request head went on copied from its bytes: without the header lines named in {@code drop}
+     * (lower case) and with {@code extra} ("Name: value" lines) added. The capture records that
+     * forwarded view, as it does for a head the guard re-encoded after editing it.
+     */
+    void requestForwardedAs(List<String> drop, byte[] extra) {
+        this.requestDrop = drop;
+        this.requestExtra = extra;
+    }
+
+    /** As {@link #requestForwardedAs}, for the response head. */
+    void responseForwardedAs(List<String> drop, byte[] extra) {
+        this.responseDrop = drop;
+        this.responseExtra = extra;
+    }
+
     void complete(long endNanos) {
         durationMicros = Math.max(0, (endNanos - startNanos) / 1000);
     }
@@ -111,7 +131,7 @@ final class ExchangeRecorder {
         String hostHeader = request.headers().get(HttpHeaderNames.HOST, "");
         String host = RouteTable.hostOnly(hostHeader);
         int port = portOf(hostHeader);
-        List<Header> reqHeaders = headers(request.headers(), names);
+        List<Header> reqHeaders = forwarded(headers(request.headers(), names), requestDrop, requestExtra);
         Exchange.Request req = new Exchange.Request(
                 request.method().name(),
                 scheme,
@@ -123,11 +143,36 @@ final class ExchangeRecorder {
                 text(reqHeaders, requestBody, requestLength));
         Optional<Exchange.Response> resp = Optional.empty();
         if (response != null) {
-            List<Header> respHeaders = headers(response.headers(), names);
+            List<Header> respHeaders = forwarded(headers(response.headers(), names), responseDrop, responseExtra);
             resp = Optional.of(new Exchange.Response(
                     response.status().code(), respHeaders, text(respHeaders, responseBody, responseLength)));
         }
         return new Exchange(startedAt, durationMicros, req, resp, "guard", clientAddress);
+    }
+
+    private static List<Header> forwarded(List<Header> received, List<String> drop, byte[] extra) {
+        if (drop == null) {
+            return received;
+        }
+        List<Header> out = new ArrayList<>(received.size() + 4);
+        for (Header h : received) {
+            if (!HeadWriter.containsIgnoreCase(drop, h.name())) {
+                out.add(h);
+            }
+        }
+        String lines = new String(extra, StandardCharsets.ISO_8859_1);
+        int from = 0;
+        int end;
+        while ((end = lines.indexOf("\r\n", from)) > 0) {
+            int colon = lines.indexOf(':', from);
+            if (colon > from && colon < end) {
+                out.add(new Header(
+                        lines.substring(from, colon),
+                        lines.substring(colon + 1, end).trim()));
+            }
+            from = end + 2;
+        }
+        return out;
     }
 
     private static int portOf(String hostHeader) {

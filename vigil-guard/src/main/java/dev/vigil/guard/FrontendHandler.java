@@ -231,6 +231,23 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The Content-Length the request declares, or -1. Not {@link HttpUtil#getContentLength}, which
+     * gives an old-style WebSocket handshake (Sec-WebSocket-Key1/Key2) an implied 8-byte body that no
+     * upstream reads as one.
+     */
+    static long declaredLength(HttpRequest req) {
+        String value = req.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private static int hostCount(HttpRequest req) {
         int n = 0;
         for (java.util.Iterator<String> it = req.headers().valueStringIterator(HttpHeaderNames.HOST); it.hasNext(); ) {
@@ -257,7 +274,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         }
         boolean upgrade = HopByHop.isWebSocketUpgrade(req.headers());
-        long contentLength = HttpUtil.getContentLength(req, -1L);
+        long contentLength = declaredLength(req);
         boolean chunked = HttpUtil.isTransferEncodingChunked(req);
         boolean hold = false;
         if (contentLength > 0 && !chunked) {
@@ -268,7 +285,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         }
         boolean inviteBody = hold && HttpUtil.is100ContinueExpected(req);
-        byte[] wireHead = upgrade ? null : wireHead(req, inviteBody);
+        byte[] wireHead = upgrade ? null : wireHead(req, inviteBody, recorder);
         // Read before the re-encoding path below removes the Connection header and sets HTTP/1.1.
         boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
         boolean keepAlive =
@@ -303,11 +320,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
      * when the decoded head must be re-encoded: it arrived in pieces, is not HTTP/1.1, had its target
      * rewritten or carried conflicting framing.
      */
-    private byte[] wireHead(HttpRequest req, boolean dropExpect) {
+    private byte[] wireHead(HttpRequest req, boolean dropExpect, ExchangeRecorder recorder) {
         if (!(req instanceof Codecs.Request r)
                 || r.raw() == null
                 || r.conflictingFraming
-                || req.protocolVersion() != HttpVersion.HTTP_1_1) {
+                || req.protocolVersion() != HttpVersion.HTTP_1_1
+                || !HeadWriter.requestLineIs(r.raw(), req.method().name(), req.uri())) {
+            // Netty also splits a request line on tabs and runs of blanks: such a line is rebuilt.
             return null;
         }
         boolean trust = shared.config().trustForwardedHeaders();
@@ -329,7 +348,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
             extra = forwardedLines;
         }
-        return HeadWriter.rewrite(r.raw(), req.headers().size(), drop, extra);
+        byte[] head = HeadWriter.rewrite(r.raw(), req.headers().size(), drop, extra);
+        if (head != null && recorder != null) {
+            recorder.requestForwardedAs(drop, extra);
+        }
+        return head;
     }
 
     private static final List<String> DROP = HeadWriter.dropList(ForwardedHeaders.REPLACED.toArray(String[]::new));

@@ -66,7 +66,8 @@ final class HeadWriter {
         return names;
     }
 
-    private static boolean containsIgnoreCase(List<String> lowerNames, String token) {
+    /** Whether {@code lowerNames} holds {@code token} in any case. */
+    static boolean containsIgnoreCase(List<String> lowerNames, String token) {
         for (int i = 0; i < lowerNames.size(); i++) {
             if (lowerNames.get(i).equalsIgnoreCase(token)) {
                 return true;
@@ -152,7 +153,7 @@ final class HeadWriter {
             if (end < 0) {
                 return null;
             }
-            int colon = indexOf(raw, (byte) ':', pos, end);
+            int colon = nameEnd(raw, pos, end);
             if (colon <= pos) {
                 return null;
             }
@@ -202,13 +203,72 @@ final class HeadWriter {
         return -1;
     }
 
-    private static int indexOf(byte[] b, byte c, int from, int to) {
+    /**
+     * The index of the colon ending the field name at {@code from}, or -1 when a byte before it is
+     * not a token character (RFC 9110 §5.1). Netty's response decoder tolerates, for example, a blank
+     * before the colon; such a line must not be passed on as it came (RFC 9112 §5.1), so the head is
+     * re-encoded from its decoded fields instead.
+     */
+    private static int nameEnd(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (b[i] == c) {
+            byte c = b[i];
+            if (c == ':') {
                 return i;
+            }
+            if (c < 0 || !TOKEN[c]) {
+                return -1;
             }
         }
         return -1;
+    }
+
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TOKEN[c] = true;
+            TOKEN[c - 'a' + 'A'] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TOKEN[c] = true;
+        }
+    }
+
+    /** Whether {@code raw} starts with exactly "{@code method} {@code target} HTTP/1.1" and CRLF. */
+    static boolean requestLineIs(byte[] raw, String method, String target) {
+        int at = matches(raw, 0, method);
+        at = at < 0 || at >= raw.length || raw[at] != ' ' ? -1 : matches(raw, at + 1, target);
+        at = at < 0 || at >= raw.length || raw[at] != ' ' ? -1 : matches(raw, at + 1, "HTTP/1.1\r\n");
+        return at > 0;
+    }
+
+    /**
+     * Whether {@code raw} starts with "HTTP/1.1 ", the three digits of {@code code} and a blank: the
+     * status line the decoder read, whatever the reason phrase.
+     */
+    static boolean statusLineIs(byte[] raw, int code) {
+        return raw.length > 13
+                && matches(raw, 0, "HTTP/1.1 ") == 9
+                && raw[9] == '0' + code / 100
+                && raw[10] == '0' + code / 10 % 10
+                && raw[11] == '0' + code % 10
+                && raw[12] == ' ';
+    }
+
+    /** The index after {@code text} when {@code raw} holds it at {@code from}, else -1. */
+    private static int matches(byte[] raw, int from, String text) {
+        if (from + text.length() > raw.length) {
+            return -1;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (raw[from + i] != text.charAt(i)) {
+                return -1;
+            }
+        }
+        return from + text.length();
     }
 
     private static boolean named(byte[] b, int from, int to, List<String> names) {

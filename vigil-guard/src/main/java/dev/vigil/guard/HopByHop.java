@@ -9,12 +9,29 @@ import io.netty.handler.codec.http.HttpHeaders;
  * removed too; the caller puts it back for WebSocket upgrades, the one switch the guard follows.
  */
 final class HopByHop {
-    private static final java.util.Set<String> PROTECTED =
-            java.util.Set.of("close", "keep-alive", "content-length", "transfer-encoding", "host");
+    /**
+     * Names a Connection header cannot remove: framing and routing, and what the guard inspected or
+     * attributed the request by (its media type and coding, its credential, the forwarding headers).
+     * Removing one would let the upstream act on a request other than the one that was checked.
+     */
+    private static final java.util.Set<String> PROTECTED = java.util.Set.of(
+            "close",
+            "keep-alive",
+            "content-length",
+            "transfer-encoding",
+            "host",
+            "content-type",
+            "content-encoding",
+            "authorization",
+            "cookie",
+            "forwarded",
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-proto");
 
     private HopByHop() {}
 
-    /** Whether a Connection header may not remove {@code lowerCaseName}: framing and routing headers. */
+    /** Whether a Connection header may not remove {@code lowerCaseName} (see {@link #PROTECTED}). */
     static boolean isProtected(String lowerCaseName) {
         return PROTECTED.contains(lowerCaseName);
     }

@@ -47,6 +47,9 @@ final class ProxiedExchange {
     private boolean finished;
     private boolean reusedConnection;
     private boolean retried;
+    /** Something of the response arrived: the upstream read the request, so it is never sent again. */
+    private boolean responseStarted;
+
     private final boolean bodyless;
     private final boolean upgradeRequested;
     private final boolean holdBody;
@@ -93,7 +96,7 @@ final class ProxiedExchange {
         this.wireHead = wireHead;
         this.requestChunked = HttpUtil.isTransferEncodingChunked(request);
         this.headRequest = request.method().equals(HttpMethod.HEAD);
-        this.bodyless = !requestChunked && HttpUtil.getContentLength(request, 0L) == 0L;
+        this.bodyless = !requestChunked && FrontendHandler.declaredLength(request) <= 0;
         this.inspector = holdBody || bodyless || upgradeRequested
                 ? null
                 : BodyInspector.of(shared.gate(), head, shared.metrics());
@@ -321,6 +324,7 @@ final class ProxiedExchange {
     }
 
     void onUpstreamMessage(Object msg) {
+        responseStarted = true;
         if (finished) {
             ReferenceCountUtil.release(msg);
             return;
@@ -442,7 +446,8 @@ final class ProxiedExchange {
         if (!(resp instanceof Codecs.Response r)
                 || r.raw() == null
                 || clientHttp10
-                || resp.protocolVersion() != HttpVersion.HTTP_1_1) {
+                || resp.protocolVersion() != HttpVersion.HTTP_1_1
+                || !HeadWriter.statusLineIs(r.raw(), resp.status().code())) {
             return null;
         }
         int code = resp.status().code();
@@ -452,8 +457,12 @@ final class ProxiedExchange {
             return null;
         }
         List<String> drop = HeadWriter.dropNames(resp.headers(), RESPONSE_DROP);
-        return HeadWriter.rewrite(
-                r.raw(), resp.headers().size(), drop, keepClientAlive ? NOTHING : CONNECTION_CLOSE, client.alloc());
+        byte[] extra = keepClientAlive ? NOTHING : CONNECTION_CLOSE;
+        ByteBuf head = HeadWriter.rewrite(r.raw(), resp.headers().size(), drop, extra, client.alloc());
+        if (head != null && recorder != null) {
+            recorder.responseForwardedAs(drop, extra);
+        }
+        return head;
     }
 
     /** A response to HEAD, a 204 or a 304 has no body whatever its head announces. */
@@ -533,8 +542,9 @@ final class ProxiedExchange {
             return;
         }
         if (problemStatus == 502 && canRetry()) {
-            // A pooled keep-alive connection the upstream had already closed: nothing of the
-            // request reached the application, so a body-less request is sent again, once.
+            // A pooled keep-alive connection the upstream closed while it sat idle: nothing of the
+            // response came, so an idempotent body-less request is sent again, once (RFC 9110
+            // §9.2.2). A POST or PATCH is not: the upstream may have acted on it before closing.
             retried = true;
             cancelTimer();
             link.exchange = null;
@@ -556,7 +566,21 @@ final class ProxiedExchange {
     }
 
     private boolean canRetry() {
-        return upstream != null && reusedConnection && !retried && bodyless && !responseHeadForwarded && !informational;
+        return upstream != null
+                && reusedConnection
+                && !retried
+                && bodyless
+                && !responseStarted
+                && idempotent(request.method());
+    }
+
+    private static boolean idempotent(HttpMethod m) {
+        return m.equals(HttpMethod.GET)
+                || m.equals(HttpMethod.HEAD)
+                || m.equals(HttpMethod.OPTIONS)
+                || m.equals(HttpMethod.TRACE)
+                || m.equals(HttpMethod.PUT)
+                || m.equals(HttpMethod.DELETE);
     }
 
     private void fail(int problemStatus, String type, String title) {

@@ -30,15 +30,7 @@ class GuardCaptureTest {
     @Test
     void handsEachExchangeToTheSinkWithSourceGuard() throws Exception {
         BlockingQueue<Exchange> seen = new LinkedBlockingQueue<>();
-        ExchangeSink sink = new ExchangeSink() {
-            @Override
-            public void accept(Exchange exchange) {
-                seen.add(exchange);
-            }
-
-            @Override
-            public void quarantine(Quarantined record) {}
-        };
+        ExchangeSink sink = into(seen);
         try (TestUpstream up = new TestUpstream();
                 GuardServer g = GuardServer.start(
                         GuardConfig.of(0, List.of(new GuardConfig.Route("api", "*", "/", up.uri())))
@@ -70,6 +62,50 @@ class GuardCaptureTest {
                 assertThat(resp.body()).isEqualTo("ok");
             });
             assertThat(g.metrics().analysisShed()).isZero();
+        }
+    }
+
+    @Test
+    void aHeadCopiedFromItsBytesIsCapturedAsForwardedLikeAReencodedOne() throws Exception {
+        BlockingQueue<Exchange> seen = new LinkedBlockingQueue<>();
+        ExchangeSink sink = into(seen);
+        String request = "GET /users/7 HTTP/1.1\r\nHost: api.test\r\nX-Forwarded-For: 6.6.6.6\r\n"
+                + "Connection: keep-alive, X-Hop\r\nX-Hop: 1\r\nAccept: */*\r\n\r\n";
+        try (TestUpstream up = new TestUpstream();
+                GuardServer g = GuardServer.start(
+                        GuardConfig.of(0, List.of(new GuardConfig.Route("api", "*", "/", up.uri()))),
+                        Gate.OPEN,
+                        sink,
+                        CLOCK)) {
+            List<List<String>> captured = new java.util.ArrayList<>();
+            // Whole, the head is copied from its bytes; in two writes it is decoded from two reads
+            // and re-encoded. Both must be captured as they were forwarded.
+            for (int split : new int[] {request.length(), 30}) {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", g.port())) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream()
+                            .write(request.substring(0, split).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    if (split < request.length()) {
+                        Thread.sleep(100);
+                        s.getOutputStream()
+                                .write(request.substring(split).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                        s.getOutputStream().flush();
+                    }
+                    assertThat(RawHttp.readResponse(s.getInputStream())).startsWith("HTTP/1.1 ");
+                }
+                Exchange e = seen.poll(10, TimeUnit.SECONDS);
+                assertThat(e).isNotNull();
+                captured.add(e.request().headers().stream()
+                        .map(h -> h.name().toLowerCase(java.util.Locale.ROOT) + ": " + h.value())
+                        .sorted()
+                        .toList());
+            }
+            assertThat(captured.get(0))
+                    .contains("x-forwarded-for: 127.0.0.1", "accept: */*")
+                    .doesNotContain("x-forwarded-for: 6.6.6.6", "x-hop: 1")
+                    .noneMatch(h -> h.startsWith("connection:"));
+            assertThat(captured.get(1)).isEqualTo(captured.get(0));
         }
     }
 
@@ -114,5 +150,18 @@ class GuardCaptureTest {
         } finally {
             never.countDown();
         }
+    }
+
+    /** A sink that queues what it is given. */
+    static ExchangeSink into(BlockingQueue<Exchange> seen) {
+        return new ExchangeSink() {
+            @Override
+            public void accept(Exchange exchange) {
+                seen.add(exchange);
+            }
+
+            @Override
+            public void quarantine(Quarantined record) {}
+        };
     }
 }

@@ -72,18 +72,7 @@ class UpstreamRetryTest {
     @Test
     void resendsABodylessRequestOnceWhenAPooledConnectionWasClosedByTheUpstream() throws Exception {
         try (OneShotUpstream up = new OneShotUpstream();
-                GuardServer g = GuardServer.start(
-                        GuardConfig.of(
-                                        0,
-                                        List.of(new GuardConfig.Route(
-                                                "api",
-                                                "*",
-                                                "/",
-                                                URI.create("http://127.0.0.1:" + up.server.getLocalPort()))))
-                                .withEventLoopThreads(1),
-                        Gate.OPEN,
-                        null,
-                        Clock.systemUTC());
+                GuardServer g = guardFor(up);
                 Socket client = new Socket("127.0.0.1", g.port())) {
             OutputStream out = client.getOutputStream();
             for (int i = 0; i < 5; i++) {
@@ -97,5 +86,37 @@ class UpstreamRetryTest {
             assertThat(g.metrics().upstreamFailures()).isZero();
             assertThat(g.metrics().upstreamRetries()).isEqualTo(4);
         }
+    }
+
+    @Test
+    void aPostIsNeverSentTwiceEvenOnAConnectionTheUpstreamClosed() throws Exception {
+        try (OneShotUpstream up = new OneShotUpstream();
+                GuardServer g = guardFor(up);
+                Socket client = new Socket("127.0.0.1", g.port())) {
+            client.setSoTimeout(10_000);
+            OutputStream out = client.getOutputStream();
+            out.write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.readResponse(client.getInputStream())).startsWith("HTTP/1.1 200");
+            // The pooled connection is reused; the upstream reads this request and closes without
+            // an answer, which looks the same as a connection it closed while idle.
+            out.write("POST /pay HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.readResponse(client.getInputStream())).startsWith("HTTP/1.1 502");
+            assertThat(g.metrics().upstreamRetries()).isZero();
+            assertThat(up.answered.get()).isEqualTo(1);
+        }
+    }
+
+    private static GuardServer guardFor(OneShotUpstream up) {
+        return GuardServer.start(
+                GuardConfig.of(
+                                0,
+                                List.of(new GuardConfig.Route(
+                                        "api", "*", "/", URI.create("http://127.0.0.1:" + up.server.getLocalPort()))))
+                        .withEventLoopThreads(1),
+                Gate.OPEN,
+                null,
+                Clock.systemUTC());
     }
 }
