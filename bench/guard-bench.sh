@@ -5,7 +5,8 @@
 # Env: ROUNDS (default 1: with N > 1 the targets are measured in N interleaved rounds, each after a
 #      3 s re-warm, nginx and the guard swapping places every other round, and the table ends with
 #      each target's median over the rounds), GUARD_POLICY (default bench/guard-policy.yaml), SOAK_REQUESTS (checksum soak, default off),
-#      MODERATE_CONNECTIONS (default 4: the moderate-load latency run, 0 to skip),
+#      MODERATE_CONNECTIONS (default 4: the moderate-load latency run, 0 to skip; one pass per round,
+#      at most three, with the median added p99),
 #      SUSTAINED_SECONDS (default 0: a long run against the guard sampling its memory every second),
 #      GUARD_TRANSPORT (auto|nio|epoll|io_uring, default auto), GUARD_JAVA_OPTS (extra JVM options),
 #      GUARD_CAPTURE (off: the guard runs without capture, to measure what capture costs),
@@ -215,17 +216,31 @@ if [ "$ROUNDS" -gt 1 ]; then
 fi
 
 if [ "$MODERATE" -gt 0 ]; then
-  moderate direct $UP
-  moderate nginx $NGX
-  [ "$MODSEC_AVAILABLE" = yes ] && moderate nginx+modsecurity+crs $MODSEC
-  moderate guard $GUARD
+  # One pass per round, at most three: a single pass is at the mercy of one noisy stretch.
+  MODERATE_ROUNDS=$((ROUNDS < 3 ? ROUNDS : 3))
+  for _ in $(seq "$MODERATE_ROUNDS"); do
+    moderate direct $UP
+    moderate nginx $NGX
+    [ "$MODSEC_AVAILABLE" = yes ] && moderate nginx+modsecurity+crs $MODSEC
+    moderate guard $GUARD
+  done
   {
     echo
-    echo "Moderate load (wrk -t1 -c$MODERATE, ${SECS} s after a 5 s warm-up; added = target minus direct):"
+    echo "Moderate load (wrk -t1 -c$MODERATE, ${SECS} s after a 5 s warm-up; added = target minus direct in the same pass; $MODERATE_ROUNDS pass(es)):"
     echo
     echo "| target | connections | rps | p50 | p99 | added p50 | added p99 | load |"
     echo "|---|---|---|---|---|---|---|---|"
     cat "$MODERATE_ROWS"
+    if [ "$MODERATE_ROUNDS" -gt 1 ]; then
+      echo
+      echo "Median added p99 over the passes:"
+      echo
+      for t in nginx nginx+modsecurity+crs guard; do
+        awk -F'|' -v t="$t" '{ gsub(/ /, "", $2) } $2 == t { n++; v[n] = $8 + 0 }
+          END { if (n) { for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j > 0 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+                         printf "- %s: %dus\n", t, n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 } }' "$MODERATE_ROWS"
+      done
+    fi
   } >> "$RESULTS"
 fi
 
