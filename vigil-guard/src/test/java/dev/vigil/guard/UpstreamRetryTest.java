@@ -18,13 +18,24 @@ import org.junit.jupiter.api.Test;
 
 class UpstreamRetryTest {
 
-    /** Answers the first request on each connection, then closes the connection without answering. */
+    /**
+     * Answers the first request on each connection, then reads a second and closes the connection,
+     * without answering or after sending {@code secondAnswer}.
+     */
     static final class OneShotUpstream implements AutoCloseable {
         final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         final AtomicInteger answered = new AtomicInteger();
+        final AtomicInteger secondHeads = new AtomicInteger();
+        final String secondAnswer;
         final Thread acceptor = Thread.ofPlatform().daemon().start(this::acceptLoop);
 
-        OneShotUpstream() throws IOException {}
+        OneShotUpstream() throws IOException {
+            this(null);
+        }
+
+        OneShotUpstream(String secondAnswer) throws IOException {
+            this.secondAnswer = secondAnswer;
+        }
 
         private void acceptLoop() {
             while (!server.isClosed()) {
@@ -48,6 +59,11 @@ class UpstreamRetryTest {
                 out.flush();
                 // Keep-alive is implied, but the second request on this connection finds it closed.
                 readHead(in);
+                secondHeads.incrementAndGet();
+                if (secondAnswer != null) {
+                    out.write(secondAnswer.getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
             } catch (IOException e) {
                 // The guard closed its side; nothing to do.
             }
@@ -90,21 +106,37 @@ class UpstreamRetryTest {
 
     @Test
     void aPostIsNeverSentTwiceEvenOnAConnectionTheUpstreamClosed() throws Exception {
-        try (OneShotUpstream up = new OneShotUpstream();
-                GuardServer g = guardFor(up);
+        // The upstream reads the POST and closes without an answer, which looks the same as a
+        // pooled connection it closed while idle.
+        try (OneShotUpstream up = new OneShotUpstream()) {
+            assertNotRetried(up, "POST /pay HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n");
+        }
+    }
+
+    @Test
+    void aRequestIsNotSentAgainOnceTheUpstreamHasAnsweredIt() throws Exception {
+        // The upstream read the GET and answered it, if invalidly: it acted on it, so no retry.
+        try (OneShotUpstream up =
+                new OneShotUpstream("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n")) {
+            assertNotRetried(up, "GET /y HTTP/1.1\r\nHost: a\r\n\r\n");
+        }
+    }
+
+    /** A first GET is answered; {@code second} goes over the same pooled connection and gets a 502. */
+    private static void assertNotRetried(OneShotUpstream up, String second) throws Exception {
+        try (GuardServer g = guardFor(up);
                 Socket client = new Socket("127.0.0.1", g.port())) {
             client.setSoTimeout(10_000);
             OutputStream out = client.getOutputStream();
             out.write("GET /x HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(RawHttp.readResponse(client.getInputStream())).startsWith("HTTP/1.1 200");
-            // The pooled connection is reused; the upstream reads this request and closes without
-            // an answer, which looks the same as a connection it closed while idle.
-            out.write("POST /pay HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(second.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(RawHttp.readResponse(client.getInputStream())).startsWith("HTTP/1.1 502");
             assertThat(g.metrics().upstreamRetries()).isZero();
             assertThat(up.answered.get()).isEqualTo(1);
+            assertThat(up.secondHeads.get()).isEqualTo(1);
         }
     }
 
