@@ -2,6 +2,7 @@ package dev.vigil.guard;
 
 import dev.vigil.traffic.ExchangeSink;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.internal.PlatformDependent;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,10 +14,24 @@ import java.util.concurrent.locks.LockSupport;
  * ExchangeSink}. Offering never blocks: when the queue is full the exchange's analysis is shed and
  * counted, and the traffic itself is untouched. A slow or stuck sink therefore only raises the shed
  * counter.
+ *
+ * <p>The I/O thread converts the recorded heads to the traffic model as it submits them ({@link
+ * ExchangeRecorder#seal}), while the decoded heads are still in its core's cache; the analysis thread
+ * only decodes the bodies' text. Converting the heads on the analysis thread instead read every
+ * header object across cores: measured in {@code docs/guard-benchmark.md}, that cost more CPU in
+ * total than it saved the I/O thread, and lowered throughput on a two-core machine.
  */
 final class CaptureQueue implements AutoCloseable {
     /** Lock-free multi-producer (the I/O threads), single-consumer queue: offering takes no lock. */
     private final Queue<ExchangeRecorder> queue;
+
+    /** Header names as shared Strings, one map per I/O thread (see {@link ExchangeRecorder#seal}). */
+    private static final FastThreadLocal<Map<AsciiString, String>> HEADER_NAMES = new FastThreadLocal<>() {
+        @Override
+        protected Map<AsciiString, String> initialValue() {
+            return new HashMap<>();
+        }
+    };
 
     private final int capacity;
     private final ExchangeSink sink;
@@ -44,15 +59,26 @@ final class CaptureQueue implements AutoCloseable {
         return queue.size() < capacity;
     }
 
+    /** Called on the I/O thread when the exchange has ended. */
     void submit(ExchangeRecorder recorder) {
         // The queue rounds its capacity up to a power of two; the configured capacity is the bound.
-        if (queue.size() >= capacity || !queue.offer(recorder)) {
+        if (queue.size() >= capacity) {
+            metrics.shed();
+            return;
+        }
+        try {
+            recorder.seal(HEADER_NAMES.get());
+        } catch (RuntimeException e) {
+            // A head the traffic model cannot hold loses its analysis, never its forwarding.
+            metrics.analysisError();
+            return;
+        }
+        if (!queue.offer(recorder)) {
             metrics.shed();
         }
     }
 
     private void run() {
-        Map<AsciiString, String> headerNames = new HashMap<>();
         long park = MIN_PARK_NANOS;
         long lastWake = System.nanoTime();
         while (running) {
@@ -71,9 +97,9 @@ final class CaptureQueue implements AutoCloseable {
             while (running && (r = queue.poll()) != null) {
                 drained++;
                 try {
-                    sink.accept(r.toExchange(headerNames));
+                    sink.accept(r.toExchange());
                     metrics.delivered();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException failure) {
                     // The sink's failure must not stop capture for later exchanges; it is counted.
                     metrics.sinkFailure();
                 }

@@ -20,13 +20,14 @@ import java.util.Optional;
 
 /**
  * Copies one exchange for analysis while it is proxied: the heads by reference (they are not
- * changed after the exchange ends) and the first {@code maxBodyBytes} of each body. Converted to an
- * {@link Exchange} later, on the capture thread, so the I/O thread only copies bytes.
+ * changed after the exchange ends) and the first {@code maxBodyBytes} of each body. When the exchange
+ * ends the I/O thread {@link #seal seals} it (converts the heads), and the capture thread makes the
+ * {@link Exchange} (see {@link CaptureQueue}).
  */
 final class ExchangeRecorder {
     private final Instant startedAt;
     private final long startNanos;
-    private final HttpRequest request;
+    private HttpRequest request;
     private final String scheme;
     private final String clientAddress;
     private final int maxBodyBytes;
@@ -118,35 +119,64 @@ final class ExchangeRecorder {
         return Arrays.copyOf(a, size);
     }
 
+    // The heads in the traffic model, set by seal() on the I/O thread. The queue hand-off publishes
+    // them to the capture thread.
+    private String method;
+    private String host;
+    private int port;
+    private String path;
+    private String query;
+    private List<Header> requestHeaders;
+    private int status;
+    private List<Header> responseHeaders;
+    private boolean requestText;
+    private boolean responseText;
+
     /**
-     * The exchange in the traffic model. {@code names} maps header names to shared Strings; it is
-     * owned by the one thread that converts (the capture thread) and grows to at most {@link
-     * #MAX_NAMES} entries, so each exchange does not allocate a String per header name.
+     * Converts the heads to the traffic model on the I/O thread, while they are in its core's cache,
+     * and lets go of the decoded heads. {@code names} maps header names to shared Strings; each I/O
+     * thread has its own, and it grows to at most {@link #MAX_NAMES} entries, so each exchange does
+     * not allocate a String per header name. The bodies stay bytes until {@link #toExchange}.
      */
-    Exchange toExchange(Map<AsciiString, String> names) {
+    void seal(Map<AsciiString, String> names) {
         String uri = request.uri();
         int q = uri.indexOf('?');
-        String path = q >= 0 ? uri.substring(0, q) : uri;
-        String query = q >= 0 ? uri.substring(q + 1) : "";
+        path = q >= 0 ? uri.substring(0, q) : uri;
+        query = q >= 0 ? uri.substring(q + 1) : "";
+        method = request.method().name();
         String hostHeader = request.headers().get(HttpHeaderNames.HOST, "");
-        String host = RouteTable.hostOnly(hostHeader);
-        int port = portOf(hostHeader);
-        List<Header> reqHeaders = forwarded(headers(request.headers(), names), requestDrop, requestExtra);
+        host = RouteTable.hostOnly(hostHeader);
+        port = portOf(hostHeader);
+        // Immutable here, so the traffic model's records take the lists as they are (List.copyOf)
+        // rather than copying them on the capture thread.
+        requestHeaders = List.copyOf(forwarded(headers(request.headers(), names), requestDrop, requestExtra));
+        requestText = requestLength > 0 && textual(requestHeaders);
+        if (response != null) {
+            status = response.status().code();
+            responseHeaders = List.copyOf(forwarded(headers(response.headers(), names), responseDrop, responseExtra));
+            responseText = responseLength > 0 && textual(responseHeaders);
+        }
+        request = null;
+        response = null;
+        requestExtra = null;
+        responseExtra = null;
+    }
+
+    /** The exchange in the traffic model, once {@link #seal sealed}; decodes the bodies' text. */
+    Exchange toExchange() {
         Exchange.Request req = new Exchange.Request(
-                request.method().name(),
+                method,
                 scheme,
                 host.isEmpty() ? "unknown" : host,
                 port,
                 path,
                 query,
-                reqHeaders,
-                text(reqHeaders, requestBody, requestLength));
-        Optional<Exchange.Response> resp = Optional.empty();
-        if (response != null) {
-            List<Header> respHeaders = forwarded(headers(response.headers(), names), responseDrop, responseExtra);
-            resp = Optional.of(new Exchange.Response(
-                    response.status().code(), respHeaders, text(respHeaders, responseBody, responseLength)));
-        }
+                requestHeaders,
+                text(requestText, requestBody, requestLength));
+        Optional<Exchange.Response> resp = responseHeaders == null
+                ? Optional.empty()
+                : Optional.of(new Exchange.Response(
+                        status, responseHeaders, text(responseText, responseBody, responseLength)));
         return new Exchange(startedAt, durationMicros, req, resp, "guard", clientAddress);
     }
 
@@ -215,12 +245,9 @@ final class ExchangeRecorder {
     }
 
     /** Bodies are text in the traffic model; binary media types are carried as empty strings. */
-    private static String text(List<Header> headers, byte[] body, int length) {
-        if (length == 0) {
-            return "";
-        }
+    private static boolean textual(List<Header> headers) {
         String media = Exchange.Headers.mediaType(headers).toLowerCase(Locale.ROOT);
-        boolean textual = media.isEmpty()
+        return media.isEmpty()
                 || media.startsWith("text/")
                 || media.endsWith("json")
                 || media.endsWith("+json")
@@ -228,6 +255,9 @@ final class ExchangeRecorder {
                 || media.equals("application/x-www-form-urlencoded")
                 || media.equals("application/graphql")
                 || media.equals("application/javascript");
+    }
+
+    private static String text(boolean textual, byte[] body, int length) {
         return textual ? new String(body, 0, length, StandardCharsets.UTF_8) : "";
     }
 }
