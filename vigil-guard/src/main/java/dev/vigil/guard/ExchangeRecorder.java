@@ -38,9 +38,9 @@ final class ExchangeRecorder {
     private HttpResponse response;
     private long durationMicros;
     private List<String> requestDrop;
-    private byte[] requestExtra;
+    private List<Header> requestExtra;
     private List<String> responseDrop;
-    private byte[] responseExtra;
+    private List<Header> responseExtra;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -83,16 +83,16 @@ final class ExchangeRecorder {
 
     /**
      * The request head went on copied from its bytes: without the header lines named in {@code drop}
-     * (lower case) and with {@code extra} ("Name: value" lines) added. The capture records that
-     * forwarded view, as it does for a head the guard re-encoded after editing it.
+     * (lower case) and with {@code extra} added (the lines {@link #headerLines} read). The capture
+     * records that forwarded view, as it does for a head the guard re-encoded after editing it.
      */
-    void requestForwardedAs(List<String> drop, byte[] extra) {
+    void requestForwardedAs(List<String> drop, List<Header> extra) {
         this.requestDrop = drop;
         this.requestExtra = extra;
     }
 
     /** As {@link #requestForwardedAs}, for the response head. */
-    void responseForwardedAs(List<String> drop, byte[] extra) {
+    void responseForwardedAs(List<String> drop, List<Header> extra) {
         this.responseDrop = drop;
         this.responseExtra = extra;
     }
@@ -180,29 +180,41 @@ final class ExchangeRecorder {
         return new Exchange(startedAt, durationMicros, req, resp, "guard", clientAddress);
     }
 
-    private static List<Header> forwarded(List<Header> received, List<String> drop, byte[] extra) {
+    private static List<Header> forwarded(List<Header> received, List<String> drop, List<Header> extra) {
         if (drop == null) {
             return received;
         }
-        List<Header> out = new ArrayList<>(received.size() + 4);
+        List<Header> out = new ArrayList<>(received.size() + extra.size());
         for (Header h : received) {
             if (!HeadWriter.containsIgnoreCase(drop, h.name())) {
                 out.add(h);
             }
         }
-        String lines = new String(extra, StandardCharsets.ISO_8859_1);
+        out.addAll(extra);
+        return out;
+    }
+
+    /** The header fields of {@code lines} ("Name: value" lines, each ending in CRLF). */
+    static List<Header> headerLines(byte[] lines) {
+        List<Header> out = new ArrayList<>(4);
         int from = 0;
-        int end;
-        while ((end = lines.indexOf("\r\n", from)) > 0) {
-            int colon = lines.indexOf(':', from);
+        while (from < lines.length) {
+            int end = from;
+            while (end < lines.length && lines[end] != '\r') {
+                end++;
+            }
+            int colon = from;
+            while (colon < end && lines[colon] != ':') {
+                colon++;
+            }
             if (colon > from && colon < end) {
                 out.add(new Header(
-                        lines.substring(from, colon),
-                        lines.substring(colon + 1, end).trim()));
+                        new String(lines, from, colon - from, StandardCharsets.ISO_8859_1),
+                        new String(lines, colon + 1, end - colon - 1, StandardCharsets.ISO_8859_1).trim()));
             }
             from = end + 2;
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static int portOf(String hostHeader) {

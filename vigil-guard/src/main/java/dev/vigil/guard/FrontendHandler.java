@@ -2,6 +2,7 @@ package dev.vigil.guard;
 
 import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.guard.policy.Admission;
+import dev.vigil.traffic.Header;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -43,6 +44,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private byte[] forwardedLines;
 
     private String forwardedFor;
+    /** {@link #forwardedLines} as header fields for capture, read from them when first needed. */
+    private List<Header> forwardedFields;
+
     private Codecs.ResponseEncoder responseEncoder;
     private HeadTimer headTimer;
     private ScheduledFuture<?> responseTimer;
@@ -336,21 +340,27 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             drop.add("expect");
         }
         byte[] extra;
+        List<Header> extraFields = null;
         if (trust) {
             extra = ForwardedHeaders.lines(req.headers(), forwardedClient, scheme, true);
         } else {
             // Without trusted incoming values the lines depend only on the Host, which rarely changes on
-            // a connection: they are reused while it stays the same.
+            // a connection: they are reused (and read for capture once) while it stays the same.
             String host = req.headers().get(HttpHeaderNames.HOST);
             if (forwardedLines == null || !java.util.Objects.equals(host, forwardedFor)) {
                 forwardedLines = ForwardedHeaders.lines(req.headers(), forwardedClient, scheme, false);
                 forwardedFor = host;
+                forwardedFields = null;
             }
             extra = forwardedLines;
+            if (recorder != null && forwardedFields == null) {
+                forwardedFields = ExchangeRecorder.headerLines(extra);
+            }
+            extraFields = forwardedFields;
         }
         byte[] head = HeadWriter.rewrite(r.raw(), req.headers().size(), drop, extra);
         if (head != null && recorder != null) {
-            recorder.requestForwardedAs(drop, extra);
+            recorder.requestForwardedAs(drop, extraFields != null ? extraFields : ExchangeRecorder.headerLines(extra));
         }
         return head;
     }

@@ -100,13 +100,16 @@ final class HeadWriter {
         return out;
     }
 
-    /** As {@link #rewrite(byte[], int, List, byte[])}, written straight into a buffer from {@code alloc}. */
-    static ByteBuf rewrite(byte[] raw, int fields, List<String> drop, byte[] extra, ByteBufAllocator alloc) {
+    /**
+     * As {@link #rewrite(byte[], int, List, byte[])}, written straight into a buffer from {@code alloc}
+     * with room for {@code spare} more bytes (a small body to follow in the same buffer).
+     */
+    static ByteBuf rewrite(byte[] raw, int fields, List<String> drop, byte[] extra, ByteBufAllocator alloc, int spare) {
         int[] runs = keptRuns(raw, fields, drop);
         if (runs == null) {
             return null;
         }
-        ByteBuf out = alloc.directBuffer(length(runs, extra));
+        ByteBuf out = alloc.directBuffer(length(runs, extra) + spare);
         for (int i = 1; i < 2 * runs[0]; i += 2) {
             out.writeBytes(raw, runs[i], runs[i + 1] - runs[i]);
         }

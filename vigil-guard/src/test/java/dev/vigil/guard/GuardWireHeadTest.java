@@ -228,6 +228,56 @@ class GuardWireHeadTest {
         }
     }
 
+    @Test
+    void aResponseHeadWhoseSmallBodyIsLateReachesTheClientWithoutWaitingForIt() throws Exception {
+        // The guard holds a head back to send it with a small body in one write; a body that is not
+        // in the same read must not hold the head up.
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n" + PAUSE + "hello");
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nnow");
+        try (Socket s = client()) {
+            send(s, "GET /slow HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            assertThat(readHead(s.getInputStream())).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+            upstream.proceed();
+            assertThat(new String(s.getInputStream().readNBytes(5), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("hello");
+            // The safe twin: a body in the same read as its head; the connection stays in step.
+            send(s, "GET /now HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            assertThat(readResponse(s.getInputStream())).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nnow");
+        }
+    }
+
+    @Test
+    void bodiesAtAndBeyondTheSizeSentWithTheHeadArriveWhole() throws Exception {
+        for (int size : new int[] {1, 2047, 2048, 2049, 70_000}) {
+            String body = "x".repeat(size - 1) + "!";
+            upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n" + body);
+            try (Socket s = client()) {
+                send(s, "GET /size HTTP/1.1\r\nHost: api.test\r\n\r\n");
+                assertThat(readResponse(s.getInputStream()))
+                        .as("body of %d bytes", size)
+                        .isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n" + body);
+            }
+        }
+    }
+
+    @Test
+    void anUpstreamThatDiesAfterAHeldHeadClosesTheClientConnection() throws Exception {
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhe" + PAUSE + DIE);
+        try (Socket s = client()) {
+            send(s, "GET /cut HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            assertThat(readHead(s.getInputStream())).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+            upstream.proceed();
+            // The two bytes that came, then the end: never a complete-looking response.
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("he");
+        }
+    }
+
+    /** In an answer: the upstream flushes what came before and waits for {@link RawUpstream#proceed}. */
+    private static final String PAUSE = "\u0000pause\u0000";
+    /** In an answer: the upstream closes the connection there. */
+    private static final String DIE = "\u0000die\u0000";
+
     private Socket client() throws IOException {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), guard.port());
         s.setSoTimeout(10_000);
@@ -277,6 +327,7 @@ class GuardWireHeadTest {
         private final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
         private final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
         private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Boolean> go = new LinkedBlockingQueue<>();
 
         RawUpstream() throws IOException {
             Thread.ofVirtual().start(this::accept);
@@ -288,6 +339,10 @@ class GuardWireHeadTest {
 
         void answer(String raw) {
             answers.add(raw);
+        }
+
+        void proceed() {
+            go.add(true);
         }
 
         String nextHead() throws InterruptedException {
@@ -326,8 +381,19 @@ class GuardWireHeadTest {
                     if (answer == null) {
                         return;
                     }
-                    s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
-                    s.getOutputStream().flush();
+                    String[] pieces = answer.split(PAUSE, -1);
+                    for (int i = 0; i < pieces.length; i++) {
+                        if (i > 0 && go.poll(10, TimeUnit.SECONDS) == null) {
+                            return;
+                        }
+                        String piece = pieces[i];
+                        boolean die = piece.endsWith(DIE);
+                        s.getOutputStream().write(piece.replace(DIE, "").getBytes(StandardCharsets.ISO_8859_1));
+                        s.getOutputStream().flush();
+                        if (die) {
+                            return;
+                        }
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // The guard closed the connection.
