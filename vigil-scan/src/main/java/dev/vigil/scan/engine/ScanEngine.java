@@ -97,34 +97,51 @@ public final class ScanEngine {
             // reads first, writes next: a unit that changes state must not race the comparisons of
             // others; lockout probes last, since a locked account could spoil everything after it
             for (int phase = 0; phase < 3; phase++) {
-                // state-changing units also run one at a time, so each sees the state it set up
-                Semaphore gate = phase > 0 ? new Semaphore(1) : inFlight;
                 int current = phase;
                 if (phase < 2) { // lockout probes are writes too: one WRITES phase for both
                     progress.phase(phase == 0 ? ScanProgress.Phase.READS : ScanProgress.Phase.WRITES);
                 }
+                List<Map.Entry<CatalogTest, Operation>> due = new ArrayList<>();
+                units.forEach((test, ops) -> ops.stream()
+                        .filter(op -> phase(test, op) == current)
+                        .forEach(op -> due.add(Map.entry(test, op))));
+                if (phase > 0) {
+                    // state-changing units run one at a time and in plan order, so each sees the state
+                    // the ones before it left, the same on every run: findings are reproducible, which
+                    // a baseline needs
+                    Semaphore one = new Semaphore(1);
+                    for (Map.Entry<CatalogTest, Operation> u : due) {
+                        try {
+                            runGuarded(
+                                    u.getKey(), u.getValue(), ctx, one, exhausted, findings, runs, warnings, progress);
+                        } catch (RuntimeException e) {
+                            warnings.add(unitFailed(e));
+                        }
+                    }
+                    continue;
+                }
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     List<Future<?>> futures = new ArrayList<>();
-                    units.forEach((test, ops) -> {
-                        for (Operation op : ops) {
-                            if (phase(test, op) != current) {
-                                continue;
-                            }
-                            futures.add(pool.submit(() -> {
-                                runGuarded(test, op, ctx, gate, exhausted, findings, runs, warnings, progress);
-                                return null;
-                            }));
-                        }
-                    });
+                    for (Map.Entry<CatalogTest, Operation> u : due) {
+                        futures.add(pool.submit(() -> {
+                            runGuarded(
+                                    u.getKey(),
+                                    u.getValue(),
+                                    ctx,
+                                    inFlight,
+                                    exhausted,
+                                    findings,
+                                    runs,
+                                    warnings,
+                                    progress);
+                            return null;
+                        }));
+                    }
                     for (Future<?> f : futures) {
                         try {
                             f.get();
                         } catch (java.util.concurrent.ExecutionException e) {
-                            warnings.add(
-                                    "unit failed: " + e.getCause().getClass().getSimpleName() + " at "
-                                            + (e.getCause().getStackTrace().length > 0
-                                                    ? e.getCause().getStackTrace()[0]
-                                                    : "?"));
+                            warnings.add(unitFailed(e.getCause()));
                         }
                     }
                 }
@@ -198,6 +215,11 @@ public final class ScanEngine {
             .thenComparing(Finding::location);
 
     /** Which operations each test applies to; host-wide tests get one representative operation. */
+    private static String unitFailed(Throwable cause) {
+        return "unit failed: " + cause.getClass().getSimpleName() + " at "
+                + (cause.getStackTrace().length > 0 ? cause.getStackTrace()[0] : "?");
+    }
+
     static Map<CatalogTest, List<Operation>> units(Target target, Catalog catalog) {
         Map<CatalogTest, List<Operation>> out = new LinkedHashMap<>();
         for (CatalogTest test : catalog.tests()) {

@@ -87,6 +87,40 @@ class ScanEngineTest {
     }
 
     @Test
+    void writeUnitsRunInPlanOrderSoTwoScansAgree() throws Exception {
+        // state-changing tests on one object (PATCH /me: mass assignment, injections, tampered
+        // tokens) change what later ones see; in a racy order the findings differ from run to run
+        List<String> first;
+        List<String> firstOrder;
+        try (MiniBank bank = MiniBank.vulnerable()) {
+            EngineResult r = scan(bank, policy(bank));
+            first = described(r);
+            firstOrder = writeRuns(r);
+        }
+        try (MiniBank bank = MiniBank.vulnerable()) {
+            EngineResult r = scan(bank, policy(bank));
+            assertThat(described(r)).isEqualTo(first);
+            assertThat(writeRuns(r)).isEqualTo(firstOrder);
+        }
+        assertThat(first).anyMatch(d -> d.startsWith("PATCH /me"));
+    }
+
+    private static List<String> described(EngineResult r) {
+        return r.findings().stream()
+                .map(f -> f.method() + " " + f.pathTemplate() + " " + f.testId() + " " + f.identity() + " "
+                        + f.location())
+                .sorted()
+                .toList();
+    }
+
+    private static List<String> writeRuns(EngineResult r) {
+        return r.runs().stream()
+                .filter(t -> !t.operation().startsWith("GET "))
+                .map(t -> t.testId() + " " + t.operation())
+                .toList();
+    }
+
+    @Test
     void staysQuietOnTheSafeTwin() throws Exception {
         try (MiniBank bank = MiniBank.safe()) {
             EngineResult r = scan(bank, policy(bank));
