@@ -392,6 +392,10 @@ final class ProxiedExchange {
             }
             int code = resp.status().code();
             informational = code >= 100 && code < 200;
+            if (informational && !clientHttp10) {
+                // Interim heads are re-encoded; like any head, they lose the hop-by-hop fields.
+                HopByHop.strip(resp.headers());
+            }
             if (!informational) {
                 cancelTimer();
                 status = code;
@@ -418,6 +422,15 @@ final class ProxiedExchange {
                     }
                 }
             }
+        }
+        if (informational && clientHttp10) {
+            // RFC 9110 §15.2: no 1xx response to an HTTP/1.0 client; it gets the final one only.
+            boolean end = msg instanceof LastHttpContent;
+            ReferenceCountUtil.release(msg);
+            if (end) {
+                informational = false;
+            }
+            return;
         }
         boolean last = false;
         if (msg instanceof HttpContent c) {

@@ -273,6 +273,37 @@ class GuardWireHeadTest {
         }
     }
 
+    @Test
+    void anInterimResponseReachesAnHttp11ClientWithoutItsHopByHopFields() throws Exception {
+        upstream.answer("HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\nConnection: X-Hint\r\n"
+                + "X-Hint: 1\r\nKeep-Alive: timeout=5\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (Socket s = client()) {
+            send(s, "GET /hints HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            InputStream in = s.getInputStream();
+            String interim = readHead(in);
+            assertThat(interim)
+                    .startsWith("HTTP/1.1 103 Early Hints\r\n")
+                    .containsIgnoringCase("\r\nlink: </s.css>; rel=preload\r\n");
+            assertThat(interim.toLowerCase(java.util.Locale.ROOT)).doesNotContain("x-hint", "keep-alive", "connection");
+            assertThat(readResponse(in)).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        }
+    }
+
+    @Test
+    void anHttp10ClientGetsNoInterimResponse() throws Exception {
+        // RFC 9110 §15.2: a server must not send a 1xx response to an HTTP/1.0 client.
+        upstream.answer("HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (Socket s = client()) {
+            send(s, "GET /hints HTTP/1.0\r\nHost: api.test\r\n\r\n");
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(all)
+                    .startsWith("HTTP/1.0 200 OK\r\n")
+                    .endsWith("\r\n\r\nok")
+                    .doesNotContain("103");
+        }
+    }
+
     /** In an answer: the upstream flushes what came before and waits for {@link RawUpstream#proceed}. */
     private static final String PAUSE = "\u0000pause\u0000";
     /** In an answer: the upstream closes the connection there. */
