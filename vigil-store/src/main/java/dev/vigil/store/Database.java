@@ -64,17 +64,18 @@ public final class Database implements AutoCloseable {
                 Optional<AutoCloseable> lock = lock(config.dataDirectory());
                 if (lock.isPresent()) {
                     resources.add(lock.get());
-                    EmbeddedServer server = EmbeddedServer.start(pg, false);
+                    password = embeddedPassword(config.dataDirectory(), true);
+                    EmbeddedServer server = EmbeddedServer.start(pg, false, password);
                     resources.add(server);
-                    createDatabaseIfMissing(server);
+                    createDatabaseIfMissing(server, password);
                     url = server.url(EMBEDDED_DATABASE);
                 } else {
                     // Another Vigil process (a running guard or server) owns the embedded PostgreSQL:
                     // connect to it as a client rather than refusing, and leave its lifecycle alone.
                     url = runningServerUrl(config.dataDirectory(), pg);
+                    password = embeddedPassword(config.dataDirectory(), false);
                 }
                 user = EmbeddedServer.SUPERUSER;
-                password = "";
             }
             HikariDataSource pool = connect(url, user, password);
             resources.add(pool);
@@ -178,8 +179,44 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void createDatabaseIfMissing(EmbeddedServer server) {
-        try (Connection c = java.sql.DriverManager.getConnection(server.url("postgres"), EmbeddedServer.SUPERUSER, "");
+    /** The name of the file in the data directory that holds the embedded server's password. */
+    static final String PASSWORD_FILE = "pg-password";
+
+    /**
+     * The embedded server's superuser password, from {@link #PASSWORD_FILE} (readable by its owner
+     * only); the lock holder creates it, at random, on first use.
+     */
+    static String embeddedPassword(Path dataDirectory, boolean create) {
+        Path file = dataDirectory.resolve(PASSWORD_FILE);
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII)
+                        .strip();
+            }
+            if (!create) {
+                throw new StoreException("the embedded database's password file " + file + " is missing");
+            }
+            byte[] random = new byte[24];
+            new java.security.SecureRandom().nextBytes(random);
+            String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            try {
+                Files.createFile(
+                        file,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, password, java.nio.charset.StandardCharsets.US_ASCII);
+            return password;
+        } catch (IOException e) {
+            throw new StoreException("could not read or create the embedded database's password file " + file, e);
+        }
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedServer server, String password) {
+        try (Connection c = java.sql.DriverManager.getConnection(
+                        server.url("postgres"), EmbeddedServer.SUPERUSER, password);
                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, EMBEDDED_DATABASE);
             try (ResultSet rs = exists.executeQuery()) {

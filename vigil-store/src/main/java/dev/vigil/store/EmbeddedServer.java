@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +28,22 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Callers must hold the data directory's lock: a server found running on it at start is then an
  * orphan of a Vigil process that died without stopping it, and is stopped first.
+ *
+ * <p>The server listens on loopback only and asks every connection for the superuser's password
+ * (SCRAM). zonky's {@code initdb} lets any local connection in without one, so each start sets the
+ * password and writes {@code pg_hba.conf}; a new cluster is open only between its first start and
+ * that step.
  */
 final class EmbeddedServer implements AutoCloseable {
     static final String SUPERUSER = "postgres";
 
     private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(30);
+
+    static final String HBA = """
+            # Written by Vigil at every start of its embedded server: loopback only, with a password.
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
 
     private final EmbeddedPostgres postgres;
 
@@ -36,16 +51,23 @@ final class EmbeddedServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts a server on {@code pgDirectory}, creating the cluster on first use. */
-    static EmbeddedServer start(Path pgDirectory, boolean cleanOnClose) {
+    /**
+     * Starts a server on {@code pgDirectory}, creating the cluster on first use; its superuser's
+     * password is {@code password} (letters, digits, '-' and '_').
+     */
+    static EmbeddedServer start(Path pgDirectory, boolean cleanOnClose, String password) {
+        if (!password.matches("[A-Za-z0-9_-]{16,}")) {
+            throw new IllegalArgumentException("the embedded server's password must be 16+ URL-safe characters");
+        }
         if (runningAsRoot() && !LinuxUtils.isUnshareAvailable()) {
             throw new StoreException("PostgreSQL does not run as root and 'unshare -U' (which zonky uses to run it as"
                     + " an unprivileged user) is not available: run Vigil as an ordinary user, allow unprivileged"
                     + " user namespaces, or use an external server with a JDBC URL");
         }
         stopOrphan(pgDirectory);
+        EmbeddedServer server;
         try {
-            return new EmbeddedServer(EmbeddedPostgres.builder()
+            server = new EmbeddedServer(EmbeddedPostgres.builder()
                     .setDataDirectory(pgDirectory)
                     .setCleanDataDirectory(cleanOnClose)
                     // zonky's defaults favour throwaway test databases (it passes -F, fsync off);
@@ -58,12 +80,40 @@ final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("log_error_verbosity", "terse")
                     .setServerConfig("log_min_error_statement", "panic")
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    // zonky's readiness check connects as the superuser
+                    .setConnectConfig("password", password)
                     .start());
         } catch (IOException | RuntimeException e) {
             throw new StoreException(
                     "could not start the embedded PostgreSQL with data directory " + pgDirectory
-                            + " (its own messages are in the log)",
+                            + " (its own messages are in the log; a cluster whose password file was lost"
+                            + " refuses the new password)",
                     e);
+        }
+        try {
+            server.requirePassword(pgDirectory, password);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Gives the superuser {@code password} and makes the server ask every connection for it. */
+    private void requirePassword(Path pgDirectory, String password) {
+        try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, password);
+                Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            // Checked to be URL-safe characters above: nothing to escape in the literal.
+            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+            Path hba = pgDirectory.resolve("pg_hba.conf");
+            if (!Files.isRegularFile(hba)
+                    || !Files.readString(hba, StandardCharsets.UTF_8).equals(HBA)) {
+                Files.writeString(hba, HBA, StandardCharsets.UTF_8);
+                s.execute("SELECT pg_reload_conf()");
+            }
+        } catch (SQLException | IOException e) {
+            throw new StoreException("could not set up password authentication on the embedded PostgreSQL", e);
         }
     }
 

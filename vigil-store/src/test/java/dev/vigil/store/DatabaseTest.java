@@ -44,6 +44,36 @@ class DatabaseTest {
     }
 
     @Test
+    void theEmbeddedServerRefusesConnectionsWithoutItsPassword() throws Exception {
+        for (int start = 0; start < 2; start++) { // a new cluster, then the same one restarted
+            try (Database db = Database.open(DatabaseConfig.embedded(data))) {
+                int port = Integer.parseInt(Files.readAllLines(data.resolve("pg/postmaster.pid"))
+                        .get(3)
+                        .strip());
+                String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+                Path file = data.resolve(Database.PASSWORD_FILE);
+                assertThat(Files.getPosixFilePermissions(file))
+                        .containsExactlyInAnyOrder(
+                                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                for (String wrong : new String[] {"", "postgres", "x" + Files.readString(file)}) {
+                    assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", wrong)
+                                    .close())
+                            .as("password '%s'", wrong)
+                            .isInstanceOf(java.sql.SQLException.class)
+                            // the driver does not even send an empty password to a server asking for SCRAM
+                            .hasMessageMatching(
+                                    "(?s).*(password authentication failed|requested SCRAM-based authentication).*");
+                }
+                try (java.sql.Connection c =
+                        java.sql.DriverManager.getConnection(url, "postgres", Files.readString(file))) {
+                    assertThat(c.isValid(5)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void stopsAServerLeftRunningByACrashedProcessAndKeepsItsData() throws Exception {
         Process crashing = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FreshDatabase.class);
 
+    private static final String PASSWORD = "test-password-0123456789";
+
     private Database database;
 
     @Override
@@ -30,7 +32,7 @@ final class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
                 .getOrComputeIfAbsent(SharedServer.class, key -> SharedServer.start(), SharedServer.class);
         String name = server.createDatabase(context.getRequiredTestClass().getSimpleName());
         database = Database.open(new DatabaseConfig(
-                Optional.of(server.server.url(name)), EmbeddedServer.SUPERUSER, "", server.directory));
+                Optional.of(server.server.url(name)), EmbeddedServer.SUPERUSER, PASSWORD, server.directory));
     }
 
     @Override
@@ -56,7 +58,7 @@ final class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
             try {
                 Path directory = Files.createTempDirectory("vigil-store-test");
                 return new SharedServer(
-                        EmbeddedServer.start(directory.resolve("pg"), true), directory, new AtomicInteger());
+                        EmbeddedServer.start(directory.resolve("pg"), true, PASSWORD), directory, new AtomicInteger());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -64,7 +66,8 @@ final class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
 
         String createDatabase(String testClass) {
             String name = "t" + databases.incrementAndGet() + "_" + testClass.toLowerCase(Locale.ROOT);
-            try (Connection c = DriverManager.getConnection(server.url("postgres"), EmbeddedServer.SUPERUSER, "");
+            try (Connection c =
+                            DriverManager.getConnection(server.url("postgres"), EmbeddedServer.SUPERUSER, PASSWORD);
                     Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name);
             } catch (SQLException e) {
