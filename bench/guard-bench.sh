@@ -168,7 +168,7 @@ RULES
   start_nginx modsec $MODSEC "modsecurity on; modsecurity_rules_file $OUT/modsec-rules.conf; location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; }" "load_module $MODSEC_SO;"
 fi
 GUARD_TRANSPORT=${GUARD_TRANSPORT:-auto} \
-java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED \
+java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED $VIGIL_UNSAFE_OPT \
   -Dio.netty.leakDetection.level=disabled ${GUARD_JAVA_OPTS:-} \
   -cp "$CP" dev.vigil.guard.GuardBenchLauncher $GUARD "http://127.0.0.1:$UP" "${GUARD_POLICY:-bench/guard-policy.yaml}" > "$OUT/guard.log" 2>&1 &
 GUARD_PID=$!

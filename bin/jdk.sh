@@ -20,3 +20,9 @@ if ! JAVA_HOME=$(vigil_find_jdk); then
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+# Netty's direct buffers use sun.misc.Unsafe; from JDK 25 Netty only does when the JVM is told that
+# access is allowed (JEP 498), and JDK 21 and 22 do not know the option. Launchers add $VIGIL_UNSAFE_OPT.
+VIGIL_UNSAFE_OPT=""
+if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release" 2>/dev/null || true)" -ge 23 ] 2>/dev/null; then
+  VIGIL_UNSAFE_OPT="--sun-misc-unsafe-memory-access=allow"
+fi
