@@ -214,12 +214,12 @@ public final class ScanEngine {
             .thenComparing(Finding::identity)
             .thenComparing(Finding::location);
 
-    /** Which operations each test applies to; host-wide tests get one representative operation. */
     private static String unitFailed(Throwable cause) {
         return "unit failed: " + cause.getClass().getSimpleName() + " at "
                 + (cause.getStackTrace().length > 0 ? cause.getStackTrace()[0] : "?");
     }
 
+    /** Which operations each test applies to; host-wide tests get one representative operation. */
     static Map<CatalogTest, List<Operation>> units(Target target, Catalog catalog) {
         Map<CatalogTest, List<Operation>> out = new LinkedHashMap<>();
         for (CatalogTest test : catalog.tests()) {
