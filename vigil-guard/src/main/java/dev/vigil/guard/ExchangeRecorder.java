@@ -3,7 +3,6 @@ package dev.vigil.guard;
 import dev.vigil.traffic.Exchange;
 import dev.vigil.traffic.Header;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -29,6 +28,10 @@ final class ExchangeRecorder {
     private final long startNanos;
     private HttpRequest request;
     private final String scheme;
+    /** The request's host and port, as its route was chosen by (see {@link RouteTable#hostOnly}). */
+    private final String host;
+
+    private final int port;
     private final String clientAddress;
     private final int maxBodyBytes;
     private byte[] requestBody = EMPTY;
@@ -49,12 +52,16 @@ final class ExchangeRecorder {
             long startNanos,
             HttpRequest request,
             String scheme,
+            String host,
+            int port,
             String clientAddress,
             int maxBodyBytes) {
         this.startedAt = startedAt;
         this.startNanos = startNanos;
         this.request = request;
         this.scheme = scheme;
+        this.host = host;
+        this.port = port;
         this.clientAddress = clientAddress;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -122,8 +129,6 @@ final class ExchangeRecorder {
     // The heads in the traffic model, set by seal() on the I/O thread. The queue hand-off publishes
     // them to the capture thread.
     private String method;
-    private String host;
-    private int port;
     private String path;
     private String query;
     private List<Header> requestHeaders;
@@ -144,16 +149,11 @@ final class ExchangeRecorder {
         path = q >= 0 ? uri.substring(0, q) : uri;
         query = q >= 0 ? uri.substring(q + 1) : "";
         method = request.method().name();
-        String hostHeader = request.headers().get(HttpHeaderNames.HOST, "");
-        host = RouteTable.hostOnly(hostHeader);
-        port = portOf(hostHeader);
-        // Immutable here, so the traffic model's records take the lists as they are (List.copyOf)
-        // rather than copying them on the capture thread.
-        requestHeaders = List.copyOf(forwarded(headers(request.headers(), names), requestDrop, requestExtra));
+        requestHeaders = forwarded(request.headers(), names, requestDrop, requestExtra);
         requestText = requestLength > 0 && textual(requestHeaders);
         if (response != null) {
             status = response.status().code();
-            responseHeaders = List.copyOf(forwarded(headers(response.headers(), names), responseDrop, responseExtra));
+            responseHeaders = forwarded(response.headers(), names, responseDrop, responseExtra);
             responseText = responseLength > 0 && textual(responseHeaders);
         }
         request = null;
@@ -180,18 +180,28 @@ final class ExchangeRecorder {
         return new Exchange(startedAt, durationMicros, req, resp, "guard", clientAddress);
     }
 
-    private static List<Header> forwarded(List<Header> received, List<String> drop, List<Header> extra) {
-        if (drop == null) {
-            return received;
-        }
-        List<Header> out = new ArrayList<>(received.size() + extra.size());
-        for (Header h : received) {
-            if (!HeadWriter.containsIgnoreCase(drop, h.name())) {
-                out.add(h);
+    /**
+     * The fields of {@code h} as forwarded: without those named in {@code drop} (when the head went on
+     * as bytes; null otherwise) and with {@code extra} after them. Immutable, so the traffic model's
+     * records take the list as it is (List.copyOf) rather than copying it on the capture thread.
+     */
+    private static List<Header> forwarded(
+            HttpHeaders h, Map<AsciiString, String> names, List<String> drop, List<Header> extra) {
+        int extraCount = drop == null ? 0 : extra.size();
+        Header[] out = new Header[h.size() + extraCount];
+        int n = 0;
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            String name = name(e.getKey(), names);
+            if (drop == null || !HeadWriter.containsIgnoreCase(drop, name)) {
+                out[n++] = new Header(name, e.getValue().toString());
             }
         }
-        out.addAll(extra);
-        return out;
+        for (int i = 0; i < extraCount; i++) {
+            out[n++] = extra.get(i);
+        }
+        return List.of(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
     /** The header fields of {@code lines} ("Name: value" lines, each ending in CRLF). */
@@ -217,7 +227,8 @@ final class ExchangeRecorder {
         return List.copyOf(out);
     }
 
-    private static int portOf(String hostHeader) {
+    /** The port of a Host header value, or 0 when it names none. */
+    static int portOf(String hostHeader) {
         int bracket = hostHeader.lastIndexOf(']');
         int colon = hostHeader.lastIndexOf(':');
         if (colon > bracket && colon < hostHeader.length() - 1) {
@@ -231,16 +242,6 @@ final class ExchangeRecorder {
     }
 
     static final int MAX_NAMES = 512;
-
-    private static List<Header> headers(HttpHeaders h, Map<AsciiString, String> names) {
-        List<Header> out = new ArrayList<>(h.size());
-        Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
-        while (it.hasNext()) {
-            Map.Entry<CharSequence, CharSequence> e = it.next();
-            out.add(new Header(name(e.getKey(), names), e.getValue().toString()));
-        }
-        return out;
-    }
 
     private static String name(CharSequence name, Map<AsciiString, String> names) {
         if (!(name instanceof AsciiString ascii)) {

@@ -47,6 +47,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** {@link #forwardedLines} as header fields for capture, read from them when first needed. */
     private List<Header> forwardedFields;
 
+    /** The Host header last read on this connection (it rarely changes), and its host and port. */
+    private String hostHeaderSeen;
+
+    private String hostSeen = "";
+    private int portSeen;
+
     private Codecs.ResponseEncoder responseEncoder;
     private HeadTimer headTimer;
     private ScheduledFuture<?> responseTimer;
@@ -214,7 +220,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         int q = uri.indexOf('?');
         String path = q >= 0 ? uri.substring(0, q) : uri;
         String query = q >= 0 ? uri.substring(q + 1) : "";
-        GuardConfig.Route r = shared.routes().match(hostHeader, path);
+        readHost(hostHeader);
+        GuardConfig.Route r = shared.routes().matchHost(hostSeen, path);
         if (r == null) {
             respondAndClose(404, "no-route", "No route for this host and path", 0);
             return;
@@ -232,6 +239,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         switch (admission) {
             case Admission.Forward f -> forward(req, head);
             case Admission.Refuse refuse -> refuse(refuse, !(req instanceof LastHttpContent));
+        }
+    }
+
+    /** Reads the host and port from {@code hostHeader} unless it is the one read last on this connection. */
+    private void readHost(String hostHeader) {
+        if (!java.util.Objects.equals(hostHeader, hostHeaderSeen)) {
+            hostHeaderSeen = hostHeader;
+            hostSeen = RouteTable.hostOnly(hostHeader);
+            portSeen = ExchangeRecorder.portOf(hostHeader == null ? "" : hostHeader);
         }
     }
 
@@ -271,6 +287,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                         System.nanoTime(),
                         req,
                         scheme,
+                        hostSeen,
+                        portSeen,
                         clientIp,
                         shared.config().capture().maxBodyBytes());
             } else {
@@ -289,7 +307,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         }
         boolean inviteBody = hold && HttpUtil.is100ContinueExpected(req);
-        byte[] wireHead = upgrade ? null : wireHead(req, inviteBody, recorder);
+        HeadWriter.Plan wireHead = upgrade ? null : wireHead(req, inviteBody, recorder);
         // Read before the re-encoding path below removes the Connection header and sets HTTP/1.1.
         boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
         boolean keepAlive =
@@ -308,7 +326,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         }
         current = new ProxiedExchange(
-                this, shared, client, req, head, recorder, upgrade, hold, wireHead, http10, keepAlive);
+                this,
+                shared,
+                client,
+                req,
+                head,
+                recorder,
+                upgrade,
+                hold,
+                wireHead,
+                http10,
+                keepAlive,
+                chunked,
+                contentLength);
         if (!hold) {
             current.connect();
         } else if (inviteBody) {
@@ -324,7 +354,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
      * when the decoded head must be re-encoded: it arrived in pieces, is not HTTP/1.1, had its target
      * rewritten or carried conflicting framing.
      */
-    private byte[] wireHead(HttpRequest req, boolean dropExpect, ExchangeRecorder recorder) {
+    private HeadWriter.Plan wireHead(HttpRequest req, boolean dropExpect, ExchangeRecorder recorder) {
         if (!(req instanceof Codecs.Request r)
                 || r.raw() == null
                 || r.conflictingFraming
@@ -346,7 +376,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         } else {
             // Without trusted incoming values the lines depend only on the Host, which rarely changes on
             // a connection: they are reused (and read for capture once) while it stays the same.
-            String host = req.headers().get(HttpHeaderNames.HOST);
+            String host = hostHeaderSeen;
             if (forwardedLines == null || !java.util.Objects.equals(host, forwardedFor)) {
                 forwardedLines = ForwardedHeaders.lines(req.headers(), forwardedClient, scheme, false);
                 forwardedFor = host;
@@ -358,7 +388,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
             extraFields = forwardedFields;
         }
-        byte[] head = HeadWriter.rewrite(r.raw(), req.headers().size(), drop, extra);
+        HeadWriter.Plan head = HeadWriter.plan(r.raw(), req.headers().size(), drop, extra);
         if (head != null && recorder != null) {
             recorder.requestForwardedAs(drop, extraFields != null ? extraFields : ExchangeRecorder.headerLines(extra));
         }

@@ -4,6 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,50 +81,62 @@ final class HeadWriter {
 
     /**
      * {@code raw} with the header lines whose names are in {@code drop} (lower case) left out and
-     * {@code extra} (complete "Name: value\r\n" lines) added before the blank line; null when
-     * {@code raw} is not a plain head of {@code fields} header lines.
+     * {@code extra} (complete "Name: value\r\n" lines) added before the blank line, as a {@link Plan}
+     * to write; null when {@code raw} is not a plain head of {@code fields} header lines.
      */
-    static byte[] rewrite(byte[] raw, int fields, List<String> drop, byte[] extra) {
+    static Plan plan(byte[] raw, int fields, List<String> drop, byte[] extra) {
         int[] runs = keptRuns(raw, fields, drop);
-        if (runs == null) {
-            return null;
-        }
-        byte[] out = new byte[length(runs, extra)];
-        int at = 0;
-        for (int i = 1; i < 2 * runs[0]; i += 2) {
-            int len = runs[i + 1] - runs[i];
-            System.arraycopy(raw, runs[i], out, at, len);
-            at += len;
-        }
-        System.arraycopy(extra, 0, out, at, extra.length);
-        at += extra.length;
-        out[at] = '\r';
-        out[at + 1] = '\n';
-        return out;
+        return runs == null ? null : new Plan(raw, runs, extra);
+    }
+
+    /** As {@link #plan}, as bytes. */
+    static byte[] rewrite(byte[] raw, int fields, List<String> drop, byte[] extra) {
+        Plan plan = plan(raw, fields, drop, extra);
+        return plan == null ? null : plan.toBytes();
+    }
+
+    /** As {@link #plan}, written (see {@link Plan#write}). */
+    static ByteBuf rewrite(byte[] raw, int fields, List<String> drop, byte[] extra, ByteBufAllocator alloc, int spare) {
+        Plan plan = plan(raw, fields, drop, extra);
+        return plan == null ? null : plan.write(alloc, spare);
     }
 
     /**
-     * As {@link #rewrite(byte[], int, List, byte[])}, written straight into a buffer from {@code alloc}
-     * with room for {@code spare} more bytes (a small body to follow in the same buffer).
+     * A checked head and what to copy of it: the kept runs of {@code raw} (see {@link #keptRuns}),
+     * then {@code extra} and the blank line. Written when it is sent, as often as it is sent.
      */
-    static ByteBuf rewrite(byte[] raw, int fields, List<String> drop, byte[] extra, ByteBufAllocator alloc, int spare) {
-        int[] runs = keptRuns(raw, fields, drop);
-        if (runs == null) {
-            return null;
+    record Plan(byte[] raw, int[] runs, byte[] extra) {
+        int length() {
+            int length = extra.length + 2;
+            for (int i = 1; i < 2 * runs[0]; i += 2) {
+                length += runs[i + 1] - runs[i];
+            }
+            return length;
         }
-        ByteBuf out = alloc.directBuffer(length(runs, extra) + spare);
-        for (int i = 1; i < 2 * runs[0]; i += 2) {
-            out.writeBytes(raw, runs[i], runs[i + 1] - runs[i]);
-        }
-        return out.writeBytes(extra).writeByte('\r').writeByte('\n');
-    }
 
-    private static int length(int[] runs, byte[] extra) {
-        int length = extra.length + 2;
-        for (int i = 1; i < 2 * runs[0]; i += 2) {
-            length += runs[i + 1] - runs[i];
+        /** The head in a new buffer from {@code alloc}, with room for {@code spare} more bytes (a small body). */
+        ByteBuf write(ByteBufAllocator alloc, int spare) {
+            ByteBuf out = alloc.directBuffer(length() + spare);
+            for (int i = 1; i < 2 * runs[0]; i += 2) {
+                out.writeBytes(raw, runs[i], runs[i + 1] - runs[i]);
+            }
+            return out.writeBytes(extra).writeByte('\r').writeByte('\n');
         }
-        return length;
+
+        byte[] toBytes() {
+            byte[] out = new byte[length()];
+            int at = 0;
+            for (int i = 1; i < 2 * runs[0]; i += 2) {
+                int len = runs[i + 1] - runs[i];
+                System.arraycopy(raw, runs[i], out, at, len);
+                at += len;
+            }
+            System.arraycopy(extra, 0, out, at, extra.length);
+            at += extra.length;
+            out[at] = '\r';
+            out[at + 1] = '\n';
+            return out;
+        }
     }
 
     /**
@@ -152,12 +167,13 @@ final class HeadWriter {
             if (first == ' ' || first == '\t') {
                 return null;
             }
-            int end = lineEnd(raw, pos);
-            if (end < 0) {
+            // The name's token characters end at the colon; CR and LF are not among them.
+            int colon = nameEnd(raw, pos, n);
+            if (colon <= pos) {
                 return null;
             }
-            int colon = nameEnd(raw, pos, end);
-            if (colon <= pos) {
+            int end = lineEnd(raw, colon + 1);
+            if (end < 0) {
                 return null;
             }
             lines++;
@@ -194,7 +210,12 @@ final class HeadWriter {
 
     /** Index of the CR of the CRLF ending the line at {@code from}; -1 on a bare CR or LF. */
     private static int lineEnd(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
+        int i = from;
+        // Eight bytes at a time up to the word holding the first CR or LF, then byte by byte.
+        while (i + Long.BYTES <= b.length && !hasCrOrLf((long) LONGS.get(b, i))) {
+            i += Long.BYTES;
+        }
+        for (; i < b.length; i++) {
             byte c = b[i];
             if (c == '\r') {
                 return i + 1 < b.length && b[i + 1] == '\n' ? i : -1;
@@ -204,6 +225,17 @@ final class HeadWriter {
             }
         }
         return -1;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** Whether any byte of {@code word} is CR or LF (the exact zero-byte test on each XOR). */
+    private static boolean hasCrOrLf(long word) {
+        long cr = word ^ (ONES * '\r');
+        long lf = word ^ (ONES * '\n');
+        return ((((cr - ONES) & ~cr) | ((lf - ONES) & ~lf)) & HIGHS) != 0;
     }
 
     /**

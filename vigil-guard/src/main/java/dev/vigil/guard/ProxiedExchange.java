@@ -60,8 +60,11 @@ final class ProxiedExchange {
     private int status;
     private long responseBytes;
     private final BodyInspector inspector;
-    /** The request head as forwarded, built from the client's bytes; null when it is re-encoded. */
-    private final byte[] wireHead;
+    /**
+     * The request head as forwarded, copied from the client's bytes into the upstream's buffer each
+     * time it is sent (a retry sends it again); null when it is re-encoded.
+     */
+    private final HeadWriter.Plan wireHead;
 
     private final boolean requestChunked;
     private final boolean headRequest;
@@ -88,9 +91,11 @@ final class ProxiedExchange {
             ExchangeRecorder recorder,
             boolean upgradeRequested,
             boolean holdBody,
-            byte[] wireHead,
+            HeadWriter.Plan wireHead,
             boolean clientHttp10,
-            boolean clientKeepAlive) {
+            boolean clientKeepAlive,
+            boolean requestChunked,
+            long declaredLength) {
         this.upgradeRequested = upgradeRequested;
         this.holdBody = holdBody;
         this.frontend = frontend;
@@ -103,9 +108,9 @@ final class ProxiedExchange {
         this.clientKeepAlive = clientKeepAlive;
         this.keepClientAlive = clientKeepAlive;
         this.wireHead = wireHead;
-        this.requestChunked = HttpUtil.isTransferEncodingChunked(request);
+        this.requestChunked = requestChunked;
         this.headRequest = request.method().equals(HttpMethod.HEAD);
-        this.bodyless = !requestChunked && FrontendHandler.declaredLength(request) <= 0;
+        this.bodyless = !requestChunked && declaredLength <= 0;
         this.inspector = holdBody || bodyless || upgradeRequested
                 ? null
                 : BodyInspector.of(shared.gate(), head, shared.metrics());
@@ -178,7 +183,7 @@ final class ProxiedExchange {
         ch.config().setAutoRead(client.isWritable());
         connection.decoder.headRequest = headRequest;
         if (wireHead != null) {
-            ch.write(new Wire(ch.alloc().directBuffer(wireHead.length).writeBytes(wireHead)), ch.voidPromise());
+            ch.write(new Wire(wireHead.write(ch.alloc(), 0)), ch.voidPromise());
         } else {
             ch.write(request, ch.voidPromise());
         }
@@ -400,7 +405,8 @@ final class ProxiedExchange {
                 cancelTimer();
                 status = code;
                 upstreamKeepAlive = HttpUtil.isKeepAlive(resp);
-                ByteBuf wire = wireResponseHead(resp);
+                boolean chunked = HttpUtil.isTransferEncodingChunked(resp);
+                ByteBuf wire = wireResponseHead(resp, chunked);
                 if (wire == null) {
                     prepareClientResponse(resp);
                 }
@@ -410,7 +416,7 @@ final class ProxiedExchange {
                 responseHeadForwarded = true;
                 if (wire != null) {
                     wireResponse = true;
-                    responseChunked = HttpUtil.isTransferEncodingChunked(resp);
+                    responseChunked = chunked;
                     responseBodyless = noResponseBody(code);
                     if (msg instanceof HttpContent || bodyRoom == 0) {
                         client.write(new Wire(wire), client.voidPromise());
@@ -446,7 +452,10 @@ final class ProxiedExchange {
             if (responseBodyless) {
                 c.release();
             } else if (heldHead != null && c.content().readableBytes() <= bodyRoom) {
-                ByteBuf whole = heldHead.writeBytes(c.content());
+                // Copied by the source buffer, which reaches the head's memory directly; the head's
+                // writeBytes would make an NIO view of each side first.
+                ByteBuf whole = heldHead;
+                c.content().readBytes(whole, c.content().readableBytes());
                 heldHead = null;
                 c.release();
                 client.write(new Wire(whole), client.voidPromise());
@@ -492,7 +501,7 @@ final class ProxiedExchange {
      * must be re-encoded: an HTTP/1.0 client or upstream, a body delimited by the connection's close
      * (re-framed as chunked), or a head that did not arrive whole.
      */
-    private ByteBuf wireResponseHead(HttpResponse resp) {
+    private ByteBuf wireResponseHead(HttpResponse resp, boolean chunked) {
         if (!(resp instanceof Codecs.Response r)
                 || r.raw() == null
                 || clientHttp10
@@ -502,7 +511,7 @@ final class ProxiedExchange {
         }
         int code = resp.status().code();
         long length = 0;
-        if (!noResponseBody(code) && !HttpUtil.isTransferEncodingChunked(resp)) {
+        if (!noResponseBody(code) && !chunked) {
             // The decoder has already refused a Content-Length that is not one non-negative number.
             length = HttpUtil.getContentLength(resp, -1L);
             if (length < 0) {

@@ -13,7 +13,11 @@ final class RouteTable {
 
     /** The route, or null when none matches. */
     GuardConfig.Route match(String hostHeader, String path) {
-        String host = hostOnly(hostHeader);
+        return matchHost(hostOnly(hostHeader), path);
+    }
+
+    /** As {@link #match}, for a host already read with {@link #hostOnly}. */
+    GuardConfig.Route matchHost(String host, String path) {
         GuardConfig.Route best = null;
         int bestScore = -1;
         for (GuardConfig.Route r : routes) {

@@ -49,6 +49,26 @@ class HeadWriterTest {
     }
 
     @Test
+    void findsLineEndsAndBareOnesAtEveryOffsetOfALongValue() {
+        // Line ends are searched eight bytes at a time: put each kind at every position in a word.
+        String value = "v".repeat(40);
+        for (int at = 0; at <= value.length(); at++) {
+            String line = "X-Long: " + value.substring(0, at);
+            String rest = value.substring(at);
+            byte[] plain = bytes("GET / HTTP/1.1\r\n" + line + "\r\nX-Next: " + rest + "\r\n\r\n");
+            assertThat(text(HeadWriter.rewrite(plain, 2, DROP, new byte[0])))
+                    .as("CRLF after %d bytes", at)
+                    .isEqualTo(text(plain));
+            for (String bare : List.of("\r", "\n")) {
+                byte[] raw = bytes("GET / HTTP/1.1\r\n" + line + bare + rest + "\r\n\r\n");
+                assertThat(HeadWriter.rewrite(raw, 1, DROP, new byte[0]))
+                        .as("bare %s after %d bytes", bare.equals("\r") ? "CR" : "LF", at)
+                        .isNull();
+            }
+        }
+    }
+
+    @Test
     void refusesLeadingEmptyLinesAndLinesWithoutAColon() {
         assertThat(HeadWriter.rewrite(bytes("\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"), 1, DROP, new byte[0]))
                 .isNull();

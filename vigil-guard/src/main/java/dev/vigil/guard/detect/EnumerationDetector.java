@@ -35,10 +35,9 @@ public final class EnumerationDetector {
         if (split == null) {
             return Optional.empty();
         }
-        String endpoint = method + " " + split[0];
-        int distinct = seen.add(caller + " " + endpoint, split[1], clock.millis());
+        int distinct = seen.add(caller + " " + method + " " + split[0], split[1], clock.millis());
         if (distinct > maxDistinctIds) {
-            return Optional.of(new Detection.Enumeration(endpoint, caller, distinct, window));
+            return Optional.of(new Detection.Enumeration(method + " " + split[0], caller, distinct, window));
         }
         return Optional.empty();
     }

@@ -35,8 +35,9 @@ final class WindowedSets {
 
     /** Records {@code member} under {@code key} at {@code nowMillis}; returns the distinct members in the window. */
     synchronized int add(String key, String member, long nowMillis) {
-        LinkedHashMap<String, Long> members = byKey.computeIfAbsent(key, k -> new LinkedHashMap<>());
-        members.remove(member);
+        // In access order, so putting a member seen before moves it to the newest end: the map stays
+        // ordered by time without removing and re-adding the entry.
+        LinkedHashMap<String, Long> members = byKey.computeIfAbsent(key, k -> new LinkedHashMap<>(8, 0.75f, true));
         members.put(member, nowMillis);
         trim(members, nowMillis);
         while (members.size() > maxMembers) {
