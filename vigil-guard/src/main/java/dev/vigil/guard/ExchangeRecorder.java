@@ -188,13 +188,18 @@ final class ExchangeRecorder {
     private static List<Header> forwarded(
             HttpHeaders h, Map<AsciiString, String> names, List<String> drop, List<Header> extra) {
         int extraCount = drop == null ? 0 : extra.size();
+        // The lengths of the dropped names (63 and up share a bit): most fields are compared with none.
+        long lengths = 0;
+        for (int i = 0; drop != null && i < drop.size(); i++) {
+            lengths |= 1L << Math.min(63, drop.get(i).length());
+        }
         Header[] out = new Header[h.size() + extraCount];
         int n = 0;
         Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
         while (it.hasNext()) {
             Map.Entry<CharSequence, CharSequence> e = it.next();
             String name = name(e.getKey(), names);
-            if (drop == null || !HeadWriter.containsIgnoreCase(drop, name)) {
+            if ((lengths & (1L << Math.min(63, name.length()))) == 0 || !HeadWriter.containsIgnoreCase(drop, name)) {
                 out[n++] = new Header(name, e.getValue().toString());
             }
         }

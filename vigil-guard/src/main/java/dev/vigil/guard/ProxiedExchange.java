@@ -172,7 +172,7 @@ final class ProxiedExchange {
 
     private void attach(UpstreamHandler connection) {
         if (finished) {
-            shared.pools().release(connection);
+            shared.pools().release(connection, System.nanoTime());
             return;
         }
         Channel ch = connection.channel();
@@ -492,7 +492,7 @@ final class ProxiedExchange {
         }
         Codecs.remove(upstream.pipeline());
         Codecs.remove(client.pipeline());
-        afterExchange();
+        afterExchange(System.nanoTime());
         frontend.updateReading();
     }
 
@@ -565,9 +565,10 @@ final class ProxiedExchange {
     private void finish() {
         finished = true;
         cancelTimer();
+        long now = System.nanoTime();
         // Analysis state is updated before the client sees the response, so a client's next request
         // (and anyone reading alerts after a response) observes it.
-        afterExchange();
+        afterExchange(now);
         // The upstream's read-complete flush will no longer find this exchange, so flush here.
         writeHeldHead();
         client.flush();
@@ -576,7 +577,7 @@ final class ProxiedExchange {
         up.config().setAutoRead(true);
         if (requestComplete && upstreamKeepAlive && up.isActive()) {
             link.reused = true;
-            shared.pools().release(link);
+            shared.pools().release(link, now);
         } else {
             // Not reusable: the request body was cut short or the upstream asked to close.
             up.close();
@@ -584,9 +585,9 @@ final class ProxiedExchange {
         frontend.exchangeDone(this, keepClientAlive);
     }
 
-    private void afterExchange() {
+    private void afterExchange(long nowNanos) {
         if (recorder != null) {
-            recorder.complete(System.nanoTime());
+            recorder.complete(nowNanos);
             shared.capture().submit(recorder);
         }
         try {

@@ -70,10 +70,13 @@ final class UpstreamPools implements AutoCloseable {
         return ch.pipeline().get(UpstreamHandler.class);
     }
 
-    /** Returns a connection whose last exchange ended cleanly; a closed one is dropped. */
-    void release(UpstreamHandler link) {
+    /**
+     * Returns a connection whose last exchange ended cleanly, at {@code nowNanos} (System.nanoTime);
+     * a closed one is dropped.
+     */
+    void release(UpstreamHandler link, long nowNanos) {
         if (link.channel().isActive()) {
-            link.releasedAt = System.nanoTime();
+            link.releasedAt = nowNanos;
             link.pool().channels.addFirst(link);
         } else {
             link.channel().close();

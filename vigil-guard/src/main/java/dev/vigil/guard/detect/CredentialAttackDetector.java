@@ -46,7 +46,11 @@ public final class CredentialAttackDetector {
     }
 
     public Optional<Detection> check(String source, String account) {
-        long now = clock.millis();
+        return check(source, account, clock.millis());
+    }
+
+    /** As {@link #check(String, String)}, at {@code now} (milliseconds) read from this detector's clock. */
+    public Optional<Detection> check(String source, String account, long now) {
         int s = bySource.count(source, now);
         if (s > maxPerSource) {
             return Optional.of(new Detection.CredentialAttack(AuthFailureScope.SOURCE, source, s, window));

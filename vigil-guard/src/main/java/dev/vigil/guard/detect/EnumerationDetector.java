@@ -31,11 +31,16 @@ public final class EnumerationDetector {
     }
 
     public Optional<Detection> observe(String caller, String method, String path) {
+        return observe(caller, method, path, clock.millis());
+    }
+
+    /** As {@link #observe(String, String, String)}, at {@code nowMillis} read from this detector's clock. */
+    public Optional<Detection> observe(String caller, String method, String path, long nowMillis) {
         String[] split = PathTemplates.split(path);
         if (split == null) {
             return Optional.empty();
         }
-        int distinct = seen.add(caller + " " + method + " " + split[0], split[1], clock.millis());
+        int distinct = seen.add(caller + " " + method + " " + split[0], split[1], nowMillis);
         if (distinct > maxDistinctIds) {
             return Optional.of(new Detection.Enumeration(method + " " + split[0], caller, distinct, window));
         }

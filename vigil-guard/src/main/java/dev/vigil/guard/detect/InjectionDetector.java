@@ -19,7 +19,7 @@ public final class InjectionDetector {
     public List<Detection> inspect(RequestHead head) {
         List<Detection> out = new ArrayList<>(0);
         String path = head.path();
-        if (!InjectionSignatures.plain(path.replace('/', '_'))) {
+        if (!InjectionSignatures.plainPath(path)) {
             String decodedPath = Decoding.fully(path, false);
             add(out, "path", decodedPath, false);
         }

@@ -161,6 +161,17 @@ final class InjectionSignatures {
         return !v.contains("..");
     }
 
+    /** As {@link #plain}, for a path: its slashes are plain too. */
+    static boolean plainPath(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '/' && !plainChar(c)) {
+                return false;
+            }
+        }
+        return !path.contains("..");
+    }
+
     static boolean plainChar(char c) {
         return (c >= 'a' && c <= 'z')
                 || (c >= 'A' && c <= 'Z')

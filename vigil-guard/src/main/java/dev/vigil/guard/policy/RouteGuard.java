@@ -125,11 +125,13 @@ final class RouteGuard {
         if (tokens != null) {
             found = add(found, tokens.inspect(credential, source));
         }
+        // One clock read for the windowed detectors (they share this route's clock).
+        long now = enumeration != null || credentialAttacks != null ? clock.millis() : 0;
         if (enumeration != null) {
-            found = add(found, enumeration.observe(caller, head.method(), head.path()));
+            found = add(found, enumeration.observe(caller, head.method(), head.path(), now));
         }
         if (credentialAttacks != null) {
-            found = add(found, credentialAttacks.check(source, credential.account()));
+            found = add(found, credentialAttacks.check(source, credential.account(), now));
         }
         if (found == null) {
             return Admission.FORWARD;
