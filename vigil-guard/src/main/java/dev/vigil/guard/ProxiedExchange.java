@@ -48,6 +48,9 @@ final class ProxiedExchange {
     private boolean finished;
     private boolean reusedConnection;
     private boolean retried;
+    /** Written upstream and not flushed yet: the client's read-complete flushes it (see {@link #flushUpstream}). */
+    private boolean upstreamUnflushed;
+
     /** Something of the response arrived: the upstream read the request, so it is never sent again. */
     private boolean responseStarted;
 
@@ -144,6 +147,7 @@ final class ProxiedExchange {
             return;
         }
         upstream.write(msg instanceof ByteBuf b ? new Wire(b) : msg);
+        upstreamUnflushed = true;
     }
 
     // Hot-path writes use the void promise: no promise per message, and a failed write surfaces
@@ -196,6 +200,7 @@ final class ProxiedExchange {
             ch.write(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise());
         }
         ch.flush();
+        upstreamUnflushed = false;
         if (requestComplete) {
             startResponseTimer();
         }
@@ -243,6 +248,7 @@ final class ProxiedExchange {
         } else {
             ch.write(c, ch.voidPromise());
         }
+        upstreamUnflushed = true;
     }
 
     /** The whole (small) body is here: let the gate decide before anything goes upstream. */
@@ -298,8 +304,10 @@ final class ProxiedExchange {
         }
     }
 
+    /** Flushes what was written upstream since the last flush, once per read batch from the client. */
     void flushUpstream() {
-        if (upstream != null && !finished) {
+        if (upstreamUnflushed && upstream != null && !finished) {
+            upstreamUnflushed = false;
             upstream.flush();
         }
     }
