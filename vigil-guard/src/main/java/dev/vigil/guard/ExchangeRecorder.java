@@ -1,5 +1,6 @@
 package dev.vigil.guard;
 
+import dev.vigil.guard.detect.RequestHead;
 import dev.vigil.traffic.Exchange;
 import dev.vigil.traffic.Header;
 import io.netty.buffer.ByteBuf;
@@ -27,6 +28,11 @@ final class ExchangeRecorder {
     private final Instant startedAt;
     private final long startNanos;
     private HttpRequest request;
+    /** The request line's parts, as the detectors saw them (the target split at its first '?'). */
+    private final String method;
+
+    private final String path;
+    private final String query;
     private final String scheme;
     /** The request's host and port, as its route was chosen by (see {@link RouteTable#hostOnly}). */
     private final String host;
@@ -51,18 +57,21 @@ final class ExchangeRecorder {
             Instant startedAt,
             long startNanos,
             HttpRequest request,
+            RequestHead head,
             String scheme,
             String host,
             int port,
-            String clientAddress,
             int maxBodyBytes) {
         this.startedAt = startedAt;
         this.startNanos = startNanos;
         this.request = request;
+        this.method = head.method();
+        this.path = head.path();
+        this.query = head.rawQuery();
         this.scheme = scheme;
         this.host = host;
         this.port = port;
-        this.clientAddress = clientAddress;
+        this.clientAddress = head.sourceAddress();
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -128,9 +137,6 @@ final class ExchangeRecorder {
 
     // The heads in the traffic model, set by seal() on the I/O thread. The queue hand-off publishes
     // them to the capture thread.
-    private String method;
-    private String path;
-    private String query;
     private List<Header> requestHeaders;
     private int status;
     private List<Header> responseHeaders;
@@ -144,11 +150,6 @@ final class ExchangeRecorder {
      * not allocate a String per header name. The bodies stay bytes until {@link #toExchange}.
      */
     void seal(Map<AsciiString, String> names) {
-        String uri = request.uri();
-        int q = uri.indexOf('?');
-        path = q >= 0 ? uri.substring(0, q) : uri;
-        query = q >= 0 ? uri.substring(q + 1) : "";
-        method = request.method().name();
         requestHeaders = forwarded(request.headers(), names, requestDrop, requestExtra);
         requestText = requestLength > 0 && textual(requestHeaders);
         if (response != null) {

@@ -286,10 +286,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                         shared.clock().instant(),
                         System.nanoTime(),
                         req,
+                        head,
                         scheme,
                         hostSeen,
                         portSeen,
-                        clientIp,
                         shared.config().capture().maxBodyBytes());
             } else {
                 shared.metrics().shed();

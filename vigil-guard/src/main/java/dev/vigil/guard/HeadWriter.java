@@ -52,10 +52,18 @@ final class HeadWriter {
             while (from <= value.length()) {
                 int comma = value.indexOf(',', from);
                 int to = comma < 0 ? value.length() : comma;
-                String token = value.substring(from, to).trim();
-                // Names already listed (the usual "keep-alive") cost no allocation beyond the token.
-                if (!token.isEmpty() && !containsIgnoreCase(names, token)) {
-                    String name = token.toLowerCase(Locale.ROOT);
+                // The token is the list element without surrounding blanks (as String.trim).
+                int start = from;
+                int end = to;
+                while (start < end && value.charAt(start) <= ' ') {
+                    start++;
+                }
+                while (end > start && value.charAt(end - 1) <= ' ') {
+                    end--;
+                }
+                // Names already listed (the usual "keep-alive") cost no allocation.
+                if (end > start && !containsIgnoreCase(names, value, start, end)) {
+                    String name = value.substring(start, end).toLowerCase(Locale.ROOT);
                     if (!HopByHop.isProtected(name)) {
                         if (names == base) {
                             names = new ArrayList<>(base);
@@ -71,8 +79,15 @@ final class HeadWriter {
 
     /** Whether {@code lowerNames} holds {@code token} in any case. */
     static boolean containsIgnoreCase(List<String> lowerNames, String token) {
+        return containsIgnoreCase(lowerNames, token, 0, token.length());
+    }
+
+    /** Whether {@code lowerNames} holds {@code text[from, to)} in any case. */
+    private static boolean containsIgnoreCase(List<String> lowerNames, String text, int from, int to) {
+        int length = to - from;
         for (int i = 0; i < lowerNames.size(); i++) {
-            if (lowerNames.get(i).equalsIgnoreCase(token)) {
+            String name = lowerNames.get(i);
+            if (name.length() == length && name.regionMatches(true, 0, text, from, length)) {
                 return true;
             }
         }

@@ -36,7 +36,9 @@ final class ProxiedExchange {
     private final ExchangeRecorder recorder;
     private final boolean clientKeepAlive;
     private final boolean clientHttp10;
-    private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
+    /** Body pieces waiting for the upstream connection (or for the held body's check); made when needed. */
+    private ArrayDeque<HttpContent> pending;
+
     private Channel upstream;
     private UpstreamHandler link;
     private long responseDeadline;
@@ -192,7 +194,7 @@ final class ProxiedExchange {
             ch.write(request, ch.voidPromise());
         }
         HttpContent c;
-        while ((c = pending.poll()) != null) {
+        while (pending != null && (c = pending.poll()) != null) {
             writeUpstream(ch, c);
         }
         if (retried && requestComplete && wireHead == null) {
@@ -227,6 +229,9 @@ final class ProxiedExchange {
         if (finished) {
             c.release();
         } else if (upstream == null) {
+            if (pending == null) {
+                pending = new ArrayDeque<>(2);
+            }
             pending.add(c);
         } else {
             writeUpstream(upstream, c);
@@ -253,6 +258,9 @@ final class ProxiedExchange {
 
     /** The whole (small) body is here: let the gate decide before anything goes upstream. */
     private void checkHeldBody() {
+        if (pending == null) {
+            pending = new ArrayDeque<>(0);
+        }
         int length = 0;
         for (HttpContent c : pending) {
             length += c.content().readableBytes();
@@ -688,7 +696,7 @@ final class ProxiedExchange {
 
     private void releasePending() {
         HttpContent c;
-        while ((c = pending.poll()) != null) {
+        while (pending != null && (c = pending.poll()) != null) {
             c.release();
         }
     }

@@ -3,6 +3,7 @@ package dev.vigil.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -90,5 +91,22 @@ class HeadWriterTest {
         assertThat(HeadWriter.dropNames(h, DROP)).contains("x-hop").doesNotContain("content-length", "host");
         assertThat(HeadWriter.dropNames(new DefaultHttpHeaders().add("Connection", "close"), DROP))
                 .isSameAs(DROP);
+    }
+
+    @Test
+    void readsEveryConnectionHeaderAndTrimsEachListedName() {
+        // Unvalidated, so the value may keep blanks at its ends as well as inside.
+        HttpHeaders h = DefaultHttpHeadersFactory.headersFactory()
+                .withValidation(false)
+                .newHeaders()
+                .add("Connection", "  ,X-A\t, ,x-b  ,KEEP-ALIVE")
+                .add("Connection", "X-C");
+        assertThat(HeadWriter.dropNames(h, DROP)).containsExactlyElementsOf(concat(DROP, List.of("x-a", "x-b", "x-c")));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }

@@ -36,13 +36,20 @@ public final class EnumerationDetector {
 
     /** As {@link #observe(String, String, String)}, at {@code nowMillis} read from this detector's clock. */
     public Optional<Detection> observe(String caller, String method, String path, long nowMillis) {
-        String[] split = PathTemplates.split(path);
-        if (split == null) {
+        int firstId = PathTemplates.firstIdSegment(path);
+        if (firstId < 0) {
             return Optional.empty();
         }
-        int distinct = seen.add(caller + " " + method + " " + split[0], split[1], nowMillis);
+        // The key is "caller method template", built at once; the endpoint is its part after the caller.
+        StringBuilder key = new StringBuilder(caller.length() + method.length() + path.length() + 8)
+                .append(caller)
+                .append(' ')
+                .append(method)
+                .append(' ');
+        String ids = PathTemplates.appendTemplate(key, path, firstId);
+        int distinct = seen.add(key.toString(), ids, nowMillis);
         if (distinct > maxDistinctIds) {
-            return Optional.of(new Detection.Enumeration(method + " " + split[0], caller, distinct, window));
+            return Optional.of(new Detection.Enumeration(key.substring(caller.length() + 1), caller, distinct, window));
         }
         return Optional.empty();
     }

@@ -15,30 +15,44 @@ final class PathTemplates {
             return null;
         }
         StringBuilder template = new StringBuilder(path.length());
-        StringBuilder ids = null;
-        template.append(path, 0, firstId);
+        String ids = appendTemplate(template, path, firstId);
+        return new String[] {template.toString(), ids};
+    }
+
+    /**
+     * Appends the templated {@code path} to {@code out} and returns its id segments joined by '/';
+     * {@code firstId} is {@link #firstIdSegment}, not negative.
+     */
+    static String appendTemplate(StringBuilder out, String path, int firstId) {
+        out.append(path, 0, firstId);
+        String ids = null;
+        StringBuilder more = null;
         int start = firstId;
-        while (start <= path.length()) {
+        while (true) {
             int slash = path.indexOf('/', start);
             int end = slash < 0 ? path.length() : slash;
             if (isId(path, start, end)) {
-                template.append("{id}");
-                ids = ids == null ? new StringBuilder(end - start) : ids.append('/');
-                ids.append(path, start, end);
+                out.append("{id}");
+                if (ids == null) {
+                    ids = path.substring(start, end);
+                } else {
+                    more = (more == null ? new StringBuilder(ids) : more)
+                            .append('/')
+                            .append(path, start, end);
+                }
             } else {
-                template.append(path, start, end);
+                out.append(path, start, end);
             }
             if (slash < 0) {
-                break;
+                return more == null ? ids : more.toString();
             }
-            template.append('/');
+            out.append('/');
             start = slash + 1;
         }
-        return new String[] {template.toString(), ids.toString()};
     }
 
     /** Where the first id segment of {@code path} starts, or -1: most paths have none and cost no allocation. */
-    private static int firstIdSegment(String path) {
+    static int firstIdSegment(String path) {
         int start = 1;
         while (start <= path.length()) {
             int slash = path.indexOf('/', start);
