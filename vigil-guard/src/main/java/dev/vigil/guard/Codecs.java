@@ -43,7 +43,7 @@ final class Codecs {
 
     /** Client side: decodes requests, encodes the responses the guard builds or changes. */
     static void client(ChannelPipeline p, HttpDecoderConfig config) {
-        p.addLast(WIRE, Wire.Unwrap.INSTANCE)
+        p.addLast(WIRE, Wire.Entry.INSTANCE)
                 .addLast(DECODER, new RequestDecoder(config))
                 .addLast(ENCODER, new ResponseEncoder());
     }
@@ -51,7 +51,7 @@ final class Codecs {
     /** Upstream side: encodes the requests the guard changes, decodes responses. */
     static ResponseDecoder upstream(ChannelPipeline p, HttpDecoderConfig config) {
         ResponseDecoder decoder = new ResponseDecoder(config);
-        p.addLast(WIRE, Wire.Unwrap.INSTANCE).addLast(DECODER, decoder).addLast(ENCODER, new HttpRequestEncoder());
+        p.addLast(WIRE, Wire.Entry.INSTANCE).addLast(DECODER, decoder).addLast(ENCODER, new HttpRequestEncoder());
         return decoder;
     }
 

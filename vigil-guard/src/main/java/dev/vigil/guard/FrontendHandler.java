@@ -38,6 +38,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final String scheme;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(2);
     private Channel client;
+    private ChannelHandlerContext clientOut;
     private String clientIp = "";
     private ForwardedHeaders.Client forwardedClient;
     /** The forwarding header lines last built on this connection, and the Host they were built for. */
@@ -85,6 +86,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return route;
     }
 
+    /** Where wire-form bytes for the client are written (see {@link Wire}). */
+    ChannelHandlerContext clientOut() {
+        return clientOut;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
@@ -93,6 +99,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             clientIp = forwardedClient.ip();
         }
         headTimer = client.pipeline().get(HeadTimer.class);
+        clientOut = Wire.out(client);
         responseEncoder = client.pipeline().get(Codecs.ResponseEncoder.class);
         ctx.fireChannelActive();
     }

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -31,6 +32,9 @@ final class ProxiedExchange {
     private final FrontendHandler frontend;
     private final ProxyContext shared;
     private final Channel client;
+    /** Where wire-form bytes for the client are written (see {@link Wire}). */
+    private final ChannelHandlerContext clientOut;
+
     private final HttpRequest request;
     private final RequestHead head;
     private final ExchangeRecorder recorder;
@@ -106,6 +110,7 @@ final class ProxiedExchange {
         this.frontend = frontend;
         this.shared = shared;
         this.client = client;
+        this.clientOut = frontend.clientOut();
         this.request = request;
         this.head = head;
         this.recorder = recorder;
@@ -148,7 +153,11 @@ final class ProxiedExchange {
             ReferenceCountUtil.release(msg);
             return;
         }
-        upstream.write(msg instanceof ByteBuf b ? new Wire(b) : msg);
+        if (msg instanceof ByteBuf b) {
+            link.out.write(b);
+        } else {
+            upstream.write(msg);
+        }
         upstreamUnflushed = true;
     }
 
@@ -189,7 +198,7 @@ final class ProxiedExchange {
         ch.config().setAutoRead(client.isWritable());
         connection.decoder.headRequest = headRequest;
         if (wireHead != null) {
-            ch.write(new Wire(wireHead.write(ch.alloc(), 0)), ch.voidPromise());
+            connection.out.write(wireHead.write(ch.alloc(), 0), ch.voidPromise());
         } else {
             ch.write(request, ch.voidPromise());
         }
@@ -249,7 +258,7 @@ final class ProxiedExchange {
 
     private void writeUpstream(Channel ch, HttpContent c) {
         if (wireHead != null) {
-            Wire.writeBody(ch, c, requestChunked);
+            Wire.writeBody(link.out, c, requestChunked);
         } else {
             ch.write(c, ch.voidPromise());
         }
@@ -329,7 +338,7 @@ final class ProxiedExchange {
         ByteBuf h = heldHead;
         if (h != null) {
             heldHead = null;
-            client.write(new Wire(h), client.voidPromise());
+            clientOut.write(h, client.voidPromise());
         }
     }
 
@@ -378,7 +387,11 @@ final class ProxiedExchange {
             return;
         }
         if (tunnel) {
-            client.write(msg instanceof ByteBuf b ? new Wire(b) : msg);
+            if (msg instanceof ByteBuf b) {
+                clientOut.write(b);
+            } else {
+                client.write(msg);
+            }
             return;
         }
         if (switching) {
@@ -435,7 +448,7 @@ final class ProxiedExchange {
                     responseChunked = chunked;
                     responseBodyless = noResponseBody(code);
                     if (msg instanceof HttpContent || bodyRoom == 0) {
-                        client.write(new Wire(wire), client.voidPromise());
+                        clientOut.write(wire, client.voidPromise());
                     } else {
                         heldHead = wire;
                     }
@@ -474,10 +487,10 @@ final class ProxiedExchange {
                 c.content().readBytes(whole, c.content().readableBytes());
                 heldHead = null;
                 c.release();
-                client.write(new Wire(whole), client.voidPromise());
+                clientOut.write(whole, client.voidPromise());
             } else {
                 writeHeldHead();
-                Wire.writeBody(client, c, responseChunked);
+                Wire.writeBody(clientOut, c, responseChunked);
             }
         } else {
             client.write(msg, client.voidPromise());

@@ -23,8 +23,12 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     /** The connection's response decoder, told per exchange whether the request was HEAD. */
     final Codecs.ResponseDecoder decoder;
 
+    /** Where wire-form bytes for the upstream are written (see {@link Wire}). */
+    final ChannelHandlerContext out;
+
     UpstreamHandler(Channel channel, UpstreamPools.Idle pool, Codecs.ResponseDecoder decoder) {
         this.channel = channel;
+        this.out = Wire.out(channel);
         this.pool = pool;
         this.decoder = decoder;
     }

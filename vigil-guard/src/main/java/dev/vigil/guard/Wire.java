@@ -1,13 +1,11 @@
 package dev.vigil.guard;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.DefaultByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -15,14 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Bytes already in HTTP/1.1 wire form (a forwarded head, framed body bytes, tunnelled bytes). They
- * pass the HTTP encoders untouched, since those only take {@code HttpObject}s and plain buffers, and
- * {@link Unwrap}, next to the socket, hands the buffer on. A message written this way must be
- * written whole as {@code Wire}s (head and body) so the encoder's own state stays between messages.
+ * Writes bytes already in HTTP/1.1 wire form (a forwarded head, framed body bytes, tunnelled bytes)
+ * below the HTTP codec: at the context of {@link Entry}, which sits between the socket and the codec,
+ * so they go straight to the socket. The encoders only see the messages the guard builds or changes
+ * as objects. A message written this way must be written whole this way (head and body), so the
+ * encoder's own state stays between messages.
  */
-final class Wire extends DefaultByteBufHolder {
-    Wire(ByteBuf bytes) {
-        super(bytes);
+final class Wire {
+    private Wire() {}
+
+    /** Where {@code ch}'s wire-form bytes enter its pipeline; valid while the channel lives. */
+    static ChannelHandlerContext out(Channel ch) {
+        return ch.pipeline().context(Entry.INSTANCE);
     }
 
     /**
@@ -30,12 +32,13 @@ final class Wire extends DefaultByteBufHolder {
      * body, as a chunk (and, at the end, the last chunk and any trailers) for a chunked one. Takes
      * over {@code c}.
      */
-    static void writeBody(Channel ch, HttpContent c, boolean chunked) {
+    static void writeBody(ChannelHandlerContext out, HttpContent c, boolean chunked) {
         ByteBuf data = c.content();
         int n = data.readableBytes();
+        Channel ch = out.channel();
         if (!chunked) {
             if (n > 0) {
-                ch.write(new Wire(data), ch.voidPromise());
+                out.write(data, ch.voidPromise());
             } else {
                 c.release();
             }
@@ -44,14 +47,14 @@ final class Wire extends DefaultByteBufHolder {
         byte[] end = c instanceof LastHttpContent last ? lastChunk(last.trailingHeaders()) : null;
         if (n > 0) {
             byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            ch.write(new Wire(ch.alloc().directBuffer(size.length).writeBytes(size)), ch.voidPromise());
-            ch.write(new Wire(data), ch.voidPromise());
-            ch.write(new Wire(Unpooled.wrappedBuffer(CRLF)), ch.voidPromise());
+            out.write(out.alloc().directBuffer(size.length).writeBytes(size), ch.voidPromise());
+            out.write(data, ch.voidPromise());
+            out.write(Unpooled.wrappedBuffer(CRLF), ch.voidPromise());
         } else {
             c.release();
         }
         if (end != null) {
-            ch.write(new Wire(ch.alloc().directBuffer(end.length).writeBytes(end)), ch.voidPromise());
+            out.write(out.alloc().directBuffer(end.length).writeBytes(end), ch.voidPromise());
         }
     }
 
@@ -70,16 +73,14 @@ final class Wire extends DefaultByteBufHolder {
 
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** Sits between the socket and the HTTP codec; shared by every pipeline. */
+    /**
+     * Marks the place between the socket and the HTTP codec; it handles nothing itself, so every event
+     * passes it by. Shared by every pipeline.
+     */
     @ChannelHandler.Sharable
-    static final class Unwrap extends ChannelOutboundHandlerAdapter {
-        static final Unwrap INSTANCE = new Unwrap();
+    static final class Entry extends ChannelHandlerAdapter {
+        static final Entry INSTANCE = new Entry();
 
-        private Unwrap() {}
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            ctx.write(msg instanceof Wire w ? w.content() : msg, promise);
-        }
+        private Entry() {}
     }
 }
