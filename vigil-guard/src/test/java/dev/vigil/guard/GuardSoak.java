@@ -55,6 +55,14 @@ public final class GuardSoak {
                 t.join();
             }
             double secs = (System.nanoTime() - start) / 1e9;
+            // The capture thread hands exchanges on in batches (it sleeps up to a few milliseconds
+            // between them): wait, at most two seconds, for the last batch before reading the counters.
+            GuardMetrics m = guard.metrics();
+            long settle = System.nanoTime() + 2_000_000_000L;
+            while (m.captured() + m.analysisShed() + m.analysisErrors() + m.sinkFailures() < m.requests()
+                    && System.nanoTime() < settle) {
+                Thread.sleep(10);
+            }
             System.out.printf(
                     "soak: %d requests, %d ok, %d altered, %d failed in %.1f s (%.0f rps); guard %s%n",
                     total, ok.get(), altered.get(), failed.get(), secs, total / secs, guard.metrics());
