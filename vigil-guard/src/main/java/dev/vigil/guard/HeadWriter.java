@@ -104,12 +104,6 @@ final class HeadWriter {
         return runs == null ? null : new Plan(raw, runs, extra);
     }
 
-    /** As {@link #plan}, as bytes. */
-    static byte[] rewrite(byte[] raw, int fields, List<String> drop, byte[] extra) {
-        Plan plan = plan(raw, fields, drop, extra);
-        return plan == null ? null : plan.toBytes();
-    }
-
     /** As {@link #plan}, written (see {@link Plan#write}). */
     static ByteBuf rewrite(byte[] raw, int fields, List<String> drop, byte[] extra, ByteBufAllocator alloc, int spare) {
         Plan plan = plan(raw, fields, drop, extra);
@@ -136,21 +130,6 @@ final class HeadWriter {
                 out.writeBytes(raw, runs[i], runs[i + 1] - runs[i]);
             }
             return out.writeBytes(extra).writeByte('\r').writeByte('\n');
-        }
-
-        byte[] toBytes() {
-            byte[] out = new byte[length()];
-            int at = 0;
-            for (int i = 1; i < 2 * runs[0]; i += 2) {
-                int len = runs[i + 1] - runs[i];
-                System.arraycopy(raw, runs[i], out, at, len);
-                at += len;
-            }
-            System.arraycopy(extra, 0, out, at, extra.length);
-            at += extra.length;
-            out[at] = '\r';
-            out[at + 1] = '\n';
-            return out;
         }
     }
 
