@@ -8,17 +8,6 @@ package dev.vigil.guard.detect;
 final class PathTemplates {
     private PathTemplates() {}
 
-    /** The templated path and the id segments joined by '/', or null when the path has no id segment. */
-    static String[] split(String path) {
-        int firstId = firstIdSegment(path);
-        if (firstId < 0) {
-            return null;
-        }
-        StringBuilder template = new StringBuilder(path.length());
-        String ids = appendTemplate(template, path, firstId);
-        return new String[] {template.toString(), ids};
-    }
-
     /**
      * Appends the templated {@code path} to {@code out} and returns its id segments joined by '/';
      * {@code firstId} is {@link #firstIdSegment}, not negative.

@@ -36,6 +36,17 @@ class DetectorMemoryCapsTest {
     }
 
     @Test
+    void aMemberSeenAgainIsKeptAsNewWhileOlderOnesAgeOut() {
+        WindowedSets sets = new WindowedSets(10, 10, 5);
+        sets.add("caller", "a", 0);
+        sets.add("caller", "b", 1);
+        sets.add("caller", "a", 8);
+        // At 12 ms b (seen at 1) is out of the 10 ms window; a (seen again at 8) is not.
+        assertThat(sets.count("caller", 12)).isEqualTo(1);
+        assertThat(sets.add("caller", "c", 12)).isEqualTo(2);
+    }
+
+    @Test
     void membersThatAgeOutOfTheWindowAreNotEvictions() {
         WindowedSets sets = new WindowedSets(60_000, 10, 5);
         sets.add("caller", "1", clock.millis());
