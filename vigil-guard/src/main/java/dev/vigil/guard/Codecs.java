@@ -81,8 +81,6 @@ final class Codecs {
 
     static final class Request extends DefaultHttpRequest implements Head {
         private byte[] raw;
-        /** Both Transfer-Encoding and Content-Length came: the decoder dropped the length. */
-        boolean conflictingFraming;
 
         Request(HttpVersion version, HttpMethod method, String uri, HttpHeadersFactory headers) {
             super(version, method, uri, headers);
@@ -187,15 +185,6 @@ final class Codecs {
             HttpHeaders h = msg.headers();
             return !h.contains(HttpHeaderNames.CONTENT_LENGTH) && !h.contains(HttpHeaderNames.TRANSFER_ENCODING)
                     || super.isContentAlwaysEmpty(msg);
-        }
-
-        @Override
-        protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-            super.handleTransferEncodingChunkedWithContentLength(message);
-            if (message instanceof Request r) {
-                // A smuggling attempt or a broken client: answered, then the connection is closed.
-                r.conflictingFraming = true;
-            }
         }
     }
 

@@ -317,8 +317,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         HeadWriter.Plan wireHead = upgrade ? null : wireHead(req, inviteBody, recorder);
         // Read before the re-encoding path below removes the Connection header and sets HTTP/1.1.
         boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        boolean keepAlive =
-                HttpUtil.isKeepAlive(req) && !http10 && !(req instanceof Codecs.Request r && r.conflictingFraming);
+        boolean keepAlive = HttpUtil.isKeepAlive(req) && !http10;
         if (wireHead == null) {
             HopByHop.strip(req.headers());
             if (upgrade) {
@@ -358,13 +357,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * The head to send upstream built from the bytes the client sent (see {@link HeadWriter}), or null
-     * when the decoded head must be re-encoded: it arrived in pieces, is not HTTP/1.1, had its target
-     * rewritten or carried conflicting framing.
+     * when the decoded head must be re-encoded: it arrived in pieces, is not HTTP/1.1 or had its target
+     * rewritten.
      */
     private HeadWriter.Plan wireHead(HttpRequest req, boolean dropExpect, ExchangeRecorder recorder) {
         if (!(req instanceof Codecs.Request r)
                 || r.raw() == null
-                || r.conflictingFraming
                 || req.protocolVersion() != HttpVersion.HTTP_1_1
                 || !HeadWriter.requestLineIs(r.raw(), req.method().name(), req.uri())) {
             // Netty also splits a request line on tabs and runs of blanks: such a line is rebuilt.

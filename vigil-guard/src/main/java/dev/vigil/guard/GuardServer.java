@@ -216,7 +216,10 @@ public final class GuardServer implements AutoCloseable {
                                 new HttpDecoderConfig()
                                         .setMaxInitialLineLength(8192)
                                         .setMaxHeaderSize(16384)
-                                        .setMaxChunkSize(65536));
+                                        .setMaxChunkSize(65536)
+                                        // RFC 9112: a message framed both by Content-Length and chunked is refused
+                                        // (request smuggling), whatever the process-wide Netty default says.
+                                        .setUseRfc9112TransferEncoding(true));
                         ch.pipeline().addLast("proxy", new FrontendHandler(shared, scheme));
                     }
                 });

@@ -124,7 +124,10 @@ final class UpstreamPools implements AutoCloseable {
                                     new HttpDecoderConfig()
                                             .setMaxInitialLineLength(8192)
                                             .setMaxHeaderSize(65536)
-                                            .setMaxChunkSize(65536));
+                                            .setMaxChunkSize(65536)
+                                            // RFC 9112: a message framed both by Content-Length and chunked is refused
+                                            // (request smuggling), whatever the process-wide Netty default says.
+                                            .setUseRfc9112TransferEncoding(true));
                             ch.pipeline().addLast("upstream", new UpstreamHandler(ch, self, decoder));
                         }
                     });

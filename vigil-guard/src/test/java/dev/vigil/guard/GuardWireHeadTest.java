@@ -229,6 +229,65 @@ class GuardWireHeadTest {
     }
 
     @Test
+    void aRequestFramedBothByLengthAndChunkedIsRefusedAndNothingOfItReachesTheUpstream() throws Exception {
+        // CL.TE smuggling: a hop that framed this body by its Content-Length would take "0\r\n\r\nG" as
+        // the body, one that framed it as chunked would read "GET /smuggled" as the next request.
+        // RFC 9112 §6.1 lets a server refuse such a message; the guard does, and closes the connection.
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (Socket s = client()) {
+            send(
+                    s,
+                    "POST /c HTTP/1.1\r\nHost: api.test\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + "0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            InputStream in = s.getInputStream();
+            assertThat(readResponse(in))
+                    .startsWith("HTTP/1.1 400 ")
+                    .containsIgnoringCase("\r\nconnection: close\r\n")
+                    .contains("malformed-request");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        assertThat(upstream.heads.poll(300, TimeUnit.MILLISECONDS))
+                .as("neither the request nor the bytes after its body reach the upstream")
+                .isNull();
+    }
+
+    @Test
+    void aTransferEncodingThatDoesNotEndInChunkedOrComesWithHttp10IsRefused() throws Exception {
+        // Without a final chunked coding an upstream may read to the connection's end, or frame the
+        // body otherwise: both are refused before anything is forwarded.
+        for (String request : List.of(
+                "POST /c HTTP/1.1\r\nHost: api.test\r\nTransfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n",
+                "POST /c HTTP/1.0\r\nHost: api.test\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")) {
+            try (Socket s = client()) {
+                send(s, request);
+                InputStream in = s.getInputStream();
+                assertThat(readResponse(in))
+                        .as(request)
+                        .startsWith("HTTP/1.1 400 ")
+                        .contains("malformed-request");
+                assertThat(in.read()).isEqualTo(-1);
+            }
+        }
+        assertThat(upstream.heads.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aChunkedRequestWithoutALengthKeepsItsConnection() throws Exception {
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        upstream.answer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\ntwo");
+        try (Socket s = client()) {
+            send(s, "POST /c HTTP/1.1\r\nHost: api.test\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+            assertThat(upstream.nextHead()).contains("Transfer-Encoding: chunked");
+            assertThat(upstream.nextBody()).isEqualTo("0\r\n\r\n");
+            InputStream in = s.getInputStream();
+            assertThat(readResponse(in)).doesNotContain("Connection").endsWith("ok");
+            send(s, "GET /next HTTP/1.1\r\nHost: api.test\r\n\r\n");
+            assertThat(upstream.nextHead()).startsWith("GET /next HTTP/1.1\r\n");
+            assertThat(readResponse(in)).endsWith("two");
+        }
+    }
+
+    @Test
     void aResponseHeadWhoseSmallBodyIsLateReachesTheClientWithoutWaitingForIt() throws Exception {
         // The guard holds a head back to send it with a small body in one write; a body that is not
         // in the same read must not hold the head up.
