@@ -65,7 +65,8 @@ public final class Database implements AutoCloseable {
                 if (lock.isPresent()) {
                     resources.add(lock.get());
                     password = embeddedPassword(config.dataDirectory(), true);
-                    EmbeddedServer server = EmbeddedServer.start(pg, false, password);
+                    EmbeddedServer server = EmbeddedServer.start(
+                            pg, false, password, config.dataDirectory().resolve(PASSWORD_FILE));
                     resources.add(server);
                     createDatabaseIfMissing(server, password);
                     url = server.url(EMBEDDED_DATABASE);
@@ -195,6 +196,14 @@ public final class Database implements AutoCloseable {
             }
             if (!create) {
                 throw new StoreException("the embedded database's password file " + file + " is missing");
+            }
+            Path cluster = dataDirectory.resolve("pg");
+            if (Files.isRegularFile(cluster.resolve("PG_VERSION"))) {
+                // A new password would not open the old cluster, and would hide the cause behind a
+                // failed start on every later run.
+                throw new StoreException("the embedded database in " + cluster + " was created with the password in "
+                        + file + ", which is missing: restore that file, or move " + cluster
+                        + " away to start with an empty database");
             }
             byte[] random = new byte[24];
             new java.security.SecureRandom().nextBytes(random);

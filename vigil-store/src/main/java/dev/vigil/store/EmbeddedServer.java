@@ -30,9 +30,9 @@ import java.util.concurrent.TimeoutException;
  * orphan of a Vigil process that died without stopping it, and is stopped first.
  *
  * <p>The server listens on loopback only and asks every connection for the superuser's password
- * (SCRAM). zonky's {@code initdb} lets any local connection in without one, so each start sets the
- * password and writes {@code pg_hba.conf}; a new cluster is open only between its first start and
- * that step.
+ * (SCRAM). A new cluster is created with that password and password authentication ({@code initdb
+ * --pwfile --auth}, after zonky's own {@code -A trust}, so they win), so it is never open; each start
+ * also sets the password and writes {@code pg_hba.conf}, for clusters made before that.
  */
 final class EmbeddedServer implements AutoCloseable {
     static final String SUPERUSER = "postgres";
@@ -53,9 +53,10 @@ final class EmbeddedServer implements AutoCloseable {
 
     /**
      * Starts a server on {@code pgDirectory}, creating the cluster on first use; its superuser's
-     * password is {@code password} (letters, digits, '-' and '_').
+     * password is {@code password} (letters, digits, '-' and '_'), which {@code passwordFile} holds
+     * and nothing else (a new cluster is created with it).
      */
-    static EmbeddedServer start(Path pgDirectory, boolean cleanOnClose, String password) {
+    static EmbeddedServer start(Path pgDirectory, boolean cleanOnClose, String password, Path passwordFile) {
         if (!password.matches("[A-Za-z0-9_-]{16,}")) {
             throw new IllegalArgumentException("the embedded server's password must be 16+ URL-safe characters");
         }
@@ -67,27 +68,12 @@ final class EmbeddedServer implements AutoCloseable {
         stopOrphan(pgDirectory);
         EmbeddedServer server;
         try {
-            server = new EmbeddedServer(EmbeddedPostgres.builder()
-                    .setDataDirectory(pgDirectory)
-                    .setCleanDataDirectory(cleanOnClose)
-                    // zonky's defaults favour throwaway test databases (it passes -F, fsync off);
-                    // this one holds the inventory and must survive a power cut.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    // Connections use TCP on loopback; no socket file in a shared /tmp.
-                    .setServerConfig("unix_socket_directories", "")
-                    // The server log reaches Vigil's log; error details and statements quote row values.
-                    .setServerConfig("log_error_verbosity", "terse")
-                    .setServerConfig("log_min_error_statement", "panic")
-                    .setPGStartupWait(Duration.ofSeconds(30))
-                    // zonky's readiness check connects as the superuser
-                    .setConnectConfig("password", password)
-                    .start());
+            server = new EmbeddedServer(
+                    builder(pgDirectory, cleanOnClose, password, passwordFile).start());
         } catch (IOException | RuntimeException e) {
             throw new StoreException(
                     "could not start the embedded PostgreSQL with data directory " + pgDirectory
-                            + " (its own messages are in the log; a cluster whose password file was lost"
-                            + " refuses the new password)",
+                            + " (its own messages are in the log)",
                     e);
         }
         try {
@@ -97,6 +83,30 @@ final class EmbeddedServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** The zonky set-up of a server on {@code pgDirectory} (see {@link #start}). */
+    static EmbeddedPostgres.Builder builder(
+            Path pgDirectory, boolean cleanOnClose, String password, Path passwordFile) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(pgDirectory)
+                .setCleanDataDirectory(cleanOnClose)
+                // zonky's defaults favour throwaway test databases (it passes -F, fsync off);
+                // this one holds the inventory and must survive a power cut.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                // Connections use TCP on loopback; no socket file in a shared /tmp.
+                .setServerConfig("unix_socket_directories", "")
+                // The server log reaches Vigil's log; error details and statements quote row values.
+                .setServerConfig("log_error_verbosity", "terse")
+                .setServerConfig("log_min_error_statement", "panic")
+                .setPGStartupWait(Duration.ofSeconds(30))
+                // Passed to initdb only, after zonky's "-A trust": the new cluster has the
+                // password and asks for it from its first start.
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", passwordFile.toAbsolutePath().toString())
+                // zonky's readiness check connects as the superuser
+                .setConnectConfig("password", password);
     }
 
     /** Gives the superuser {@code password} and makes the server ask every connection for it. */

@@ -74,6 +74,38 @@ class DatabaseTest {
     }
 
     @Test
+    void aNewClusterAsksForThePasswordFromItsFirstStart() throws Exception {
+        // zonky's own start, without the password step Vigil runs after it: what initdb made.
+        Path file = Files.writeString(data.resolve("pw"), PASSWORD + "-long-enough");
+        try (var postgres = EmbeddedServer.builder(data.resolve("pg"), true, Files.readString(file), file)
+                .start()) {
+            assertThat(Files.readString(data.resolve("pg/pg_hba.conf")))
+                    .doesNotContainPattern("(?m)^[^#].*\\btrust\\b");
+            String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+            assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", "wrong")
+                            .close())
+                    .isInstanceOf(java.sql.SQLException.class)
+                    .hasMessageContaining("password authentication failed");
+            try (java.sql.Connection c =
+                    java.sql.DriverManager.getConnection(url, "postgres", Files.readString(file))) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aLostPasswordFileIsReportedWithItsRemedyAndNoNewOneIsMade() {
+        Database.open(DatabaseConfig.embedded(data)).close();
+        Path file = data.resolve(Database.PASSWORD_FILE);
+        assertThat(file.toFile().delete()).isTrue();
+        assertThatThrownBy(() -> Database.open(DatabaseConfig.embedded(data)))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(file + ", which is missing")
+                .hasMessageContaining("restore that file, or move " + data.resolve("pg"));
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
     void stopsAServerLeftRunningByACrashedProcessAndKeepsItsData() throws Exception {
         Process crashing = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -57,8 +57,11 @@ final class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
         static SharedServer start() {
             try {
                 Path directory = Files.createTempDirectory("vigil-store-test");
+                Path passwordFile = Files.writeString(directory.resolve("pg-password"), PASSWORD);
                 return new SharedServer(
-                        EmbeddedServer.start(directory.resolve("pg"), true, PASSWORD), directory, new AtomicInteger());
+                        EmbeddedServer.start(directory.resolve("pg"), true, PASSWORD, passwordFile),
+                        directory,
+                        new AtomicInteger());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -79,6 +82,7 @@ final class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
         @Override
         public void close() throws IOException {
             server.close();
+            Files.deleteIfExists(directory.resolve("pg-password"));
             Files.deleteIfExists(directory);
         }
     }
