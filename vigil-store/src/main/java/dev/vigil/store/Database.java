@@ -114,7 +114,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static Path prepareDataDirectory(Path dataDirectory) {
-        Path pg = dataDirectory.resolve("pg");
+        Path pg = dataDirectory.resolve(CLUSTER_DIRECTORY);
         try {
             Files.createDirectories(pg);
             // Root can write to a chmod 500 directory but not to a read-only mount: probe for real.
@@ -180,6 +180,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The directory in the data directory that holds the embedded server's cluster. */
+    static final String CLUSTER_DIRECTORY = "pg";
+
     /** The name of the file in the data directory that holds the embedded server's password. */
     static final String PASSWORD_FILE = "pg-password";
 
@@ -197,7 +200,7 @@ public final class Database implements AutoCloseable {
             if (!create) {
                 throw new StoreException("the embedded database's password file " + file + " is missing");
             }
-            Path cluster = dataDirectory.resolve("pg");
+            Path cluster = dataDirectory.resolve(CLUSTER_DIRECTORY);
             if (Files.isRegularFile(cluster.resolve("PG_VERSION"))) {
                 // A new password would not open the old cluster, and would hide the cause behind a
                 // failed start on every later run.
