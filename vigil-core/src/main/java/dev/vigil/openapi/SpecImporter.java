@@ -33,6 +33,11 @@ import java.util.function.Consumer;
  * Reads an OpenAPI 3.0 / 3.1 or Swagger 2.0 file (YAML or JSON) into an {@link ApiSpec}, with every
  * {@code $ref} inlined. Swagger 2.0 is converted to 3.0 first (host + basePath become a server).
  *
+ * <p>Only local files are read: a {@code $ref} to a URL ({@code http:}, {@code https:}, any other
+ * scheme, or {@code //host}) in the spec or in a file it references fails the import, whatever host
+ * it names, because specs come from untrusted places (a pull request) and a fetch could reach an
+ * internal address. Relative file references ({@code ./schemas.yaml#/User}) are inlined.
+ *
  * <p>By default strict: any message from the parser (syntax error, missing required field,
  * unresolvable reference) fails the import with {@link SpecImportException} listing all of them,
  * because a diff against a half-understood spec produces wrong findings. The lenient importer hands
@@ -60,11 +65,19 @@ public final class SpecImporter {
         if (!Files.isRegularFile(file)) {
             throw new SpecImportException(source, List.of("file not found or not a regular file"));
         }
+        // Remote $refs are refused before the parser runs, so it never fetches anything: its own
+        // safe-URL mode rejects relative file references in OpenAPI 3.0 and is ignored for
+        // Swagger 2.0 (see RemoteRefGuard). A security refusal, so fatal in the lenient mode too.
+        RemoteRefGuard.Result guard = RemoteRefGuard.check(file);
+        if (!guard.refusals().isEmpty()) {
+            throw new SpecImportException(source, guard.refusals());
+        }
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
-        // Not setSafelyResolveURL: in swagger-parser 2.1.35 it rejects relative file references
-        // (./schemas.yaml), the most common way to split a spec. Remote $refs are fetched as-is.
+        // For OpenAPI 3.1 the safe-URL mode works (relative files resolve, non-public hosts are
+        // refused at fetch time): a second line behind the guard.
+        options.setSafelyResolveURL(guard.openApi31());
         SwaggerParseResult result;
         try {
             result = new OpenAPIParser().readLocation(file.toAbsolutePath().toString(), null, options);

@@ -1,0 +1,302 @@
+package dev.vigil.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds, before the parser runs, every reference of a spec that would make the parser fetch
+ * something over the network: a {@code $ref} (or {@code $dynamicRef}) with a URL scheme or a
+ * network-path ({@code //host/...}) value, and a relative {@code $ref} below a schema whose
+ * {@code $id} is a URL (OpenAPI 3.1 resolves it against that URL). The spec file and every local
+ * file it references, directly or through other local files, are searched.
+ *
+ * <p>swagger-parser's own safe-URL mode cannot do this job: for OpenAPI 3.0 it rejects relative file
+ * references, and for Swagger 2.0 it is ignored (a remote reference to 127.0.0.1 is fetched anyway).
+ * No host name is resolved here: every remote reference is refused, whatever it points at, so a
+ * document fetched from a public host cannot lead the parser further (a redirect, or a reference of
+ * its own) to an internal one.
+ */
+final class RemoteRefGuard {
+    /** A URL scheme; at least two characters, because {@code C:} is a Windows drive, not a scheme. */
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
+
+    /** A reference key followed by a URL, for files that are neither YAML nor JSON. */
+    private static final Pattern REMOTE_IN_TEXT = Pattern.compile(
+            "[\"']?\\$(?:ref|dynamicRef)[\"']?\\s*:\\s*[\"']?\\s*((?:[A-Za-z][A-Za-z0-9+.-]+:|//)[^\\s\"',}\\]]*)");
+
+    /** The host of a URL {@link URI} does not parse. */
+    private static final Pattern AUTHORITY =
+            Pattern.compile("^(?:[A-Za-z][A-Za-z0-9+.-]+:)?//(?:[^/?#@]*@)?(\\[[^\\]]*]|[^/?#:]+)");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private final Path root;
+    private final Set<String> refusals = new LinkedHashSet<>();
+    private final Deque<Path> pending = new ArrayDeque<>();
+    private final Set<Path> visited = new HashSet<>();
+    private JsonNode rootTree;
+    private boolean idsResolve = true;
+
+    private RemoteRefGuard(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The refused references of the spec at {@code file} and of the local files it references. */
+    static Result check(Path file) {
+        RemoteRefGuard guard = new RemoteRefGuard(file);
+        guard.pending.add(guard.root);
+        while (!guard.pending.isEmpty()) {
+            Path next = guard.pending.removeFirst();
+            if (guard.visited.add(next)) {
+                guard.scan(next);
+            }
+        }
+        return new Result(List.copyOf(guard.refusals), guard.rootTree);
+    }
+
+    /**
+     * What the guard found: {@code refusals}, one readable line per refused reference (empty when
+     * the spec may be parsed), and the root document's tree ({@code null} if it was not YAML/JSON).
+     */
+    record Result(List<String> refusals, JsonNode rootTree) {
+        /** Whether the root document declares OpenAPI 3.1 or later. */
+        boolean openApi31() {
+            String version = rootTree == null ? "" : rootTree.path("openapi").asText("");
+            return version.startsWith("3.") && !version.startsWith("3.0");
+        }
+    }
+
+    private void scan(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return; // the parser reports a file it cannot read
+        }
+        JsonNode tree = parse(text);
+        if (file.equals(root)) {
+            rootTree = tree;
+            // Only OpenAPI 3.1 resolves references against $id; 3.0 and Swagger 2.0 ignore it.
+            idsResolve = tree == null
+                    || !(tree.has("swagger") || tree.path("openapi").asText("").startsWith("3.0"));
+        }
+        if (tree == null) {
+            // Neither YAML nor JSON to Jackson: refuse anything that looks like a remote reference.
+            Matcher matcher = REMOTE_IN_TEXT.matcher(text);
+            while (matcher.find()) {
+                refuse(file, matcher.group(1), null);
+            }
+            return;
+        }
+        walk(file, tree, null);
+    }
+
+    private static JsonNode parse(String text) {
+        String trimmed = text.stripLeading();
+        boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
+        try {
+            return (json ? JSON : YAML).readTree(text);
+        } catch (IOException | RuntimeException e) {
+            if (!json) {
+                return null;
+            }
+        }
+        try {
+            return YAML.readTree(text);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code remoteBase}: the URL a relative reference resolves against, or null for the file itself. */
+    private void walk(Path file, JsonNode node, String remoteBase) {
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                walk(file, element, remoteBase);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        String base = remoteBase;
+        JsonNode id = node.get("$id");
+        if (idsResolve && id != null && id.isTextual()) {
+            String value = id.asText().strip();
+            if (isRemote(value)) {
+                base = value;
+            } else if (base != null) {
+                base = resolve(base, value);
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = field.getKey();
+            JsonNode value = field.getValue();
+            if ((key.equals("$ref") || key.equals("$dynamicRef")) && value.isTextual()) {
+                reference(file, value.asText().strip(), base);
+            } else {
+                walk(file, value, base);
+            }
+        }
+    }
+
+    private void reference(Path file, String ref, String base) {
+        if (ref.isEmpty() || ref.startsWith("#")) {
+            return;
+        }
+        if (isRemote(ref)) {
+            refuse(file, ref, null);
+            return;
+        }
+        if (base != null) {
+            refuse(file, ref, base);
+            return;
+        }
+        String path = ref.contains("#") ? ref.substring(0, ref.indexOf('#')) : ref;
+        follow(file.getParent(), path);
+        follow(root.getParent(), path);
+    }
+
+    /** Queues the local file {@code path} names, as written and percent-decoded, if it exists. */
+    private void follow(Path directory, String path) {
+        if (directory == null || path.isEmpty()) {
+            return;
+        }
+        Set<String> spellings = new LinkedHashSet<>(List.of(path));
+        try {
+            spellings.add(URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            // not percent-encoded
+        }
+        for (String spelling : spellings) {
+            try {
+                Path target = directory.resolve(spelling).toAbsolutePath().normalize();
+                if (Files.isRegularFile(target) && !visited.contains(target)) {
+                    pending.add(target);
+                }
+            } catch (InvalidPathException e) {
+                // not a path on this system: the parser cannot read it either
+            }
+        }
+    }
+
+    static boolean isRemote(String ref) {
+        return SCHEME.matcher(ref).find() || ref.startsWith("//") || ref.startsWith("\\\\");
+    }
+
+    private void refuse(Path file, String ref, String base) {
+        String target = base == null ? ref : resolve(base, ref);
+        String refusal = "$ref '" + ref + "' in " + display(file) + " refused: remote references are not fetched";
+        if (base != null) {
+            refusal += " (it resolves against $id '" + base + "' to " + target + ")";
+        }
+        String kind = describe(target);
+        if (!kind.isEmpty()) {
+            refusal += "; this one points at " + kind;
+        }
+        refusals.add(refusal + ". Keep a local copy next to the spec and reference it by a relative path.");
+    }
+
+    private String display(Path file) {
+        return file.equals(root)
+                ? file.getFileName().toString()
+                : root.getParent() == null
+                        ? file.toString()
+                        : root.getParent().relativize(file).toString();
+    }
+
+    private static String resolve(String base, String ref) {
+        try {
+            return URI.create(base).resolve(ref).toString();
+        } catch (IllegalArgumentException e) {
+            return ref;
+        }
+    }
+
+    /** The host and kind of a non-public target ("127.0.0.1, a loopback address"); empty otherwise. */
+    static String describe(String url) {
+        String host;
+        try {
+            host = URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        if (host == null) {
+            Matcher authority = AUTHORITY.matcher(url);
+            host = authority.find() ? authority.group(1) : null;
+        }
+        if (host == null || host.isEmpty()) {
+            return "";
+        }
+        String kind = kind(host.toLowerCase(Locale.ROOT));
+        return kind == null ? "" : host + ", " + kind;
+    }
+
+    /** The kind of a non-public host, or null for a public or unknown one. No DNS lookup is made. */
+    static String kind(String host) {
+        if (host.equals("localhost") || host.endsWith(".localhost")) {
+            return "a loopback name";
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean ipv4 = literal.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        if (ipv4) {
+            for (String octet : literal.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return null; // not an address, and getByName would look it up
+                }
+            }
+        }
+        boolean ipv6 = literal.contains(":") && literal.matches("[0-9a-fA-F:.%A-Za-z]+");
+        if (!ipv4 && !ipv6) {
+            // 127.1, 2130706433, 0x7f.0.0.1: other spellings of an IPv4 address
+            return literal.matches("(0x[0-9a-f]+|\\d+)(\\.(0x[0-9a-f]+|\\d+)){0,3}") ? "a numeric address" : null;
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(literal); // a literal: no lookup
+        } catch (UnknownHostException | SecurityException e) {
+            return "a numeric address";
+        }
+        byte[] b = address.getAddress();
+        if (address.isLoopbackAddress()) {
+            return "a loopback address";
+        }
+        if (address.isLinkLocalAddress()) {
+            return "a link-local address (where cloud metadata services listen)";
+        }
+        if (address.isSiteLocalAddress() || (b.length == 16 && (b[0] & 0xfe) == 0xfc)) {
+            return "a private address";
+        }
+        if (address.isAnyLocalAddress() || (b.length == 4 && b[0] == 0)) {
+            return "an unspecified address (this host)";
+        }
+        if (b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64) {
+            return "a shared (carrier-grade NAT) address";
+        }
+        if (address.isMulticastAddress()) {
+            return "a multicast address";
+        }
+        return null;
+    }
+}
