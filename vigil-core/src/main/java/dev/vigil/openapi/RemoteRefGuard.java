@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * document fetched from a public host cannot lead the parser further (a redirect, or a reference of
  * its own) to an internal one.
  */
-final class RemoteRefGuard {
+public final class RemoteRefGuard {
     /** A URL scheme; at least two characters, because {@code C:} is a Windows drive, not a scheme. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
@@ -57,6 +57,8 @@ final class RemoteRefGuard {
     private final Set<Path> visited = new HashSet<>();
     private JsonNode rootTree;
     private boolean idsResolve = true;
+    /** False for a document given as text: it has no directory to resolve local files against. */
+    private boolean followFiles = true;
 
     private RemoteRefGuard(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -73,6 +75,18 @@ final class RemoteRefGuard {
             }
         }
         return new Result(List.copyOf(guard.refusals), guard.rootTree);
+    }
+
+    /**
+     * The refused references of one document given as {@code text} ({@code source} names it in the
+     * messages), one readable line each; empty when it may be parsed. Its relative references are
+     * not followed.
+     */
+    public static List<String> refusals(String text, String source) {
+        RemoteRefGuard guard = new RemoteRefGuard(Path.of(source));
+        guard.followFiles = false;
+        guard.scan(guard.root, text);
+        return List.copyOf(guard.refusals);
     }
 
     /**
@@ -94,6 +108,10 @@ final class RemoteRefGuard {
         } catch (IOException | RuntimeException e) {
             return; // the parser reports a file it cannot read
         }
+        scan(file, text);
+    }
+
+    private void scan(Path file, String text) {
         JsonNode tree = parse(text);
         if (file.equals(root)) {
             rootTree = tree;
@@ -171,6 +189,9 @@ final class RemoteRefGuard {
         }
         if (base != null) {
             refuse(file, ref, base);
+            return;
+        }
+        if (!followFiles) {
             return;
         }
         String path = ref.contains("#") ? ref.substring(0, ref.indexOf('#')) : ref;

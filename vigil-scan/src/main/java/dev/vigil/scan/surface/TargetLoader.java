@@ -7,6 +7,7 @@ import dev.vigil.discovery.AuthScheme;
 import dev.vigil.discovery.Endpoint;
 import dev.vigil.discovery.Parameter;
 import dev.vigil.discovery.ParameterLocation;
+import dev.vigil.openapi.RemoteRefGuard;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -122,6 +123,11 @@ public final class TargetLoader {
 
     /** Operations and the first server URL of an OpenAPI 2 or 3 document. */
     public SpecOperations fromOpenApi(String text) {
+        // The parser would fetch a remote $ref: from a spec checked in CI, an internal URL.
+        List<String> refused = RemoteRefGuard.refusals(text, "openapi");
+        if (!refused.isEmpty()) {
+            throw new TargetException("openapi", refused);
+        }
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);

@@ -125,4 +125,54 @@ class TargetLoaderTest {
                 .hasMessageContaining("no base URL")
                 .hasMessageContaining("no operations");
     }
+
+    @Test
+    void aSpecWithARemoteRefIsRefusedAndNothingIsFetched() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer listener = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        listener.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = "User: {type: object}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        listener.start();
+        try {
+            String ref = "http://127.0.0.1:" + listener.getAddress().getPort() + "/schemas.yaml#/User";
+            assertThatThrownBy(() -> loader.fromOpenApi(spec("'" + ref + "'")))
+                    .isInstanceOf(TargetException.class)
+                    .satisfies(e -> assertThat(((TargetException) e).problems())
+                            .singleElement()
+                            .asString()
+                            .contains("$ref '" + ref + "'", "127.0.0.1, a loopback address"));
+            assertThat(requests).hasValue(0);
+
+            // The same spec with the schema in the document itself: nothing to fetch, parsed.
+            assertThat(loader.fromOpenApi(spec("'#/components/schemas/User'")).operations())
+                    .singleElement()
+                    .satisfies(o -> assertThat(o.key()).isEqualTo("POST /users"));
+        } finally {
+            listener.stop(0);
+        }
+    }
+
+    private static String spec(String userRef) {
+        return """
+                openapi: 3.0.3
+                info: {title: t, version: '1'}
+                paths:
+                  /users:
+                    post:
+                      requestBody:
+                        content:
+                          application/json:
+                            schema: {$ref: %s}
+                      responses: {'201': {description: created}}
+                components:
+                  schemas:
+                    User: {type: object, properties: {name: {type: string}}}
+                """.formatted(userRef);
+    }
 }
