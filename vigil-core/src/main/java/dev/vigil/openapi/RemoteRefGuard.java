@@ -1,8 +1,7 @@
 package dev.vigil.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.swagger.v3.parser.util.DeserializationUtils;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,6 +29,13 @@ import java.util.regex.Pattern;
  * {@code $id} is a URL (OpenAPI 3.1 resolves it against that URL). The spec file and every local
  * file it references, directly or through other local files, are searched.
  *
+ * <p>It reads and parses each file as swagger-parser does (bytes decoded as UTF-8 with replacement,
+ * SnakeYAML through the parser's own {@link DeserializationUtils}, so YAML aliases resolve the same
+ * way), and it fails closed: a referenced file it cannot find, read or parse is refused too, since
+ * the parser may still find it (it tries a second, altered path for {@code ../} references) or read
+ * it more leniently. A document given as text has no directory, so any reference to another file
+ * is refused.
+ *
  * <p>swagger-parser's own safe-URL mode cannot do this job: for OpenAPI 3.0 it rejects relative file
  * references, and for Swagger 2.0 it is ignored (a remote reference to 127.0.0.1 is fetched anyway).
  * No host name is resolved here: every remote reference is refused, whatever it points at, so a
@@ -40,16 +46,9 @@ public final class RemoteRefGuard {
     /** A URL scheme; at least two characters, because {@code C:} is a Windows drive, not a scheme. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
-    /** A reference key followed by a URL, for files that are neither YAML nor JSON. */
-    private static final Pattern REMOTE_IN_TEXT = Pattern.compile(
-            "[\"']?\\$(?:ref|dynamicRef)[\"']?\\s*:\\s*[\"']?\\s*((?:[A-Za-z][A-Za-z0-9+.-]+:|//)[^\\s\"',}\\]]*)");
-
     /** The host of a URL {@link URI} does not parse. */
     private static final Pattern AUTHORITY =
             Pattern.compile("^(?:[A-Za-z][A-Za-z0-9+.-]+:)?//(?:[^/?#@]*@)?(\\[[^\\]]*]|[^/?#:]+)");
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new YAMLMapper();
 
     private final Path root;
     private final Set<String> refusals = new LinkedHashSet<>();
@@ -102,17 +101,19 @@ public final class RemoteRefGuard {
     }
 
     private void scan(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException | RuntimeException e) {
-            return; // the parser reports a file it cannot read
+            unchecked(file, "it could not be read");
+            return;
         }
-        scan(file, text);
+        // As the parser decodes it: a byte that is not UTF-8 becomes U+FFFD, the rest still counts.
+        scan(file, new String(bytes, StandardCharsets.UTF_8));
     }
 
     private void scan(Path file, String text) {
-        JsonNode tree = parse(text);
+        JsonNode tree = parse(text, file);
         if (file.equals(root)) {
             rootTree = tree;
             // Only OpenAPI 3.1 resolves references against $id; 3.0 and Swagger 2.0 ignore it.
@@ -120,29 +121,17 @@ public final class RemoteRefGuard {
                     || !(tree.has("swagger") || tree.path("openapi").asText("").startsWith("3.0"));
         }
         if (tree == null) {
-            // Neither YAML nor JSON to Jackson: refuse anything that looks like a remote reference.
-            Matcher matcher = REMOTE_IN_TEXT.matcher(text);
-            while (matcher.find()) {
-                refuse(file, matcher.group(1), null);
-            }
+            unchecked(file, "it is not YAML or JSON the parser reads");
             return;
         }
         walk(file, tree, null);
     }
 
-    private static JsonNode parse(String text) {
-        String trimmed = text.stripLeading();
-        boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
+    /** The tree swagger-parser itself would read from {@code text}; null when it reads none. */
+    private static JsonNode parse(String text, Path file) {
         try {
-            return (json ? JSON : YAML).readTree(text);
-        } catch (IOException | RuntimeException e) {
-            if (!json) {
-                return null;
-            }
-        }
-        try {
-            return YAML.readTree(text);
-        } catch (IOException | RuntimeException e) {
+            return DeserializationUtils.deserializeIntoTree(text, file.toString());
+        } catch (RuntimeException e) {
             return null;
         }
     }
@@ -191,35 +180,77 @@ public final class RemoteRefGuard {
             refuse(file, ref, base);
             return;
         }
+        String path = ref.contains("#") ? ref.substring(0, ref.indexOf('#')) : ref;
         if (!followFiles) {
+            refusals.add("$ref '" + ref + "' in " + display(file)
+                    + " refused: a spec given as text cannot reference other files; give it as one document");
             return;
         }
-        String path = ref.contains("#") ? ref.substring(0, ref.indexOf('#')) : ref;
-        follow(file.getParent(), path);
-        follow(root.getParent(), path);
+        boolean found = follow(file.getParent(), path);
+        found |= follow(root.getParent(), path);
+        if (!found) {
+            refusals.add("$ref '" + ref + "' in " + display(file)
+                    + " refused: no file of that name was found to check before parsing");
+        }
     }
 
-    /** Queues the local file {@code path} names, as written and percent-decoded, if it exists. */
-    private void follow(Path directory, String path) {
+    /** Queues the local file {@code path} names, as written and percent-decoded; whether one exists. */
+    private boolean follow(Path directory, String path) {
         if (directory == null || path.isEmpty()) {
-            return;
+            return false;
         }
+        boolean found = false;
         Set<String> spellings = new LinkedHashSet<>(List.of(path));
         try {
             spellings.add(URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             // not percent-encoded
         }
+        Set<Path> candidates = new LinkedHashSet<>();
         for (String spelling : spellings) {
             try {
-                Path target = directory.resolve(spelling).toAbsolutePath().normalize();
-                if (Files.isRegularFile(target) && !visited.contains(target)) {
-                    pending.add(target);
-                }
-            } catch (InvalidPathException e) {
+                Path normal = directory.resolve(spelling).normalize();
+                // The parser reads the fallback only when the path itself does not exist.
+                candidates.add(Files.exists(normal) ? normal : parserFallback(directory, spelling));
+            } catch (InvalidPathException | IndexOutOfBoundsException e) {
                 // not a path on this system: the parser cannot read it either
             }
         }
+        for (Path candidate : candidates) {
+            Path target = candidate.toAbsolutePath().normalize();
+            if (Files.isRegularFile(target)) {
+                found = true;
+                if (!visited.contains(target)) {
+                    pending.add(target);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The second path swagger-parser 2.1 tries when {@code directory.resolve(path)} does not exist
+     * ({@code RefUtils.readExternalRef}), reproduced as it is written there: for a path with "..",
+     * each ".." step is cut off the front and all but one climb the directory; otherwise the text
+     * after its first '.' is appended to the directory's name.
+     */
+    private static Path parserFallback(Path directory, String path) {
+        String url = path;
+        Path parent = directory;
+        if (url.contains("..")) {
+            int climbs = 0;
+            while (url.contains("..")) {
+                url = url.substring(url.indexOf('.') + 2);
+                climbs++;
+            }
+            for (int i = 0; i < climbs - 1 && parent.getParent() != null; i++) {
+                parent = parent.getParent();
+            }
+            url = parent + url;
+        } else {
+            url = parent + url.substring(url.indexOf('.') + 1);
+        }
+        return parent.resolve(url);
     }
 
     static boolean isRemote(String ref) {
@@ -237,6 +268,14 @@ public final class RemoteRefGuard {
             refusal += "; this one points at " + kind;
         }
         refusals.add(refusal + ". Keep a local copy next to the spec and reference it by a relative path.");
+    }
+
+    /** A referenced {@code file} whose references could not be checked is refused. */
+    private void unchecked(Path file, String why) {
+        if (file.equals(root)) {
+            return; // the parser cannot read it either, and says why
+        }
+        refusals.add(display(file) + " refused: its references could not be checked before parsing, because " + why);
     }
 
     private String display(Path file) {
@@ -288,7 +327,7 @@ public final class RemoteRefGuard {
                 }
             }
         }
-        boolean ipv6 = literal.contains(":") && literal.matches("[0-9a-fA-F:.%A-Za-z]+");
+        boolean ipv6 = literal.contains(":") && literal.matches("[0-9a-fA-F:.]+");
         if (!ipv4 && !ipv6) {
             // 127.1, 2130706433, 0x7f.0.0.1: other spellings of an IPv4 address
             return literal.matches("(0x[0-9a-f]+|\\d+)(\\.(0x[0-9a-f]+|\\d+)){0,3}") ? "a numeric address" : null;

@@ -272,8 +272,63 @@ class SpecImporterRemoteRefTest {
                 "93.184.216.34 | -",
                 "schemas.example.com | -",
                 "999.1.1.1 | -",
+                "[zz:x.example] | -",
             })
     void classifiesLiteralHostsWithoutLookingAnythingUp(String host, String kind) {
         assertThat(RemoteRefGuard.kind(host)).isEqualTo(kind);
+    }
+
+    /** The import is refused, the problem says {@code expected}, and the listener got nothing. */
+    private void assertRefused(Path main, String expected) {
+        assertThatThrownBy(() -> new SpecImporter(warning -> {}).read(main))
+                .isInstanceOfSatisfying(SpecImportException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).contains(expected)));
+        assertThat(requests).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.0.3", "2.0"})
+    void aRemoteReferenceBehindAYamlAliasIsRefused(String version) throws IOException {
+        // The parser's YAML reader replaces *u by the anchored URL; a reader that kept "u" would let it by.
+        String url = "http://127.0.0.1:" + port + "/a.yaml#/User";
+        Path main = write(
+                "main.yaml", "x-url: &u " + url + "\n" + spec(version, "REF").replace("'REF'", "*u"));
+
+        assertRefused(main, "$ref '" + url + "' in main.yaml refused");
+    }
+
+    @Test
+    void aFileWithAByteThatIsNotUtf8IsStillSearched() throws IOException {
+        // The parser decodes such a byte as U+FFFD and reads on; so does the search.
+        String ref = "http://127.0.0.1:" + port + "/a.yaml#/User";
+        Path main = dir.resolve("main.yaml");
+        byte[] comment = "# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] rest = spec("3.0.3", ref).getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[comment.length + rest.length];
+        System.arraycopy(comment, 0, all, 0, comment.length);
+        System.arraycopy(rest, 0, all, comment.length, rest.length);
+        Files.write(main, all);
+
+        assertRefused(main, "$ref '" + ref + "' in main.yaml refused");
+    }
+
+    @Test
+    void theFileTheParserFallsBackToForAMissingParentPathIsSearchedToo() throws IOException {
+        // d/spec.yaml names ../x/c.yaml, which does not exist; swagger-parser then reads d/x/c.yaml.
+        String ref = "http://127.0.0.1:" + port + "/a.yaml#/User";
+        write("d/x/c.yaml", "User: { $ref: '" + ref + "' }\n");
+        Path main = write("d/spec.yaml", spec("3.0.3", "../x/c.yaml#/User"));
+
+        assertRefused(main, "$ref '" + ref + "' in " + Path.of("x", "c.yaml") + " refused");
+    }
+
+    @Test
+    void aReferenceToAFileThatCannotBeFoundOrParsedIsRefused() throws IOException {
+        Path missing = write("main.yaml", spec("3.0.3", "./nowhere.yaml#/User"));
+        assertRefused(missing, "$ref './nowhere.yaml#/User' in main.yaml refused: no file of that name was found");
+
+        write("broken.yaml", "User: [unclosed\n");
+        Path broken = write("main2.yaml", spec("3.0.3", "./broken.yaml#/User"));
+        assertRefused(broken, "broken.yaml refused: its references could not be checked");
     }
 }

@@ -149,6 +149,11 @@ class TargetLoaderTest {
                             .contains("$ref '" + ref + "'", "127.0.0.1, a loopback address"));
             assertThat(requests).hasValue(0);
 
+            // A reference to another file would be resolved against the working directory.
+            assertThatThrownBy(() -> loader.fromOpenApi(spec("'./evil.yaml#/User'")))
+                    .isInstanceOf(TargetException.class)
+                    .hasMessageContaining("cannot reference other files");
+
             // The same spec with the schema in the document itself: nothing to fetch, parsed.
             assertThat(loader.fromOpenApi(spec("'#/components/schemas/User'")).operations())
                     .singleElement()
