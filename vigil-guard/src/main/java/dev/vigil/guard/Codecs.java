@@ -41,6 +41,19 @@ final class Codecs {
         byte[] raw();
     }
 
+    /**
+     * The decoders' limits, with {@code maxHeaderSize} for the head. RFC 9112 framing is set, not
+     * left to Netty's process-wide default: a message framed both by Content-Length and chunked
+     * (request smuggling), or whose Transfer-Encoding a request cannot be framed by, is refused.
+     */
+    static HttpDecoderConfig decoderConfig(int maxHeaderSize) {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(8192)
+                .setMaxHeaderSize(maxHeaderSize)
+                .setMaxChunkSize(65536)
+                .setUseRfc9112TransferEncoding(true);
+    }
+
     /** Client side: decodes requests, encodes the responses the guard builds or changes. */
     static void client(ChannelPipeline p, HttpDecoderConfig config) {
         p.addLast(WIRE, Wire.Entry.INSTANCE)

@@ -18,7 +18,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -211,15 +210,7 @@ public final class GuardServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("idle", new IdleTimer(idleMillis))
                                 .addLast("head-timer", new HeadTimer(headMillis, metrics));
-                        Codecs.client(
-                                ch.pipeline(),
-                                new HttpDecoderConfig()
-                                        .setMaxInitialLineLength(8192)
-                                        .setMaxHeaderSize(16384)
-                                        .setMaxChunkSize(65536)
-                                        // RFC 9112: a message framed both by Content-Length and chunked is refused
-                                        // (request smuggling), whatever the process-wide Netty default says.
-                                        .setUseRfc9112TransferEncoding(true));
+                        Codecs.client(ch.pipeline(), Codecs.decoderConfig(16384));
                         ch.pipeline().addLast("proxy", new FrontendHandler(shared, scheme));
                     }
                 });

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -119,15 +118,8 @@ final class UpstreamPools implements AutoCloseable {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            Codecs.ResponseDecoder decoder = Codecs.upstream(
-                                    ch.pipeline(),
-                                    new HttpDecoderConfig()
-                                            .setMaxInitialLineLength(8192)
-                                            .setMaxHeaderSize(65536)
-                                            .setMaxChunkSize(65536)
-                                            // RFC 9112: a message framed both by Content-Length and chunked is refused
-                                            // (request smuggling), whatever the process-wide Netty default says.
-                                            .setUseRfc9112TransferEncoding(true));
+                            Codecs.ResponseDecoder decoder =
+                                    Codecs.upstream(ch.pipeline(), Codecs.decoderConfig(65536));
                             ch.pipeline().addLast("upstream", new UpstreamHandler(ch, self, decoder));
                         }
                     });
