@@ -123,7 +123,8 @@ public final class TargetLoader {
 
     /** Operations and the first server URL of an OpenAPI 2 or 3 document. */
     public SpecOperations fromOpenApi(String text) {
-        // The parser would fetch a remote $ref: from a spec checked in CI, an internal URL.
+        // The parser would fetch a remote $ref (from a spec checked in CI: an internal URL) and read a
+        // file $ref relative to the working directory: the document must stand alone.
         List<String> refused = RemoteRefGuard.refusals(text, "openapi");
         if (!refused.isEmpty()) {
             throw new TargetException("openapi", refused);
