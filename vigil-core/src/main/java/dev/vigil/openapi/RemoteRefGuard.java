@@ -186,16 +186,21 @@ public final class RemoteRefGuard {
                     + " refused: a spec given as text cannot reference other files; give it as one document");
             return;
         }
-        boolean found = follow(file.getParent(), path);
-        found |= follow(root.getParent(), path);
+        boolean found = follow(file, ref, file.getParent(), path);
+        found |= follow(file, ref, root.getParent(), path);
         if (!found) {
             refusals.add("$ref '" + ref + "' in " + display(file)
                     + " refused: no file of that name was found to check before parsing");
         }
     }
 
-    /** Queues the local file {@code path} names, as written and percent-decoded; whether one exists. */
-    private boolean follow(Path directory, String path) {
+    /**
+     * Queues the local file {@code path} names, as written and percent-decoded; whether one exists.
+     * A file outside the spec's directory and the working directory is refused instead: a spec from
+     * a pull request could otherwise inline the runner's own files (credentials in YAML) into what
+     * the import reports.
+     */
+    private boolean follow(Path from, String ref, Path directory, String path) {
         if (directory == null || path.isEmpty()) {
             return false;
         }
@@ -220,12 +225,28 @@ public final class RemoteRefGuard {
             Path target = candidate.toAbsolutePath().normalize();
             if (Files.isRegularFile(target)) {
                 found = true;
-                if (!visited.contains(target)) {
+                if (!inside(target)) {
+                    refusals.add("$ref '" + ref + "' in " + display(from) + " refused: it names " + target
+                            + ", outside the spec's directory and the working directory");
+                } else if (!visited.contains(target)) {
                     pending.add(target);
                 }
             }
         }
         return found;
+    }
+
+    /** Whether {@code file}, links resolved, lies in the spec's directory or the working directory. */
+    private boolean inside(Path file) {
+        try {
+            Path real = file.toRealPath();
+            Path specDirectory =
+                    root.getParent() == null ? null : root.getParent().toRealPath();
+            return (specDirectory != null && real.startsWith(specDirectory))
+                    || real.startsWith(Path.of("").toAbsolutePath().toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -331,4 +331,16 @@ class SpecImporterRemoteRefTest {
         Path broken = write("main2.yaml", spec("3.0.3", "./broken.yaml#/User"));
         assertRefused(broken, "broken.yaml refused: its references could not be checked");
     }
+
+    @Test
+    void aFileReferenceOutsideTheSpecsDirectoryAndTheWorkingDirectoryIsRefused(@TempDir Path elsewhere)
+            throws IOException {
+        // A spec from a pull request must not inline the machine's own files into the import.
+        Path secret = Files.writeString(elsewhere.resolve("credentials.yaml"), "User: { type: object }\n");
+        String ref = dir.relativize(secret).toString().replace('\\', '/') + "#/User";
+        Path main = write("main.yaml", spec("3.0.3", ref));
+
+        assertRefused(main, "$ref '" + ref + "' in main.yaml refused: it names " + secret);
+        // Its safe twin, a file next to the spec, is relativeFileReferencesAcrossDirectoriesStillImport.
+    }
 }
