@@ -77,6 +77,14 @@ public final class RemoteRefGuard {
     }
 
     /**
+     * The refused references of the spec at {@code file} and of the local files it references, one
+     * readable line each; empty when it may be parsed.
+     */
+    public static List<String> refusals(Path file) {
+        return check(file).refusals();
+    }
+
+    /**
      * The refused references of one document given as {@code text} ({@code source} names it in the
      * messages), one readable line each; empty when it may be parsed. Its relative references are
      * not followed.

@@ -19,8 +19,8 @@ import dev.vigil.scan.report.Suppressions;
 import dev.vigil.scan.surface.Target;
 import dev.vigil.scan.surface.TargetException;
 import dev.vigil.scan.surface.TargetLoader;
-import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -97,16 +97,15 @@ public final class ScanRunner {
         }
         Target target = null;
         try {
-            Optional<String> spec = Optional.empty();
-            if (request.openApiSpec().isPresent()) {
-                spec = Optional.of(Files.readString(request.openApiSpec().get()));
+            TargetLoader loader = new TargetLoader(request.samples());
+            Optional<Path> specFile = request.openApiSpec();
+            if (specFile.isPresent() && !Files.isReadable(specFile.get())) {
+                throw new TargetException("openapi", List.of("cannot read spec " + specFile.get()));
             }
-            target = new TargetLoader(request.samples()).build(request.baseUrl(), request.inventory(), spec);
+            target = loader.buildFrom(
+                    request.baseUrl(), request.inventory(), specFile.map(file -> loader.fromOpenApi(file)));
         } catch (TargetException e) {
             problems.addAll(e.problems().stream().map(p -> "target: " + p).toList());
-            first = first == null ? e : first;
-        } catch (IOException e) {
-            problems.add("target: cannot read spec " + request.openApiSpec().get());
             first = first == null ? e : first;
         }
         Baseline baseline = Baseline.empty();

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +39,17 @@ public final class TargetLoader {
     }
 
     public Target build(URI baseUrl, List<Endpoint> inventory, Optional<String> openApiText) {
+        return buildFrom(baseUrl, inventory, openApiText.map(this::fromOpenApi));
+    }
+
+    /** As {@link #build}, with the spec's operations already read ({@link #fromOpenApi}). */
+    public Target buildFrom(URI baseUrl, List<Endpoint> inventory, Optional<SpecOperations> openApi) {
         Map<String, Operation> ops = new LinkedHashMap<>();
         URI base = baseUrl;
         List<OperationLink> links = List.of();
         Optional<URI> specServer = Optional.empty();
-        if (openApiText.isPresent()) {
-            SpecOperations spec = fromOpenApi(openApiText.get());
+        if (openApi.isPresent()) {
+            SpecOperations spec = openApi.get();
             spec.operations().forEach(o -> ops.put(o.key(), o));
             links = spec.links();
             specServer = spec.server();
@@ -121,7 +127,20 @@ public final class TargetLoader {
         return new Operation(e.key().method(), e.key().pathTemplate(), params, body, secured, "inventory");
     }
 
-    /** Operations and the first server URL of an OpenAPI 2 or 3 document. */
+    /**
+     * Operations and the first server URL of the OpenAPI 2 or 3 document in {@code file}; references
+     * to files beside it resolve against its directory, remote ones are refused (see {@link
+     * RemoteRefGuard}).
+     */
+    public SpecOperations fromOpenApi(Path file) {
+        List<String> refused = RemoteRefGuard.refusals(file);
+        if (!refused.isEmpty()) {
+            throw new TargetException(file.toString(), refused);
+        }
+        return operations(new OpenAPIParser().readLocation(file.toAbsolutePath().toString(), null, resolving()));
+    }
+
+    /** Operations and the first server URL of an OpenAPI 2 or 3 document given as text. */
     public SpecOperations fromOpenApi(String text) {
         // The parser would fetch a remote $ref (from a spec checked in CI: an internal URL) and read a
         // file $ref relative to the working directory: the document must stand alone.
@@ -129,10 +148,17 @@ public final class TargetLoader {
         if (!refused.isEmpty()) {
             throw new TargetException("openapi", refused);
         }
+        return operations(new OpenAPIParser().readContents(text, null, resolving()));
+    }
+
+    private static ParseOptions resolving() {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
-        SwaggerParseResult result = new OpenAPIParser().readContents(text, null, options);
+        return options;
+    }
+
+    private SpecOperations operations(SwaggerParseResult result) {
         OpenAPI api = result.getOpenAPI();
         if (api == null || api.getPaths() == null) {
             List<String> messages =

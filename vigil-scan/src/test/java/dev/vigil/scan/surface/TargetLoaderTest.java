@@ -180,4 +180,22 @@ class TargetLoaderTest {
                     User: {type: object, properties: {name: {type: string}}}
                 """.formatted(userRef);
     }
+
+    @Test
+    void aSpecFileMayReferenceFilesBesideItButNothingRemote(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Safe twin: a split spec given as a file resolves against its own directory.
+        java.nio.file.Files.writeString(
+                dir.resolve("schemas.yaml"), "User: {type: object, properties: {name: {type: string}}}\n");
+        java.nio.file.Path main =
+                java.nio.file.Files.writeString(dir.resolve("main.yaml"), spec("'./schemas.yaml#/User'"));
+        assertThat(loader.fromOpenApi(main).operations()).singleElement().satisfies(o -> assertThat(o.sampleBody())
+                .contains("name"));
+
+        // Vulnerable case: the referenced file points at a URL; refused before anything is fetched.
+        java.nio.file.Files.writeString(dir.resolve("schemas.yaml"), "User: {$ref: 'http://127.0.0.1:9/x.yaml#/U'}\n");
+        assertThatThrownBy(() -> loader.fromOpenApi(main))
+                .isInstanceOf(TargetException.class)
+                .hasMessageContaining("$ref 'http://127.0.0.1:9/x.yaml#/U' in schemas.yaml refused");
+    }
 }
