@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * SnakeYAML through the parser's own {@link DeserializationUtils}, so YAML aliases resolve the same
  * way), and it fails closed: a referenced file it cannot find, read or parse is refused too, since
  * the parser may still find it (it tries a second, altered path for {@code ../} references) or read
- * it more leniently. A document given as text has no directory, so any reference to another file
- * is refused.
+ * it more leniently. A referenced file outside the spec's directory and the working directory is
+ * refused as well (see {@link #follow}). A document given as text has no directory, so any
+ * reference to another file is refused.
  *
  * <p>swagger-parser's own safe-URL mode cannot do this job: for OpenAPI 3.0 it rejects relative file
  * references, and for Swagger 2.0 it is ignored (a remote reference to 127.0.0.1 is fetched anyway).
@@ -188,12 +189,12 @@ public final class RemoteRefGuard {
             refuse(file, ref, base);
             return;
         }
-        String path = ref.contains("#") ? ref.substring(0, ref.indexOf('#')) : ref;
         if (!followFiles) {
             refusals.add("$ref '" + ref + "' in " + display(file)
                     + " refused: a spec given as text cannot reference other files; give it as one document");
             return;
         }
+        String path = ref.contains("#") ? ref.substring(0, ref.indexOf('#')) : ref;
         boolean found = follow(file, ref, file.getParent(), path);
         found |= follow(file, ref, root.getParent(), path);
         if (!found) {

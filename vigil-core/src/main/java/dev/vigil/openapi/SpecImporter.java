@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * <p>Only local files are read: a {@code $ref} to a URL ({@code http:}, {@code https:}, any other
  * scheme, or {@code //host}) in the spec or in a file it references fails the import, whatever host
  * it names, because specs come from untrusted places (a pull request) and a fetch could reach an
- * internal address. Relative file references ({@code ./schemas.yaml#/User}) are inlined.
+ * internal address. Relative file references ({@code ./schemas.yaml#/User}) are inlined when the
+ * file lies in the spec's directory or the working directory (see {@link RemoteRefGuard}).
  *
  * <p>By default strict: any message from the parser (syntax error, missing required field,
  * unresolvable reference) fails the import with {@link SpecImportException} listing all of them,
