@@ -3,14 +3,17 @@ package dev.vigil.guard;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
@@ -23,10 +26,12 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.util.List;
 
 /**
- * The HTTP/1.1 codecs of both connections. Netty's decoders parse and validate every head; these
- * subclasses also keep a copy of the head's bytes as they arrived ({@link Head#raw}), so a head the
- * guard forwards unchanged but for a few header lines is copied rather than re-encoded (see {@link
- * HeadWriter}). Messages the guard changes more than that still go through Netty's encoders.
+ * The HTTP/1.1 codecs of both connections. The common head is read by {@link PlainHeads}, which
+ * accepts a strict subset of HTTP/1.1 and declines the rest; Netty's decoders parse and validate
+ * every other head, and these subclasses also keep a copy of the head's bytes as they arrived
+ * ({@link Head#raw}), so a head the guard forwards unchanged but for a few header lines is copied
+ * rather than re-encoded (see {@link HeadWriter}). Messages the guard changes more than that still
+ * go through Netty's encoders.
  */
 final class Codecs {
     static final String WIRE = "wire";
@@ -39,6 +44,15 @@ final class Codecs {
     interface Head {
         /** The head's bytes from the start line to the blank line, or null when not kept. */
         byte[] raw();
+
+        /** Keeps {@code raw} as the head's bytes. */
+        void keep(byte[] raw);
+
+        /**
+         * For a head {@link PlainHeads} read: each header line's start and colon, then the blank
+         * line's start, as indexes into {@link #raw}; null otherwise.
+         */
+        int[] lines();
     }
 
     /**
@@ -94,6 +108,7 @@ final class Codecs {
 
     static final class Request extends DefaultHttpRequest implements Head {
         private byte[] raw;
+        private int[] lines;
 
         Request(HttpVersion version, HttpMethod method, String uri, HttpHeadersFactory headers) {
             super(version, method, uri, headers);
@@ -104,14 +119,32 @@ final class Codecs {
             return raw;
         }
 
+        @Override
+        public void keep(byte[] raw) {
+            this.raw = raw;
+            this.lines = null;
+        }
+
+        @Override
+        public int[] lines() {
+            return lines;
+        }
+
+        void keep(byte[] raw, int[] lines) {
+            this.raw = raw;
+            this.lines = lines;
+        }
+
         /** The guard changed the decoded head in a way the raw bytes do not show. */
         void forgetRaw() {
             raw = null;
+            lines = null;
         }
     }
 
     static final class Response extends DefaultHttpResponse implements Head {
         private byte[] raw;
+        private int[] lines;
 
         Response(HttpVersion version, HttpResponseStatus status, HttpHeadersFactory headers) {
             super(version, status, headers);
@@ -121,17 +154,56 @@ final class Codecs {
         public byte[] raw() {
             return raw;
         }
+
+        @Override
+        public void keep(byte[] raw) {
+            this.raw = raw;
+            this.lines = null;
+        }
+
+        @Override
+        public int[] lines() {
+            return lines;
+        }
+
+        void keep(byte[] raw, int[] lines) {
+            this.raw = raw;
+            this.lines = lines;
+        }
     }
 
     /**
      * Keeps the bytes of a head that one {@code decode} call parsed from its first byte. Netty's decoder
      * returns right after emitting a head, so the bytes consumed in that call are exactly the head (and
-     * any control characters skipped before it); a head split over reads is not kept.
+     * any control characters skipped before it); a head split over reads is not kept. It also lets
+     * {@link PlainHeads} read the heads it can, and streams the bodies of those messages.
      */
     private static final class HeadKeeper {
+        /** Null when every head is left to Netty. */
+        final PlainHeads plain;
+
+        private final int maxChunkSize;
         private boolean atMessageStart = true;
+        /** Set for good once Netty's decoder may be in a state other than waiting for a message. */
+        private boolean plainOff;
+        /**
+         * Netty's decoder was called for the message in progress: it may have moved on from the
+         * state it waits for a message in (past leading line ends, for one) without consuming a
+         * byte, so it keeps the message to its end.
+         */
+        private boolean nettyOwns;
+        /** Body bytes still to come of a message whose head {@link PlainHeads} read. */
+        private long remaining;
+        /** Heads {@link PlainHeads} read on this connection. */
+        private int plainHeadsRead;
+
+        HeadKeeper(HttpDecoderConfig config, boolean plainHeads) {
+            this.plain = plainHeads ? new PlainHeads() : null;
+            this.maxChunkSize = config.getMaxChunkSize();
+        }
 
         int before(ByteBuf buffer) {
+            nettyOwns = true;
             return atMessageStart ? buffer.readerIndex() : -1;
         }
 
@@ -143,38 +215,122 @@ final class Codecs {
                 if (o instanceof HttpMessage m) {
                     emitted = true;
                     atMessageStart = false;
-                    if (start >= 0 && m.decoderResult().isSuccess() && consumed > 0) {
-                        byte[] raw = copy(buffer, start, buffer.readerIndex());
-                        if (m instanceof Request r) {
-                            r.raw = raw;
-                        } else if (m instanceof Response r) {
-                            r.raw = raw;
-                        }
+                    if (start >= 0 && m.decoderResult().isSuccess() && consumed > 0 && m instanceof Head h) {
+                        h.keep(copy(buffer, start, buffer.readerIndex()));
                     }
+                    if (m instanceof HttpResponse r && r.status().code() == 101) {
+                        // Netty may now pass the connection's bytes through undecoded.
+                        plainOff = true;
+                    }
+                }
+                if (o instanceof HttpObject h && h.decoderResult().isFailure()) {
+                    // Netty discards everything after a broken message.
+                    plainOff = true;
                 }
                 if (o instanceof LastHttpContent) {
                     atMessageStart = true;
+                    nettyOwns = false;
                 }
             }
             if (!emitted && start >= 0 && consumed > 0 && firstNew == out.size()) {
                 atMessageStart = false;
             }
         }
+
+        /**
+         * Whether the next head may be read by {@link PlainHeads}: it starts a message, and Netty's
+         * decoder waits for one too, in the state it starts in (never after a broken message or a
+         * protocol switch, nor once it was called for the message in progress).
+         */
+        boolean plainReady() {
+            return plain != null && !nettyOwns && !plainOff && remaining == 0;
+        }
+
+        /** Emits a head {@link PlainHeads} read, as Netty's decoder would: returning after it. */
+        void plainHead(HttpMessage head, long contentLength, List<Object> out) {
+            plainHeadsRead++;
+            out.add(head);
+            if (contentLength == 0) {
+                out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+            } else {
+                remaining = contentLength;
+                atMessageStart = false;
+            }
+        }
+
+        /**
+         * Emits what {@code buffer} holds of the body of a message {@link PlainHeads} read, in
+         * pieces of at most {@code maxChunkSize} as Netty's decoder does; false when no such body
+         * is being read.
+         */
+        boolean plainBody(ByteBuf buffer, List<Object> out, HttpHeadersFactory trailers) {
+            if (remaining == 0) {
+                return false;
+            }
+            int toRead = (int) Math.min(Math.min(buffer.readableBytes(), maxChunkSize), remaining);
+            if (toRead == 0) {
+                return true;
+            }
+            ByteBuf content = buffer.readRetainedSlice(toRead);
+            remaining -= toRead;
+            if (remaining == 0) {
+                out.add(new DefaultLastHttpContent(content, trailers));
+                atMessageStart = true;
+            } else {
+                out.add(new DefaultHttpContent(content));
+            }
+            return true;
+        }
+
+        /**
+         * The connection closed. A body cut short ends without a last piece, as in Netty's decoder
+         * (for a request and for a response with a length alike).
+         */
+        void closed() {
+            remaining = 0;
+        }
     }
 
     static final class RequestDecoder extends HttpRequestDecoder {
-        private final HeadKeeper keeper = new HeadKeeper();
+        private final HeadKeeper keeper;
 
         RequestDecoder(HttpDecoderConfig config) {
+            this(config, true);
+        }
+
+        /** With {@code plainHeads} false every head is read by Netty's decoder (for tests). */
+        RequestDecoder(HttpDecoderConfig config, boolean plainHeads) {
             super(config);
+            keeper = new HeadKeeper(config, plainHeads);
         }
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            if (keeper.plainBody(buffer, out, trailersFactory)) {
+                return;
+            }
+            if (keeper.plainReady()) {
+                Request request = keeper.plain.request(buffer, headersFactory);
+                if (request != null) {
+                    keeper.plainHead(request, keeper.plain.contentLength(), out);
+                    return;
+                }
+            }
             int start = keeper.before(buffer);
             int firstNew = out.size();
             super.decode(ctx, buffer, out);
             keeper.after(buffer, start, out, firstNew);
+        }
+
+        @Override
+        protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+            super.decodeLast(ctx, in, out);
+            keeper.closed();
+        }
+
+        /** How many heads {@link PlainHeads} read rather than Netty's decoder. */
+        int plainHeadsRead() {
+            return keeper.plainHeadsRead;
         }
 
         @Override
@@ -202,20 +358,47 @@ final class Codecs {
     }
 
     static final class ResponseDecoder extends HttpResponseDecoder {
-        private final HeadKeeper keeper = new HeadKeeper();
+        private final HeadKeeper keeper;
         /** Set per exchange: the response answers a HEAD request and has no body whatever it says. */
         boolean headRequest;
 
         ResponseDecoder(HttpDecoderConfig config) {
+            this(config, true);
+        }
+
+        /** With {@code plainHeads} false every head is read by Netty's decoder (for tests). */
+        ResponseDecoder(HttpDecoderConfig config, boolean plainHeads) {
             super(config);
+            keeper = new HeadKeeper(config, plainHeads);
         }
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            if (keeper.plainBody(buffer, out, trailersFactory)) {
+                return;
+            }
+            if (!headRequest && keeper.plainReady()) {
+                Response response = keeper.plain.response(buffer, headersFactory);
+                if (response != null) {
+                    keeper.plainHead(response, keeper.plain.contentLength(), out);
+                    return;
+                }
+            }
             int start = keeper.before(buffer);
             int firstNew = out.size();
             super.decode(ctx, buffer, out);
             keeper.after(buffer, start, out, firstNew);
+        }
+
+        @Override
+        protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+            super.decodeLast(ctx, in, out);
+            keeper.closed();
+        }
+
+        /** How many heads {@link PlainHeads} read rather than Netty's decoder. */
+        int plainHeadsRead() {
+            return keeper.plainHeadsRead;
         }
 
         @Override

@@ -393,7 +393,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
             extraFields = forwardedFields;
         }
-        HeadWriter.Plan head = HeadWriter.plan(r.raw(), req.headers().size(), drop, extra);
+        HeadWriter.Plan head = HeadWriter.plan(r.raw(), r.lines(), req.headers().size(), drop, extra);
         if (head != null && recorder != null) {
             recorder.requestForwardedAs(drop, extraFields != null ? extraFields : ExchangeRecorder.headerLines(extra));
         }

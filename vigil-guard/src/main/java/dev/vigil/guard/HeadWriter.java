@@ -100,13 +100,29 @@ final class HeadWriter {
      * to write; null when {@code raw} is not a plain head of {@code fields} header lines.
      */
     static Plan plan(byte[] raw, int fields, List<String> drop, byte[] extra) {
-        int[] runs = keptRuns(raw, fields, drop);
+        return plan(raw, null, fields, drop, extra);
+    }
+
+    /**
+     * As {@link #plan(byte[], int, List, byte[])}, for a head whose lines {@link PlainHeads} already
+     * found ({@link Codecs.Head#lines}, or null): they are not searched for again.
+     */
+    static Plan plan(byte[] raw, int[] lines, int fields, List<String> drop, byte[] extra) {
+        int[] runs = lines != null && lines.length == 2 * fields + 1
+                ? keptRuns(raw, lines, drop)
+                : keptRuns(raw, fields, drop);
         return runs == null ? null : new Plan(raw, runs, extra);
     }
 
     /** As {@link #plan}, written (see {@link Plan#write}). */
     static ByteBuf rewrite(byte[] raw, int fields, List<String> drop, byte[] extra, ByteBufAllocator alloc, int spare) {
-        Plan plan = plan(raw, fields, drop, extra);
+        return rewrite(raw, null, fields, drop, extra, alloc, spare);
+    }
+
+    /** As {@link #plan(byte[], int[], int, List, byte[])}, written (see {@link Plan#write}). */
+    static ByteBuf rewrite(
+            byte[] raw, int[] lines, int fields, List<String> drop, byte[] extra, ByteBufAllocator alloc, int spare) {
+        Plan plan = plan(raw, lines, fields, drop, extra);
         return plan == null ? null : plan.write(alloc, spare);
     }
 
@@ -183,6 +199,25 @@ final class HeadWriter {
         return addRun(runs, runStart, n - 2);
     }
 
+    /**
+     * As {@link #keptRuns(byte[], int, List)} for a head {@link PlainHeads} read, from the lines it
+     * found: {@code lines} holds each header line's start and the index of its colon, then the start
+     * of the blank line.
+     */
+    private static int[] keptRuns(byte[] raw, int[] lines, List<String> drop) {
+        int count = lines.length / 2;
+        int[] runs = new int[7];
+        int runStart = 0;
+        for (int i = 0; i < count; i++) {
+            int start = lines[2 * i];
+            if (named(raw, start, lines[2 * i + 1], drop)) {
+                runs = addRun(runs, runStart, start);
+                runStart = lines[2 * i + 2];
+            }
+        }
+        return addRun(runs, runStart, lines[2 * count]);
+    }
+
     private static int[] addRun(int[] runs, int from, int to) {
         if (to == from) {
             return runs;
@@ -244,11 +279,16 @@ final class HeadWriter {
             if (c == ':') {
                 return i;
             }
-            if (c < 0 || !TOKEN[c]) {
+            if (!isToken(c)) {
                 return -1;
             }
         }
         return -1;
+    }
+
+    /** Whether {@code c} is a token character (RFC 9110 §5.6.2); false for every byte above 0x7F. */
+    static boolean isToken(byte c) {
+        return c > 0 && TOKEN[c];
     }
 
     private static final boolean[] TOKEN = new boolean[128];
@@ -311,7 +351,8 @@ final class HeadWriter {
         return false;
     }
 
-    private static boolean equalsLowerCase(byte[] b, int from, String lower) {
+    /** Whether {@code b} holds {@code lower} at {@code from}, in any case. */
+    static boolean equalsLowerCase(byte[] b, int from, String lower) {
         for (int i = 0; i < lower.length(); i++) {
             int c = b[from + i];
             if (c >= 'A' && c <= 'Z') {

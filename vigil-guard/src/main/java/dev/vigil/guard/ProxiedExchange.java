@@ -550,7 +550,8 @@ final class ProxiedExchange {
         bodyRoom = length <= MERGED_BODY_LIMIT ? (int) length : 0;
         List<String> drop = HeadWriter.dropNames(resp.headers(), RESPONSE_DROP);
         byte[] extra = keepClientAlive ? NOTHING : CONNECTION_CLOSE;
-        ByteBuf head = HeadWriter.rewrite(r.raw(), resp.headers().size(), drop, extra, client.alloc(), bodyRoom);
+        ByteBuf head =
+                HeadWriter.rewrite(r.raw(), r.lines(), resp.headers().size(), drop, extra, client.alloc(), bodyRoom);
         if (head != null && recorder != null) {
             recorder.responseForwardedAs(drop, keepClientAlive ? List.of() : CONNECTION_CLOSE_FIELDS);
         }
