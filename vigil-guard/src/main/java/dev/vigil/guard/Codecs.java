@@ -181,6 +181,8 @@ final class Codecs {
     private static final class HeadKeeper {
         /** Null when every head is left to Netty. */
         final PlainHeads plain;
+        /** The headers of the heads {@link PlainHeads} reads (see {@link PlainHeads#headersFactory}). */
+        final HttpHeadersFactory plainHeaders;
 
         private final int maxChunkSize;
         private boolean atMessageStart = true;
@@ -199,6 +201,7 @@ final class Codecs {
 
         HeadKeeper(HttpDecoderConfig config, boolean plainHeads) {
             this.plain = plainHeads ? new PlainHeads() : null;
+            this.plainHeaders = PlainHeads.headersFactory(config.getHeadersFactory());
             this.maxChunkSize = config.getMaxChunkSize();
         }
 
@@ -310,7 +313,7 @@ final class Codecs {
                 return;
             }
             if (keeper.plainReady()) {
-                Request request = keeper.plain.request(buffer, headersFactory);
+                Request request = keeper.plain.request(buffer, keeper.plainHeaders);
                 if (request != null) {
                     keeper.plainHead(request, keeper.plain.contentLength(), out);
                     return;
@@ -378,7 +381,7 @@ final class Codecs {
                 return;
             }
             if (!headRequest && keeper.plainReady()) {
-                Response response = keeper.plain.response(buffer, headersFactory);
+                Response response = keeper.plain.response(buffer, keeper.plainHeaders);
                 if (response != null) {
                     keeper.plainHead(response, keeper.plain.contentLength(), out);
                     return;

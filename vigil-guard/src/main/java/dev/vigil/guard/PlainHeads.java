@@ -1,6 +1,7 @@
 package dev.vigil.guard;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
@@ -52,6 +53,16 @@ final class PlainHeads {
     private int count;
     private int length;
     private long contentLength;
+
+    /**
+     * {@code decoders}' headers without the check of each name's characters, which {@link PlainHeads}
+     * has made on every name it adds (token characters only); values are still checked. Every other
+     * name these headers get is one of the guard's own constants (forwarding headers, {@code
+     * Connection}, {@code Transfer-Encoding}).
+     */
+    static HttpHeadersFactory headersFactory(HttpHeadersFactory decoders) {
+        return decoders instanceof DefaultHttpHeadersFactory d ? d.withNameValidation(false) : decoders;
+    }
 
     /** The number of header lines of the last head read. */
     int fieldCount() {
