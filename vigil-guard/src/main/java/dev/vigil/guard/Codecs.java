@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpExpectationFailedEvent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
@@ -200,7 +201,10 @@ final class Codecs {
         private int plainHeadsRead;
 
         HeadKeeper(HttpDecoderConfig config, boolean plainHeads) {
-            this.plain = plainHeads ? new PlainHeads() : null;
+            // A head PlainHeads reads is within every limit Netty would enforce, or it is left to Netty.
+            boolean withinLimits = config.getMaxInitialLineLength() >= PlainHeads.MAX_LENGTH
+                    && config.getMaxHeaderSize() >= PlainHeads.MAX_LENGTH;
+            this.plain = plainHeads && withinLimits ? new PlainHeads() : null;
             this.plainHeaders = PlainHeads.headersFactory(config.getHeadersFactory());
             this.maxChunkSize = config.getMaxChunkSize();
         }
@@ -292,6 +296,15 @@ final class Codecs {
         void closed() {
             remaining = 0;
         }
+
+        /**
+         * Netty's decoder was told to drop the message in progress and wait for the next one
+         * ({@code reset()}, or a refused {@code Expect} while a body is read): so is the body of a
+         * message {@link PlainHeads} read.
+         */
+        void reset() {
+            remaining = 0;
+        }
     }
 
     static final class RequestDecoder extends HttpRequestDecoder {
@@ -334,6 +347,20 @@ final class Codecs {
         /** How many heads {@link PlainHeads} read rather than Netty's decoder. */
         int plainHeadsRead() {
             return keeper.plainHeadsRead;
+        }
+
+        @Override
+        public void reset() {
+            keeper.reset();
+            super.reset();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof HttpExpectationFailedEvent) {
+                keeper.reset();
+            }
+            super.userEventTriggered(ctx, evt);
         }
 
         @Override
@@ -402,6 +429,20 @@ final class Codecs {
         /** How many heads {@link PlainHeads} read rather than Netty's decoder. */
         int plainHeadsRead() {
             return keeper.plainHeadsRead;
+        }
+
+        @Override
+        public void reset() {
+            keeper.reset();
+            super.reset();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof HttpExpectationFailedEvent) {
+                keeper.reset();
+            }
+            super.userEventTriggered(ctx, evt);
         }
 
         @Override

@@ -159,6 +159,55 @@ class PlainHeadsTest {
     }
 
     @Test
+    void aBodyDroppedByAResetOrARefusedExpectationIsDroppedAsNettyDropsIt() {
+        byte[] head =
+                "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc".getBytes(StandardCharsets.US_ASCII);
+        byte[] next = "GET /n HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (boolean event : new boolean[] {true, false}) {
+            List<List<String>> transcripts = new ArrayList<>();
+            for (boolean plain : new boolean[] {false, true}) {
+                Codecs.RequestDecoder decoder = new Codecs.RequestDecoder(Codecs.decoderConfig(16384), plain);
+                EmbeddedChannel ch = new EmbeddedChannel(decoder);
+                List<String> lines = new ArrayList<>();
+                ch.writeInbound(Unpooled.wrappedBuffer(head));
+                drain(ch, lines);
+                if (event) {
+                    ch.pipeline()
+                            .fireUserEventTriggered(io.netty.handler.codec.http.HttpExpectationFailedEvent.INSTANCE);
+                } else {
+                    decoder.reset();
+                }
+                ch.writeInbound(Unpooled.wrappedBuffer(next));
+                drain(ch, lines);
+                ch.finishAndReleaseAll();
+                // Without PlainHeads the next head's bytes are not kept after a reset (the keeper
+                // cannot tell where Netty's decoder stands); the decoded messages must be the same.
+                transcripts.add(
+                        lines.stream().map(l -> l.replaceAll(" raw=.*", "")).toList());
+            }
+            assertThat(transcripts.get(1))
+                    .as(event ? "refused expectation" : "reset")
+                    .isEqualTo(transcripts.get(0));
+            assertThat(transcripts.get(1)).anyMatch(line -> line.contains("request GET /n"));
+        }
+    }
+
+    @Test
+    void limitsBelowWhatPlainHeadsReadsLeaveEveryHeadToNetty() {
+        io.netty.handler.codec.http.HttpDecoderConfig small =
+                Codecs.decoderConfig(16384).setMaxInitialLineLength(100);
+        Codecs.RequestDecoder decoder = new Codecs.RequestDecoder(small, true);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        List<String> lines = new ArrayList<>();
+        ch.writeInbound(Unpooled.copiedBuffer(
+                "GET /" + "a".repeat(200) + " HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.ISO_8859_1));
+        drain(ch, lines);
+        ch.finishAndReleaseAll();
+        assertThat(decoder.plainHeadsRead()).isZero();
+        assertThat(lines.get(0)).startsWith("failed io.netty.handler.codec.http.TooLongHttpLineException");
+    }
+
+    @Test
     void plainRequestHeadsAreReadHereWithTheirBytesKept() {
         String head = "POST /p?q=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nX-Tab:\t a b \t\r\nX-Empty:\r\n\r\n";
         PlainHeads reader = new PlainHeads();
