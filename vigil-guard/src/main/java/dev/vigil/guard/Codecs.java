@@ -46,14 +46,14 @@ final class Codecs {
         /** The head's bytes from the start line to the blank line, or null when not kept. */
         byte[] raw();
 
-        /** Keeps {@code raw} as the head's bytes. */
-        void keep(byte[] raw);
-
         /**
          * For a head {@link PlainHeads} read: each header line's start and colon, then the blank
          * line's start, as indexes into {@link #raw}; null otherwise.
          */
         int[] lines();
+
+        /** Keeps {@code raw} as the head's bytes, with {@code lines} when known (else null). */
+        void keep(byte[] raw, int[] lines);
     }
 
     /**
@@ -121,17 +121,12 @@ final class Codecs {
         }
 
         @Override
-        public void keep(byte[] raw) {
-            this.raw = raw;
-            this.lines = null;
-        }
-
-        @Override
         public int[] lines() {
             return lines;
         }
 
-        void keep(byte[] raw, int[] lines) {
+        @Override
+        public void keep(byte[] raw, int[] lines) {
             this.raw = raw;
             this.lines = lines;
         }
@@ -157,17 +152,12 @@ final class Codecs {
         }
 
         @Override
-        public void keep(byte[] raw) {
-            this.raw = raw;
-            this.lines = null;
-        }
-
-        @Override
         public int[] lines() {
             return lines;
         }
 
-        void keep(byte[] raw, int[] lines) {
+        @Override
+        public void keep(byte[] raw, int[] lines) {
             this.raw = raw;
             this.lines = lines;
         }
@@ -223,7 +213,7 @@ final class Codecs {
                     emitted = true;
                     atMessageStart = false;
                     if (start >= 0 && m.decoderResult().isSuccess() && consumed > 0 && m instanceof Head h) {
-                        h.keep(copy(buffer, start, buffer.readerIndex()));
+                        h.keep(copy(buffer, start, buffer.readerIndex()), null);
                     }
                     if (m instanceof HttpResponse r && r.status().code() == 101) {
                         // Netty may now pass the connection's bytes through undecoded.

@@ -64,11 +64,6 @@ final class PlainHeads {
         return decoders instanceof DefaultHttpHeadersFactory d ? d.withNameValidation(false) : decoders;
     }
 
-    /** The number of header lines of the last head read. */
-    int fieldCount() {
-        return count;
-    }
-
     /** The body length the last head read announced: 0 when it has none. */
     long contentLength() {
         return contentLength;
