@@ -171,9 +171,9 @@ final class Codecs {
      */
     private static final class HeadKeeper {
         /** Null when every head is left to Netty. */
-        final PlainHeads plain;
+        private final PlainHeads plain;
         /** The headers of the heads {@link PlainHeads} reads (see {@link PlainHeads#headersFactory}). */
-        final HttpHeadersFactory plainHeaders;
+        private final HttpHeadersFactory plainHeaders;
 
         private final int maxChunkSize;
         private boolean atMessageStart = true;
@@ -235,24 +235,41 @@ final class Codecs {
         }
 
         /**
-         * Whether the next head may be read by {@link PlainHeads}: it starts a message, and Netty's
-         * decoder waits for one too, in the state it starts in (never after a broken message or a
-         * protocol switch, nor once it was called for the message in progress).
+         * Reads what {@link PlainHeads} can at the start of {@code buffer}: more of the body of a
+         * message it read, or (when {@code headsAllowed}) a plain request or response head, emitted
+         * as Netty's decoder would emit it, returning after it. False when Netty's decoder is to read.
          */
-        boolean plainReady() {
-            return plain != null && !nettyOwns && !plainOff && remaining == 0;
-        }
-
-        /** Emits a head {@link PlainHeads} read, as Netty's decoder would: returning after it. */
-        void plainHead(HttpMessage head, long contentLength, List<Object> out) {
+        boolean readPlain(
+                ByteBuf buffer, List<Object> out, HttpHeadersFactory trailers, boolean request, boolean headsAllowed) {
+            if (plainBody(buffer, out, trailers)) {
+                return true;
+            }
+            if (!headsAllowed || !plainReady()) {
+                return false;
+            }
+            HttpMessage head = request ? plain.request(buffer, plainHeaders) : plain.response(buffer, plainHeaders);
+            if (head == null) {
+                return false;
+            }
             plainHeadsRead++;
             out.add(head);
+            long contentLength = plain.contentLength();
             if (contentLength == 0) {
                 out.add(LastHttpContent.EMPTY_LAST_CONTENT);
             } else {
                 remaining = contentLength;
                 atMessageStart = false;
             }
+            return true;
+        }
+
+        /**
+         * Whether the next head may be read by {@link PlainHeads}: it starts a message, and Netty's
+         * decoder waits for one too, in the state it starts in (never after a broken message or a
+         * protocol switch, nor once it was called for the message in progress).
+         */
+        private boolean plainReady() {
+            return plain != null && !nettyOwns && !plainOff && remaining == 0;
         }
 
         /**
@@ -260,7 +277,7 @@ final class Codecs {
          * pieces of at most {@code maxChunkSize} as Netty's decoder does; false when no such body
          * is being read.
          */
-        boolean plainBody(ByteBuf buffer, List<Object> out, HttpHeadersFactory trailers) {
+        private boolean plainBody(ByteBuf buffer, List<Object> out, HttpHeadersFactory trailers) {
             if (remaining == 0) {
                 return false;
             }
@@ -312,15 +329,8 @@ final class Codecs {
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
-            if (keeper.plainBody(buffer, out, trailersFactory)) {
+            if (keeper.readPlain(buffer, out, trailersFactory, true, true)) {
                 return;
-            }
-            if (keeper.plainReady()) {
-                Request request = keeper.plain.request(buffer, keeper.plainHeaders);
-                if (request != null) {
-                    keeper.plainHead(request, keeper.plain.contentLength(), out);
-                    return;
-                }
             }
             int start = keeper.before(buffer);
             int firstNew = out.size();
@@ -394,15 +404,9 @@ final class Codecs {
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
-            if (keeper.plainBody(buffer, out, trailersFactory)) {
+            // A response to HEAD has no body whatever its head says: Netty's decoder reads it.
+            if (keeper.readPlain(buffer, out, trailersFactory, false, !headRequest)) {
                 return;
-            }
-            if (!headRequest && keeper.plainReady()) {
-                Response response = keeper.plain.response(buffer, keeper.plainHeaders);
-                if (response != null) {
-                    keeper.plainHead(response, keeper.plain.contentLength(), out);
-                    return;
-                }
             }
             int start = keeper.before(buffer);
             int firstNew = out.size();
