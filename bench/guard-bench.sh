@@ -10,9 +10,13 @@
 #      SUSTAINED_SECONDS (default 0: a long run against the guard sampling its memory every second),
 #      GUARD_TRANSPORT (auto|nio|epoll|io_uring, default auto), GUARD_JAVA_OPTS (extra JVM options),
 #      GUARD_CAPTURE (off: the guard runs without capture, to measure what capture costs),
-#      BENCH_PORT_BASE (default 18080: four ports from it), BENCH_OUT (default bench-out/guard).
+#      BENCH_PORT_BASE (default 18080: four ports from it), BENCH_OUT (default bench-out/guard),
+#      BENCH_LAYOUT (which processes share a CPU; needs taskset and two CPUs):
+#        split (default): wrk alone on CPU 1; the upstream and the proxy under test on CPU 0;
+#        proxy-alone: the proxy alone on CPU 0; wrk and the upstream on CPU 1;
+#        shared: nothing pinned, the scheduler places every process (the layout of Runs 1-20).
 # Every proxy gets one worker (nginx worker_processes 1; the guard one event loop with
-# -XX:ActiveProcessorCount=1). CPU per request is the proxy's utime+stime from /proc/<pid>/stat
+# -XX:ActiveProcessorCount=1) and, in the pinned layouts, one CPU. CPU per request is the proxy's utime+stime from /proc/<pid>/stat
 # (all its processes) divided by the requests wrk completed. Peak RSS is the largest sum of VmRSS
 # over the target's processes, sampled every 0.5 s during the measured run. The upstream is nginx
 # returning a fixed 12-byte body; "direct" measures wrk against it with no proxy.
@@ -32,6 +36,20 @@ OUT=$(cd "$OUT" && pwd)
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || { echo "guard-bench: $tool not found (apt-get install -y wrk nginx libnginx-mod-http-modsecurity modsecurity-crs)" >&2; exit 2; }
 done
+# Where each process runs: taskset prefixes for the upstream, the proxies and wrk.
+LAYOUT=${BENCH_LAYOUT:-split}
+UP_PIN=() PROXY_PIN=() LOAD_PIN=()
+case "$LAYOUT" in
+  split | proxy-alone)
+    command -v taskset >/dev/null || { echo "guard-bench: BENCH_LAYOUT=$LAYOUT needs taskset (util-linux); BENCH_LAYOUT=shared pins nothing" >&2; exit 2; }
+    [ "$(nproc)" -ge 2 ] || { echo "guard-bench: BENCH_LAYOUT=$LAYOUT needs two CPUs, this machine has $(nproc); BENCH_LAYOUT=shared pins nothing" >&2; exit 2; }
+    PROXY_PIN=(taskset -c 0) LOAD_PIN=(taskset -c 1)
+    if [ "$LAYOUT" = split ]; then UP_PIN=(taskset -c 0); else UP_PIN=(taskset -c 1); fi ;;
+  shared) ;;
+  *) echo "guard-bench: BENCH_LAYOUT must be split, proxy-alone or shared, not '$LAYOUT'" >&2; exit 2 ;;
+esac
+# wrk, on the load generator's CPU in the pinned layouts.
+load() { "${LOAD_PIN[@]}" wrk "$@"; }
 . bin/jdk.sh
 MODSEC_SO=/usr/lib/nginx/modules/ngx_http_modsecurity_module.so
 CRS_LOAD=/usr/share/modsecurity-crs/owasp-crs.load
@@ -52,8 +70,10 @@ mvn -B -q -o -pl vigil-guard -am test-compile \
   || { grep -E 'ERROR' "$OUT/build.log" >&2; echo "guard-bench: build failed, see $OUT/build.log" >&2; exit 1; }
 CP="vigil-guard/target/classes:vigil-guard/target/test-classes:$(cat "$OUT/cp.txt")"
 
-# nginx instance: $1 name, $2 port, $3 server-block body, $4 extra main-context lines
+# nginx instance: $1 name, $2 port, $3 server-block body, $4 extra main-context lines; PIN (an
+# array named by $5) runs it on a CPU
 start_nginx() {
+  local -n pin=$5
   local dir="$OUT/ngx-$1"
   mkdir -p "$dir/logs"
   cat > "$dir/nginx.conf" <<NGX
@@ -72,7 +92,7 @@ http {
   }
 }
 NGX
-  nginx -p "$dir" -c "$dir/nginx.conf"
+  "${pin[@]}" nginx -p "$dir" -c "$dir/nginx.conf"
   for _ in $(seq 50); do [ -s "$dir/nginx.pid" ] && break; sleep 0.1; done
 }
 
@@ -107,14 +127,14 @@ measure() {
   local url="http://127.0.0.1:$2/api/items/42?sort=name&page=2"
   # Warm-up, not recorded: the JVM compiles its hot path in the first seconds, and every target
   # gets the same treatment.
-  wrk -t1 -c"$CONNS" -d"${5}s" "$url" >/dev/null
+  load -t1 -c"$CONNS" -d"${5}s" "$url" >/dev/null
   local before after sampler load
   : > "$OUT/rss-$1.txt"
   sample_rss "$3" 0.5 "$OUT/rss-$1.txt" &
   sampler=$!
   load=$(cut -d' ' -f1 /proc/loadavg)
   before=$(cpu_ticks "$3")
-  wrk -t1 -c"$CONNS" -d"${SECS}s" --latency "$url" > "$OUT/wrk-$1.txt"
+  load -t1 -c"$CONNS" -d"${SECS}s" --latency "$url" > "$OUT/wrk-$1.txt"
   after=$(cpu_ticks "$3")
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
   local reqs rps p50 p99 errs cpu rss
@@ -134,8 +154,8 @@ measure() {
 DIRECT_P50_US=0 DIRECT_P99_US=0
 moderate() {
   local url="http://127.0.0.1:$2/api/items/42?sort=name&page=2"
-  wrk -t1 -c"$MODERATE" -d5s "$url" >/dev/null
-  wrk -t1 -c"$MODERATE" -d"${SECS}s" --latency "$url" > "$OUT/wrk-moderate-$1.txt"
+  load -t1 -c"$MODERATE" -d5s "$url" >/dev/null
+  load -t1 -c"$MODERATE" -d"${SECS}s" --latency "$url" > "$OUT/wrk-moderate-$1.txt"
   local rps p50 p99 p50us p99us load
   load=$(cut -d' ' -f1 /proc/loadavg)
   rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-moderate-$1.txt")
@@ -150,8 +170,8 @@ moderate() {
   echo "moderate $1: $rps rps, p50 $p50, p99 $p99, added p50 ${add50}us, added p99 ${add99}us, load $load" >&2
 }
 
-start_nginx upstream $UP 'location / { default_type text/plain; return 200 "hello world\n"; }' ''
-start_nginx proxy $NGX 'location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; }' ''
+start_nginx upstream $UP 'location / { default_type text/plain; return 200 "hello world\n"; }' '' UP_PIN
+start_nginx proxy $NGX 'location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; }' '' PROXY_PIN
 MODSEC_AVAILABLE=no
 if [ -f "$MODSEC_SO" ] && [ -f "$CRS_LOAD" ]; then
   MODSEC_AVAILABLE=yes
@@ -165,10 +185,10 @@ Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf
 Include /usr/share/modsecurity-crs/rules/*.conf
 Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf
 RULES
-  start_nginx modsec $MODSEC "modsecurity on; modsecurity_rules_file $OUT/modsec-rules.conf; location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; }" "load_module $MODSEC_SO;"
+  start_nginx modsec $MODSEC "modsecurity on; modsecurity_rules_file $OUT/modsec-rules.conf; location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; }" "load_module $MODSEC_SO;" PROXY_PIN
 fi
 GUARD_TRANSPORT=${GUARD_TRANSPORT:-auto} \
-java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED $VIGIL_UNSAFE_OPT \
+"${PROXY_PIN[@]}" java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED $VIGIL_UNSAFE_OPT \
   -Dio.netty.leakDetection.level=disabled ${GUARD_JAVA_OPTS:-} \
   -cp "$CP" dev.vigil.guard.GuardBenchLauncher $GUARD "http://127.0.0.1:$UP" "${GUARD_POLICY:-bench/guard-policy.yaml}" > "$OUT/guard.log" 2>&1 &
 GUARD_PID=$!
@@ -249,7 +269,7 @@ if [ "$SUSTAINED" -gt 0 ]; then
   : > "$OUT/rss-sustained.txt"
   sample_rss "$GUARD_PID" 1 "$OUT/rss-sustained.txt" &
   SAMPLER=$!
-  wrk -t1 -c"$CONNS" -d"${SUSTAINED}s" "http://127.0.0.1:$GUARD/api/items/42?sort=name&page=2" > "$OUT/wrk-sustained.txt"
+  load -t1 -c"$CONNS" -d"${SUSTAINED}s" "http://127.0.0.1:$GUARD/api/items/42?sort=name&page=2" > "$OUT/wrk-sustained.txt"
   kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true
   HEAP=$(jcmd "$GUARD_PID" GC.heap_info 2>/dev/null | grep -Eo 'used [0-9]+K' | awk '{ s += $2 } END { if (NR) printf "%.1f MiB used", s / 1024 }' || true)
   {
@@ -276,6 +296,7 @@ ATTACK="/api/items?q=1%27%20OR%20%271%27%3D%271"
   echo
   echo "Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), nginx $(nginx -v 2>&1 | cut -d/ -f2), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
+  echo "Layout: $LAYOUT ($(case "$LAYOUT" in split) echo 'wrk alone on CPU 1; upstream and proxy on CPU 0' ;; proxy-alone) echo 'proxy alone on CPU 0; wrk and upstream on CPU 1' ;; *) echo 'nothing pinned' ;; esac))."
   echo "Guard transport: $(sed -n 's/^guard listening on [0-9]* (\(.*\))$/\1/p' "$OUT/guard.log" | head -1)."
 } >> "$RESULTS"
 kill "$GUARD_PID"; wait "$GUARD_PID" 2>/dev/null || true
