@@ -12,12 +12,13 @@
 #      GUARD_CAPTURE (off: the guard runs without capture, to measure what capture costs),
 #      BENCH_PORT_BASE (default 18080: four ports from it), BENCH_OUT (default bench-out/guard),
 #      BENCH_LAYOUT (which processes share a CPU; needs taskset and two CPUs):
-#        split (default): wrk alone on CPU 1; the upstream and the proxy under test on CPU 0;
-#        proxy-alone: the proxy alone on CPU 0; wrk and the upstream on CPU 1;
-#        shared: nothing pinned, the scheduler places every process (the layout of Runs 1-20).
+#        split (default): wrk alone on one CPU; the upstream and the proxy under test on another;
+#        proxy-alone: the proxy alone on one CPU; wrk and the upstream on another;
+#        shared: nothing pinned, the scheduler places every process (the layout of Runs 1-20;
+#        the only one that runs on a single CPU).
 # Every proxy gets one worker (nginx worker_processes 1; the guard one event loop with
 # -XX:ActiveProcessorCount=1) and, in the pinned layouts, one CPU. CPU per request is the proxy's utime+stime from /proc/<pid>/stat
-# (all its processes) divided by the requests wrk completed. Peak RSS is the largest sum of VmRSS
+# (all its processes) divided by the requests wrk completed; the upstream's is reported beside it. Peak RSS is the largest sum of VmRSS
 # over the target's processes, sampled every 0.5 s during the measured run. The upstream is nginx
 # returning a fixed 12-byte body; "direct" measures wrk against it with no proxy.
 # A second, moderate-load pass (wrk -t1 -c4) measures latency when nothing is saturated: "added
@@ -36,20 +37,25 @@ OUT=$(cd "$OUT" && pwd)
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || { echo "guard-bench: $tool not found (apt-get install -y wrk nginx libnginx-mod-http-modsecurity modsecurity-crs)" >&2; exit 2; }
 done
-# Where each process runs: taskset prefixes for the upstream, the proxies and wrk.
+# Where each process runs: taskset prefixes for the upstream, the proxies and wrk. The pinned
+# layouts use the first two CPUs this process may run on (CPU_A for the proxy, CPU_B for wrk).
 LAYOUT=${BENCH_LAYOUT:-split}
 UP_PIN=() PROXY_PIN=() LOAD_PIN=()
 case "$LAYOUT" in
   split | proxy-alone)
     command -v taskset >/dev/null || { echo "guard-bench: BENCH_LAYOUT=$LAYOUT needs taskset (util-linux); BENCH_LAYOUT=shared pins nothing" >&2; exit 2; }
-    [ "$(nproc)" -ge 2 ] || { echo "guard-bench: BENCH_LAYOUT=$LAYOUT needs two CPUs, this machine has $(nproc); BENCH_LAYOUT=shared pins nothing" >&2; exit 2; }
-    PROXY_PIN=(taskset -c 0) LOAD_PIN=(taskset -c 1)
-    if [ "$LAYOUT" = split ]; then UP_PIN=(taskset -c 0); else UP_PIN=(taskset -c 1); fi ;;
+    # Cpus_allowed_list is like "0-3,6": the first two CPUs of it.
+    read -r CPU_A CPU_B _ < <(awk '/^Cpus_allowed_list:/ { n = split($2, parts, ","); for (i = 1; i <= n; i++) {
+        m = split(parts[i], r, "-"); lo = r[1] + 0; hi = (m > 1 ? r[2] : r[1]) + 0; for (c = lo; c <= hi; c++) out = out " " c }
+        print out }' /proc/self/status)
+    [ -n "${CPU_B:-}" ] || { echo "guard-bench: BENCH_LAYOUT=$LAYOUT needs two CPUs, this process may use only ${CPU_A:-none}; BENCH_LAYOUT=shared pins nothing" >&2; exit 2; }
+    PROXY_PIN=(taskset -c "$CPU_A") LOAD_PIN=(taskset -c "$CPU_B")
+    if [ "$LAYOUT" = split ]; then UP_PIN=(taskset -c "$CPU_A"); else UP_PIN=(taskset -c "$CPU_B"); fi ;;
   shared) ;;
   *) echo "guard-bench: BENCH_LAYOUT must be split, proxy-alone or shared, not '$LAYOUT'" >&2; exit 2 ;;
 esac
 # wrk, on the load generator's CPU in the pinned layouts.
-load() { "${LOAD_PIN[@]}" wrk "$@"; }
+run_wrk() { "${LOAD_PIN[@]}" wrk "$@"; }
 . bin/jdk.sh
 MODSEC_SO=/usr/lib/nginx/modules/ngx_http_modsecurity_module.so
 CRS_LOAD=/usr/share/modsecurity-crs/owasp-crs.load
@@ -117,8 +123,8 @@ RESULTS="$OUT/results.md"
 MODERATE_ROWS="$OUT/moderate.md"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 {
-  echo "| target | round | connections | requests | rps | p50 | p99 | errors | proxy CPU µs/request | peak RSS MiB | load |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| target | round | connections | requests | rps | p50 | p99 | errors | proxy CPU µs/request | upstream CPU µs/request | peak RSS MiB | load |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$RESULTS"
 : > "$MODERATE_ROWS"
 
@@ -127,26 +133,28 @@ measure() {
   local url="http://127.0.0.1:$2/api/items/42?sort=name&page=2"
   # Warm-up, not recorded: the JVM compiles its hot path in the first seconds, and every target
   # gets the same treatment.
-  load -t1 -c"$CONNS" -d"${5}s" "$url" >/dev/null
-  local before after sampler load
+  run_wrk -t1 -c"$CONNS" -d"${5}s" "$url" >/dev/null
+  local before after sampler load up_pids up_before up_after
+  up_pids=$(nginx_pids upstream)
   : > "$OUT/rss-$1.txt"
   sample_rss "$3" 0.5 "$OUT/rss-$1.txt" &
   sampler=$!
   load=$(cut -d' ' -f1 /proc/loadavg)
-  before=$(cpu_ticks "$3")
-  load -t1 -c"$CONNS" -d"${SECS}s" --latency "$url" > "$OUT/wrk-$1.txt"
-  after=$(cpu_ticks "$3")
+  before=$(cpu_ticks "$3"); up_before=$(cpu_ticks "$up_pids")
+  run_wrk -t1 -c"$CONNS" -d"${SECS}s" --latency "$url" > "$OUT/wrk-$1.txt"
+  after=$(cpu_ticks "$3"); up_after=$(cpu_ticks "$up_pids")
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
-  local reqs rps p50 p99 errs cpu rss
+  local reqs rps p50 p99 errs cpu upcpu rss
   reqs=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1.txt")
   rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$1.txt")
   p50=$(awk '$1=="50%" {print $2}' "$OUT/wrk-$1.txt")
   p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1.txt")
   errs=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$OUT/wrk-$1.txt")
   cpu=$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$reqs" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
+  upcpu=$(awk -v t=$((up_after - up_before)) -v hz="$HZ" -v n="$reqs" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
   rss=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { printf "%.1f", m / 1024 }' "$OUT/rss-$1.txt")
-  echo "| $1 | $4 | $CONNS | $reqs | $rps | $p50 | $p99 | ${errs:-0} | $cpu | $rss | $load |" >> "$RESULTS"
-  echo "$1: $rps rps, p50 $p50, p99 $p99, ${cpu} µs CPU/request, peak RSS ${rss} MiB, load $load ${errs}" >&2
+  echo "| $1 | $4 | $CONNS | $reqs | $rps | $p50 | $p99 | ${errs:-0} | $cpu | $upcpu | $rss | $load |" >> "$RESULTS"
+  echo "$1: $rps rps, p50 $p50, p99 $p99, ${cpu} µs CPU/request (upstream ${upcpu}), peak RSS ${rss} MiB, load $load ${errs}" >&2
 }
 
 # Moderate load: few connections, nothing saturated, so percentiles show the latency a proxy adds
@@ -154,8 +162,8 @@ measure() {
 DIRECT_P50_US=0 DIRECT_P99_US=0
 moderate() {
   local url="http://127.0.0.1:$2/api/items/42?sort=name&page=2"
-  load -t1 -c"$MODERATE" -d5s "$url" >/dev/null
-  load -t1 -c"$MODERATE" -d"${SECS}s" --latency "$url" > "$OUT/wrk-moderate-$1.txt"
+  run_wrk -t1 -c"$MODERATE" -d5s "$url" >/dev/null
+  run_wrk -t1 -c"$MODERATE" -d"${SECS}s" --latency "$url" > "$OUT/wrk-moderate-$1.txt"
   local rps p50 p99 p50us p99us load
   load=$(cut -d' ' -f1 /proc/loadavg)
   rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-moderate-$1.txt")
@@ -217,16 +225,16 @@ if [ "$ROUNDS" -gt 1 ]; then
     echo
     echo "Medians over $ROUNDS rounds (rps, proxy CPU µs/request), and the guard's rps as a share of nginx's in each round:"
     echo
-    echo "| target | median rps | median CPU µs/request | min CPU µs/request |"
-    echo "|---|---|---|---|"
+    echo "| target | median rps | median CPU µs/request | min CPU µs/request | median upstream CPU µs/request |"
+    echo "|---|---|---|---|---|"
     for t in direct nginx nginx+modsecurity+crs guard; do
       awk -F'|' -v t="$t" '
-        { gsub(/ /, "", $2) } $2 == t { n++; r[n] = $6 + 0; c[n] = $10 + 0 }
+        { gsub(/ /, "", $2) } $2 == t { n++; r[n] = $6 + 0; c[n] = $10 + 0; u[n] = $11 + 0 }
         function median(a, n,   i, j, x) {
           for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j > 0 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
           return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
         }
-        END { if (n) { m = median(c, n); lo = c[1]; printf "| %s | %.0f | %.1f | %.1f |\n", t, median(r, n), m, lo } }' "$RESULTS"
+        END { if (n) { m = median(c, n); lo = c[1]; printf "| %s | %.0f | %.1f | %.1f | %.1f |\n", t, median(r, n), m, lo, median(u, n) } }' "$RESULTS"
     done
     echo
     awk -F'|' '{ gsub(/ /, "", $2); gsub(/ /, "", $3) } $2 == "nginx" { n[$3] = $6 } $2 == "guard" { g[$3] = $6 }
@@ -269,7 +277,7 @@ if [ "$SUSTAINED" -gt 0 ]; then
   : > "$OUT/rss-sustained.txt"
   sample_rss "$GUARD_PID" 1 "$OUT/rss-sustained.txt" &
   SAMPLER=$!
-  load -t1 -c"$CONNS" -d"${SUSTAINED}s" "http://127.0.0.1:$GUARD/api/items/42?sort=name&page=2" > "$OUT/wrk-sustained.txt"
+  run_wrk -t1 -c"$CONNS" -d"${SUSTAINED}s" "http://127.0.0.1:$GUARD/api/items/42?sort=name&page=2" > "$OUT/wrk-sustained.txt"
   kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true
   HEAP=$(jcmd "$GUARD_PID" GC.heap_info 2>/dev/null | grep -Eo 'used [0-9]+K' | awk '{ s += $2 } END { if (NR) printf "%.1f MiB used", s / 1024 }' || true)
   {
@@ -296,7 +304,7 @@ ATTACK="/api/items?q=1%27%20OR%20%271%27%3D%271"
   echo
   echo "Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), nginx $(nginx -v 2>&1 | cut -d/ -f2), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
-  echo "Layout: $LAYOUT ($(case "$LAYOUT" in split) echo 'wrk alone on CPU 1; upstream and proxy on CPU 0' ;; proxy-alone) echo 'proxy alone on CPU 0; wrk and upstream on CPU 1' ;; *) echo 'nothing pinned' ;; esac))."
+  echo "Layout: $LAYOUT ($(case "$LAYOUT" in split) echo "wrk alone on CPU $CPU_B; upstream and proxy on CPU $CPU_A" ;; proxy-alone) echo "proxy alone on CPU $CPU_A; wrk and upstream on CPU $CPU_B" ;; *) echo 'nothing pinned' ;; esac))."
   echo "Guard transport: $(sed -n 's/^guard listening on [0-9]* (\(.*\))$/\1/p' "$OUT/guard.log" | head -1)."
 } >> "$RESULTS"
 kill "$GUARD_PID"; wait "$GUARD_PID" 2>/dev/null || true
