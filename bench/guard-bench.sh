@@ -17,9 +17,10 @@
 #        shared: nothing pinned, the scheduler places every process (the layout of Runs 1-20;
 #        the only one that runs on a single CPU).
 # Every proxy gets one worker (nginx worker_processes 1; the guard one event loop with
-# -XX:ActiveProcessorCount=1) and, in the pinned layouts, one CPU. CPU per request is the proxy's utime+stime from /proc/<pid>/stat
-# (all its processes) divided by the requests wrk completed; the upstream's is reported beside it. Peak RSS is the largest sum of VmRSS
-# over the target's processes, sampled every 0.5 s during the measured run. The upstream is nginx
+# -XX:ActiveProcessorCount=1) and, in the pinned layouts, one CPU. CPU per request is the proxy's
+# utime+stime from /proc/<pid>/stat (all its processes) divided by the requests wrk completed; the
+# upstream's is reported beside it. Peak RSS is the largest sum of VmRSS over the target's
+# processes, sampled every 0.5 s during the measured run. The upstream is nginx
 # returning a fixed 12-byte body; "direct" measures wrk against it with no proxy.
 # A second, moderate-load pass (wrk -t1 -c4) measures latency when nothing is saturated: "added
 # p50/p99" is a target's percentile minus direct's in the same pass.
